@@ -1,0 +1,181 @@
+//! The document model every analysis reads: the text as a reader sees it, an offset map back to
+//! the source, blocks (paragraphs), anchors and emphasis from the markup, tokens and sentences.
+//!
+//! Built once per request by [`Document::parse`]; nothing downstream re-parses or re-tokenises.
+
+mod dateline;
+mod html;
+mod offsets;
+mod plain;
+mod tokens;
+
+pub use offsets::{EncodedSpan, OffsetEncoding, OffsetMap};
+pub use tokens::{Sentence, Token, TokenKind};
+
+use super::{ContentFormat, TextSpan, Warning};
+
+/// What the content turned out to be after sniffing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceFormat {
+    PlainText,
+    Html,
+}
+
+/// A paragraph-level unit of the text: a `<p>`, a heading, a list item, a plain-text paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub span: TextSpan,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    /// `h1`..`h6` (level 1..6) and the document `<title>` (level 0).
+    Heading(u8),
+    ListItem,
+    Quote,
+    TableCell,
+    Preformatted,
+}
+
+/// An `<a>` element with an `href` attribute, in document (tree) order, as the HTML5 tree
+/// builder left it. Attribute values are decoded; `None` means the attribute is absent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub href: String,
+    pub title: Option<String>,
+    pub rel: Option<String>,
+    pub target: Option<String>,
+    /// The anchor's descendant text nodes (skipping `script`, `style`, `template`),
+    /// concatenated and whitespace-collapsed, as the Link API defines `text`.
+    pub text: String,
+    /// `alt` of the images inside the anchor, joined by a space.
+    pub image_alt: String,
+    /// Where the anchor's text sits in [`Document::text`] (empty at its position when it has none).
+    pub span: TextSpan,
+}
+
+/// A leading `date YYYY-MM-DD` line (or a dateline) that states when the article was published.
+/// Its span is metadata, not content: analyses skip tokens inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dateline {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub span: TextSpan,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub source: String,
+    pub format: SourceFormat,
+    pub text: String,
+    pub offsets: OffsetMap,
+    /// Paragraph-level blocks in text order, non-overlapping.
+    pub blocks: Vec<Block>,
+    pub anchors: Vec<Anchor>,
+    /// Text inside `b`, `strong`, `em`, `i`, `mark` and headings, sorted by start, non-overlapping.
+    pub emphasis: Vec<TextSpan>,
+    /// The first `<base href>` of the page, as written.
+    pub base_href: Option<String>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub dateline: Option<Dateline>,
+    /// What extraction degraded (nesting capped, no text found…).
+    pub warnings: Vec<Warning>,
+}
+
+/// What an extractor (HTML or plain text) hands to the rest of the model.
+#[derive(Clone, Debug, Default)]
+pub struct Extraction {
+    pub text: String,
+    pub offsets: OffsetMap,
+    pub blocks: Vec<Block>,
+    pub anchors: Vec<Anchor>,
+    pub emphasis: Vec<TextSpan>,
+    pub base_href: Option<String>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Document {
+    /// Builds the model from a request's content.
+    pub fn parse(source: String, format: ContentFormat) -> Document {
+        let format = match format {
+            ContentFormat::PlainText => SourceFormat::PlainText,
+            ContentFormat::Html => SourceFormat::Html,
+            ContentFormat::Sniff if looks_like_html(&source) => SourceFormat::Html,
+            ContentFormat::Sniff => SourceFormat::PlainText,
+        };
+        let extraction = match format {
+            SourceFormat::PlainText => plain::extract(&source),
+            SourceFormat::Html => html::extract(&source),
+        };
+        Document::assemble(source, format, extraction)
+    }
+
+    fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
+        let Extraction { text, offsets, blocks, anchors, emphasis, base_href, warnings } = extraction;
+        let dateline = dateline::find(&text);
+        let (tokens, sentences) = tokens::tokenize(&text, &blocks);
+        Document {
+            source,
+            format,
+            text,
+            offsets,
+            blocks,
+            anchors,
+            emphasis,
+            base_href,
+            tokens,
+            sentences,
+            dateline,
+            warnings,
+        }
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: TextSpan) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The text of a token.
+    pub fn token_text(&self, token: &Token) -> &str {
+        self.slice(token.span)
+    }
+
+    /// Tokens that are content: everything outside the dateline.
+    pub fn content_tokens(&self) -> impl Iterator<Item = (usize, &Token)> {
+        let skip = self.dateline.as_ref().map(|d| d.span);
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| skip.is_none_or(|s| !s.contains(t.span)))
+    }
+
+    /// Converts text spans to the caller's encoding, with their source ranges.
+    pub fn encode_spans(&self, spans: &[TextSpan], encoding: OffsetEncoding) -> Vec<EncodedSpan> {
+        self.offsets.encode(&self.text, &self.source, spans, encoding)
+    }
+}
+
+/// API.md's sniffing rule: HTML when some `<` is followed by a letter, `/` or `!`.
+pub fn looks_like_html(content: &str) -> bool {
+    content
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_follows_the_api_rule() {
+        assert!(looks_like_html("Hello <b>world</b>"));
+        assert!(looks_like_html("<!doctype html>"));
+        assert!(looks_like_html("text </p>"));
+        assert!(!looks_like_html("a < b and c <= d"));
+        assert!(!looks_like_html("1<2"));
+    }
+}

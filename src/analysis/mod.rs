@@ -1,0 +1,52 @@
+//! The analysis core: plain Rust types in, plain Rust types out.
+//!
+//! Nothing here knows about gRPC or protobuf. Data flows one way:
+//! source → [`document::Document`] (text + offset map + tokens + sentences) → the analyses
+//! ([`language`], [`keywords`], [`entities`], [`tone`], [`links`]) → [`Analysis`].
+//! Every analysis reads the same document; nobody re-parses HTML or re-tokenises.
+//! Spans are byte ranges into the extracted text ([`TextSpan`]) until the edge converts them.
+
+pub mod document;
+pub mod entities;
+pub mod keywords;
+pub mod language;
+pub mod links;
+pub mod tone;
+
+mod error;
+mod options;
+mod pipeline;
+
+pub use error::AnalysisError;
+pub use options::{AnalysisOptions, ContentFormat, Feature, FeatureSet, DEFAULT_MAX_KEYWORDS};
+pub use pipeline::{analyze, Analysis, CancelFlag, TextStats, Warning};
+
+/// A half-open byte range `start..end` into [`document::Document::text`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        TextSpan { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains(&self, other: TextSpan) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}

@@ -1,0 +1,6 @@
+//! textanalytics: a gRPC text-analytics service for news articles.
+//!
+//! [`analysis`] is the pure core (plain Rust in, plain Rust out); the gRPC shell and the CLI
+//! are thin layers around it.
+
+pub mod analysis;

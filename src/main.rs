@@ -1,0 +1,3 @@
+fn main() {
+    eprintln!("textanalytics: the server lands with the service shell");
+}
