@@ -1,0 +1,134 @@
+//! Tone: explainable valence markers, sentence and document scores, narrator apart from quotes.
+//!
+//! Every contribution is a [`ToneMarker`] with its span; a sentence's score is recomputable
+//! from the markers inside it: `x / √(x² + α)` with `x` the sum of their valences and
+//! α = [`ALPHA`]. Modifiers (negation, degree words, hedges, contrast, ALL CAPS) carry valence
+//! 0 — their effect is folded into the valence of the lexicon word they modify — except
+//! exclamation and question marks, which carry the increment they add to their sentence.
+//! Only English has a lexicon; other languages get no tone and a warning.
+
+mod lexicon;
+mod quotes;
+mod rules;
+mod scoring;
+
+use std::ops::Range;
+
+use super::document::Document;
+use super::language::DetectedLanguage;
+use super::{Feature, TextSpan, Warning};
+
+pub use scoring::{normalize, ALPHA};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ToneMarkerKind {
+    Positive,
+    Negative,
+    Negation,
+    Intensifier,
+    Downtoner,
+    Hedge,
+    /// Exclamation marks, ALL-CAPS words in mixed-case text.
+    Emphasis,
+    /// `but`, `however`.
+    Contrast,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToneMarker {
+    pub text: String,
+    pub span: TextSpan,
+    /// Signed contribution after modifiers; 0 for pure modifiers.
+    pub valence: f32,
+    /// Positive or Negative by the sign of `valence` after modifiers, so a negated positive
+    /// word is a Negative marker with `negated` set.
+    pub kind: ToneMarkerKind,
+    pub negated: bool,
+    /// Inside quoted or reported speech rather than the narrator's voice.
+    pub quoted: bool,
+    /// The lexicon entry that matched, lower case: the word, or the multi-word entry
+    /// (`bad timing`) whose head word the marker sits on.
+    pub entry: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ToneSummary {
+    pub score: f32,
+    pub magnitude: f32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceTone {
+    pub span: TextSpan,
+    pub score: f32,
+    pub magnitude: f32,
+    /// Most of the sentence's words are quoted or reported speech.
+    pub quoted: bool,
+    /// The sentence's markers: a range of [`Tone::markers`].
+    pub markers: Range<usize>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tone {
+    /// Mean of the sentence scores.
+    pub score: f32,
+    /// Sum of the absolute valences of all markers.
+    pub magnitude: f32,
+    pub positive: f32,
+    pub negative: f32,
+    pub neutral: f32,
+    /// Sorted by span (start, end), then kind.
+    pub markers: Vec<ToneMarker>,
+    pub sentences: Vec<SentenceTone>,
+    pub narrator: ToneSummary,
+    pub quoted: ToneSummary,
+    pub tone_per_100_words: f32,
+    pub emotive_share: f32,
+    /// Quoted and reported speech, sorted and non-overlapping; the rest is the narrator's.
+    pub speech: Vec<TextSpan>,
+}
+
+/// Whether tone is computed for a language (`en`, or `eng` as a 639-3 hint gives it).
+pub fn supports(language_code: &str) -> bool {
+    language_code.eq_ignore_ascii_case("en") || language_code.eq_ignore_ascii_case("eng")
+}
+
+/// Scores the document's tone; `None` (with a warning) where the language has no lexicon.
+pub fn analyze(document: &Document, language: &DetectedLanguage) -> (Option<Tone>, Vec<Warning>) {
+    if !supports(&language.code) {
+        let name = if language.name.is_empty() { language.code.as_str() } else { language.name.as_str() };
+        let warning = Warning::new(
+            Some(Feature::Tone),
+            format!("tone is not supported for language {name} ({}): only English has a tone lexicon", language.code),
+        );
+        return (None, vec![warning]);
+    }
+    (Some(scoring::score_document(document, &lexicon::ENGLISH)), Vec::new())
+}
+
+/// The tone of the sentences that overlap any of `spans` (an entity's mentions): the mean of
+/// their scores and the sum of their magnitudes, each sentence counted once.
+/// Zero when no sentence overlaps.
+pub fn summarize_sentences(tone: &Tone, spans: impl IntoIterator<Item = TextSpan>) -> ToneSummary {
+    let mut hit: Vec<usize> = Vec::new();
+    for span in spans {
+        let first = tone.sentences.partition_point(|s| s.span.end <= span.start);
+        hit.extend(
+            (first..tone.sentences.len())
+                .take_while(|&i| tone.sentences[i].span.start < span.end.max(span.start + 1))
+                .filter(|&i| overlaps(tone.sentences[i].span, span)),
+        );
+    }
+    hit.sort_unstable();
+    hit.dedup();
+    let sentences = hit.iter().map(|&i| &tone.sentences[i]);
+    scoring::mean_summary(sentences.map(|s| (s.score, s.magnitude)))
+}
+
+fn overlaps(a: TextSpan, b: TextSpan) -> bool {
+    if b.is_empty() {
+        a.start <= b.start && b.start < a.end
+    } else {
+        a.start < b.end && b.start < a.end
+    }
+}

@@ -1,0 +1,502 @@
+//! The rules that turn one sentence's tokens into tone markers: lexicon and multi-word
+//! entries, negation, degree words, hedges, contrast, ALL CAPS and exclamation emphasis.
+//!
+//! The rule constants are VADER's empirically derived ones (Hutto & Gilbert 2014) where VADER
+//! has the rule; hedges and clause-bounded windows are ours. Every effect is visible as a
+//! marker, and the sentence's valence sum is exactly the sum of its markers' valences.
+
+use std::ops::Range;
+
+use super::lexicon::{Lexicon, Modifier, PhraseEffect};
+use super::quotes::SpeechCursor;
+use super::{ToneMarker, ToneMarkerKind};
+use crate::analysis::document::{Document, TokenKind};
+use crate::analysis::TextSpan;
+
+/// Added in the direction of the valence of an ALL CAPS lexicon word in mixed-case text.
+const CAPS_INCREMENT: f32 = 0.733;
+/// What a negation multiplies the valence by: flipped and damped ("not good" is not "bad").
+const NEGATION_SCALAR: f32 = -0.74;
+/// How a degree word's effect fades with distance (1, 2, 3 words before the lexicon word).
+const DEGREE_DECAY: [f32; 3] = [1.0, 0.95, 0.9];
+/// How far back (in words, within the clause) negation and degree words reach.
+const MODIFIER_WINDOW: usize = 3;
+/// How far back (in words, within the clause) a hedge reaches.
+const HEDGE_WINDOW: usize = 6;
+/// `never so`/`never this` before a lexicon word intensify it instead of negating it.
+const NEVER_SO_FACTOR: f32 = 1.25;
+/// Weight of the clause before and after a contrast word.
+const BEFORE_CONTRAST: f32 = 0.5;
+const AFTER_CONTRAST: f32 = 1.5;
+/// Each `!` (up to four) adds this much in the direction of the sentence's valence.
+const EXCLAMATION_INCREMENT: f32 = 0.292;
+const MAX_EXCLAMATIONS: usize = 4;
+/// Two or three `?` add this much each; more add [`MANY_QUESTIONS_INCREMENT`] in all.
+const QUESTION_INCREMENT: f32 = 0.18;
+const MANY_QUESTIONS_INCREMENT: f32 = 0.96;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordKind {
+    Text,
+    Emoticon,
+    Emoji,
+    /// Numbers and URLs: words that carry no valence but count for windows and shares.
+    Other,
+}
+
+/// One word of the sentence: a token, or hyphen-joined tokens (`jaw-dropping`).
+#[derive(Clone, Debug)]
+struct Word {
+    span: TextSpan,
+    /// Lower-case form (curly apostrophes made straight) in [`Scratch::lower`].
+    lower: Range<usize>,
+    kind: WordKind,
+    all_caps: bool,
+    title_case: bool,
+    clause: u32,
+    quoted: bool,
+}
+
+/// A word or a matched multi-word entry, with what the lexicon says about it.
+#[derive(Clone, Debug)]
+struct Unit {
+    /// Where the marker goes: the head word of a headed phrase, else the whole unit.
+    span: TextSpan,
+    words: Range<usize>,
+    /// The phrase that matched, if one did.
+    phrase: Option<u32>,
+    valence: Option<f32>,
+    modifier: Option<Modifier>,
+    clause: u32,
+    quoted: bool,
+    all_caps: bool,
+}
+
+/// Buffers reused across sentences so scoring allocates nothing per token.
+#[derive(Default)]
+pub struct Scratch {
+    lower: String,
+    words: Vec<Word>,
+    units: Vec<Unit>,
+    /// Per unit: whether it modified a lexicon word (and so becomes a marker).
+    used: Vec<bool>,
+    hits: Vec<Hit>,
+}
+
+/// A lexicon word's valence while the rules work on it.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    unit: usize,
+    valence: f32,
+    negated: bool,
+}
+
+/// What one sentence contributed, besides its markers.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SentenceCounts {
+    /// Word and number tokens (as `stats.words` counts them).
+    pub words: usize,
+    /// Lexicon hits scored positive and negative after modifiers.
+    pub positive_words: usize,
+    pub negative_words: usize,
+    /// Words that are neither a hit nor part of one (VADER's neutral count).
+    pub neutral_words: usize,
+    /// Words inside speech regions.
+    pub quoted_words: usize,
+}
+
+/// Scores the tokens `tokens` of one sentence, appending its markers to `markers`.
+pub fn score_sentence(
+    document: &Document,
+    tokens: Range<usize>,
+    lexicon: &Lexicon,
+    speech: &mut SpeechCursor<'_>,
+    scratch: &mut Scratch,
+    markers: &mut Vec<ToneMarker>,
+) -> SentenceCounts {
+    let mut counts = SentenceCounts::default();
+    let emphasis = collect_words(document, tokens, speech, scratch, &mut counts);
+    build_units(document, lexicon, scratch);
+    let first_marker = markers.len();
+    apply_rules(document, lexicon, scratch, markers, &mut counts);
+    exclamation_markers(document, &emphasis, first_marker, markers);
+    counts
+}
+
+/// The `!` and `?` tokens of the sentence, for emphasis.
+#[derive(Default)]
+struct Punctuation {
+    exclamations: Vec<(TextSpan, usize, bool)>,
+    questions: Vec<(TextSpan, usize, bool)>,
+}
+
+fn collect_words(
+    document: &Document,
+    tokens: Range<usize>,
+    speech: &mut SpeechCursor<'_>,
+    scratch: &mut Scratch,
+    counts: &mut SentenceCounts,
+) -> Punctuation {
+    let Scratch { lower, words, .. } = scratch;
+    lower.clear();
+    words.clear();
+    let mut punctuation = Punctuation::default();
+    let skip = document.dateline.as_ref().map(|d| d.span);
+    let all_tokens = &document.tokens[tokens];
+    let mut clause = 0u32;
+    let mut index = 0;
+    while index < all_tokens.len() {
+        let token = all_tokens[index];
+        index += 1;
+        if skip.is_some_and(|s| s.contains(token.span)) {
+            continue;
+        }
+        let text = document.slice(token.span);
+        let quoted = speech.contains(token.span);
+        if token.kind.is_wordlike() {
+            counts.words += 1;
+            counts.quoted_words += usize::from(quoted);
+        }
+        let kind = match token.kind {
+            TokenKind::Word => WordKind::Text,
+            TokenKind::Emoticon => WordKind::Emoticon,
+            TokenKind::Emoji => WordKind::Emoji,
+            TokenKind::Number | TokenKind::Url => WordKind::Other,
+            TokenKind::Punctuation => {
+                let exclamations = text.matches('!').count();
+                let questions = text.matches('?').count();
+                if exclamations > 0 {
+                    punctuation.exclamations.push((token.span, exclamations, quoted));
+                } else if questions > 0 {
+                    punctuation.questions.push((token.span, questions, quoted));
+                }
+                if text.chars().any(is_clause_break) {
+                    clause += 1;
+                }
+                continue;
+            }
+            TokenKind::Clitic | TokenKind::Symbol => continue,
+        };
+        let start = lower.len();
+        push_lower(lower, text);
+        let mut span = token.span;
+        // Hyphenated words arrive as word, `-`, word with touching spans: read them as one.
+        while kind == WordKind::Text && index + 1 < all_tokens.len() {
+            let (dash, next) = (all_tokens[index], all_tokens[index + 1]);
+            let joins = dash.kind == TokenKind::Punctuation
+                && matches!(document.slice(dash.span), "-" | "\u{2010}" | "\u{2011}")
+                && dash.span.start == span.end
+                && next.span.start == dash.span.end
+                && next.kind == TokenKind::Word;
+            if !joins {
+                break;
+            }
+            lower.push('-');
+            push_lower(lower, document.slice(next.span));
+            span = TextSpan::new(span.start, next.span.end);
+            counts.words += 1;
+            counts.quoted_words += usize::from(quoted);
+            index += 2;
+        }
+        let surface = document.slice(span);
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters >= 2 && !surface.chars().any(char::is_lowercase);
+        let mut chars = surface.chars();
+        let title_case = chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
+        words.push(Word { span, lower: start..lower.len(), kind, all_caps, title_case, clause, quoted });
+    }
+    punctuation
+}
+
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '«' | '»' | '—' | '–')
+}
+
+fn push_lower(buffer: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' => buffer.push('\''),
+            c if c.is_ascii() => buffer.push(c.to_ascii_lowercase()),
+            c => buffer.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// Groups words into units: multi-word entries (longest first) or single words.
+fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
+    let Scratch { lower, words, units, .. } = scratch;
+    units.clear();
+    let text_of = |w: &Word| &lower[w.lower.clone()];
+    let mut index = 0;
+    while index < words.len() {
+        let word = &words[index];
+        let surface_entry = match word.kind {
+            // Emoticons are case-sensitive (`:D`, `XD`).
+            WordKind::Emoticon => lexicon.entry(document.slice(word.span)),
+            _ => None,
+        };
+        let entry = surface_entry.or_else(|| match word.kind {
+            WordKind::Text | WordKind::Emoticon => lexicon.entry(text_of(word)),
+            _ => None,
+        });
+        let matched = entry.and_then(|entry| {
+            entry.phrases.iter().copied().find(|&p| {
+                let phrase = lexicon.phrase(p);
+                index + phrase.words.len() <= words.len()
+                    && phrase.words.iter().zip(&words[index..]).all(|(pw, w)| **pw == *text_of(w))
+                    && words[index..index + phrase.words.len()].iter().all(|w| w.clause == word.clause)
+            })
+        });
+        if let Some(p) = matched {
+            let phrase = lexicon.phrase(p);
+            let end = index + phrase.words.len();
+            let whole = TextSpan::new(word.span.start, words[end - 1].span.end);
+            let (span, valence, modifier) = match phrase.effect {
+                PhraseEffect::Valence { valence, head } => {
+                    let span = head.map_or(whole, |h| words[index + h].span);
+                    (span, (valence != 0.0).then_some(valence), None)
+                }
+                PhraseEffect::Modifier(modifier) => (whole, None, Some(modifier)),
+            };
+            let all_caps = words[index..end].iter().all(|w| w.all_caps);
+            units.push(Unit {
+                span,
+                words: index..end,
+                phrase: Some(p),
+                valence,
+                modifier,
+                clause: word.clause,
+                quoted: word.quoted,
+                all_caps,
+            });
+            index = end;
+            continue;
+        }
+        let mut valence = entry.and_then(|e| e.valence);
+        let mut modifier = entry.and_then(|e| e.modifier);
+        if modifier.is_none() && word.kind == WordKind::Text && text_of(word).contains("n't") {
+            modifier = Some(Modifier::Negation);
+        }
+        if word.kind == WordKind::Emoji {
+            valence = lexicon.emoji(text_of(word));
+        }
+        // A capitalised hedge mid-sentence is a name or a month ("May"), not a hedge.
+        if matches!(modifier, Some(Modifier::Hedge(_))) && word.title_case && index > 0 {
+            modifier = None;
+        }
+        units.push(Unit {
+            span: word.span,
+            words: index..index + 1,
+            phrase: None,
+            valence,
+            modifier,
+            clause: word.clause,
+            quoted: word.quoted,
+            all_caps: word.all_caps,
+        });
+        index += 1;
+    }
+}
+
+fn apply_rules(
+    document: &Document,
+    lexicon: &Lexicon,
+    scratch: &mut Scratch,
+    markers: &mut Vec<ToneMarker>,
+    counts: &mut SentenceCounts,
+) {
+    let Scratch { lower, words, units, used, hits, .. } = scratch;
+    used.clear();
+    used.resize(units.len(), false);
+    hits.clear();
+    let caps_stand_out = {
+        let text_words = words.iter().filter(|w| w.kind == WordKind::Text && w.span.len() > 1);
+        let (mut caps, mut other) = (false, false);
+        for word in text_words {
+            if word.all_caps {
+                caps = true;
+            } else {
+                other = true;
+            }
+        }
+        caps && other
+    };
+    let lower_of = |unit: &Unit| &lower[words[unit.words.start].lower.clone()];
+    let mut emphasis_units = Vec::new();
+
+    for (index, unit) in units.iter().enumerate() {
+        let Some(base) = unit.valence else { continue };
+        // A negation word that is also a lexicon word ("no") counts as a word only when it
+        // negates nothing; decided after the loop.
+        if unit.modifier.is_some() {
+            continue;
+        }
+        let sign = base.signum();
+        let mut valence = base;
+        if unit.all_caps && caps_stand_out {
+            valence += sign * CAPS_INCREMENT;
+            emphasis_units.push(index);
+        }
+        let mut negated = false;
+        let window_start = index.saturating_sub(MODIFIER_WINDOW);
+        for (distance, before) in (window_start..index).rev().enumerate() {
+            let other = &units[before];
+            if other.clause != unit.clause {
+                break;
+            }
+            match other.modifier {
+                Some(Modifier::Degree(weight)) => {
+                    let mut scalar = weight * DEGREE_DECAY[distance];
+                    if other.all_caps && caps_stand_out {
+                        scalar += CAPS_INCREMENT * weight.signum();
+                    }
+                    valence += sign * scalar;
+                    used[before] = true;
+                }
+                Some(Modifier::Negation) => {
+                    let next_word = units.get(before + 1).map(lower_of);
+                    let is_never = lower_of(other) == "never";
+                    if is_never && before + 1 < index && matches!(next_word, Some("so" | "this")) {
+                        valence *= NEVER_SO_FACTOR;
+                    } else {
+                        valence *= NEGATION_SCALAR;
+                        negated = !negated;
+                    }
+                    used[before] = true;
+                }
+                _ => {}
+            }
+        }
+        // "happy he was not": a negation closing the clause reaches back.
+        if let Some(after) = units.get(index + 1) {
+            let closes_clause = units.get(index + 2).is_none_or(|u| u.clause != after.clause);
+            if after.clause == unit.clause && after.modifier == Some(Modifier::Negation) && closes_clause && !negated {
+                valence *= NEGATION_SCALAR;
+                negated = true;
+                used[index + 1] = true;
+            }
+        }
+        let hedge_start = index.saturating_sub(HEDGE_WINDOW);
+        let hedge = (hedge_start..index)
+            .rev()
+            .take_while(|&b| units[b].clause == unit.clause)
+            .find_map(|b| match units[b].modifier {
+                Some(Modifier::Hedge(factor)) => Some((b, factor)),
+                _ => None,
+            });
+        if let Some((before, factor)) = hedge {
+            valence *= factor;
+            used[before] = true;
+        }
+        hits.push(Hit { unit: index, valence, negated });
+    }
+    for (index, unit) in units.iter().enumerate() {
+        if let (Some(valence), Some(Modifier::Negation)) = (unit.valence, unit.modifier) {
+            if !used[index] {
+                hits.push(Hit { unit: index, valence, negated: false });
+            }
+        }
+    }
+    hits.sort_by_key(|h| h.unit);
+
+    if let Some(contrast) = units.iter().position(|u| u.modifier == Some(Modifier::Contrast)) {
+        for hit in hits.iter_mut() {
+            hit.valence *= if hit.unit < contrast { BEFORE_CONTRAST } else { AFTER_CONTRAST };
+        }
+        used[contrast] = true;
+    }
+    // Hedges mark uncertainty even when they qualify no lexicon word.
+    for (index, unit) in units.iter().enumerate() {
+        if matches!(unit.modifier, Some(Modifier::Hedge(_))) {
+            used[index] = true;
+        }
+    }
+
+    let hit_words: usize = hits.iter().map(|h| units[h.unit].words.len()).sum();
+    counts.neutral_words += words.len().saturating_sub(hit_words);
+    for hit in hits.iter() {
+        let unit = &units[hit.unit];
+        if hit.valence == 0.0 {
+            continue;
+        }
+        let kind = if hit.valence > 0.0 {
+            counts.positive_words += 1;
+            ToneMarkerKind::Positive
+        } else {
+            counts.negative_words += 1;
+            ToneMarkerKind::Negative
+        };
+        markers.push(marker(document, lexicon, unit, kind, hit.valence, hit.negated));
+    }
+    for (index, unit) in units.iter().enumerate() {
+        if !used[index] {
+            continue;
+        }
+        let kind = match unit.modifier {
+            Some(Modifier::Negation) => ToneMarkerKind::Negation,
+            Some(Modifier::Degree(w)) if w > 0.0 => ToneMarkerKind::Intensifier,
+            Some(Modifier::Degree(_)) => ToneMarkerKind::Downtoner,
+            Some(Modifier::Hedge(_)) => ToneMarkerKind::Hedge,
+            Some(Modifier::Contrast) => ToneMarkerKind::Contrast,
+            None => continue,
+        };
+        markers.push(marker(document, lexicon, unit, kind, 0.0, false));
+    }
+    for &index in &emphasis_units {
+        markers.push(marker(document, lexicon, &units[index], ToneMarkerKind::Emphasis, 0.0, false));
+    }
+}
+
+fn marker(
+    document: &Document,
+    lexicon: &Lexicon,
+    unit: &Unit,
+    kind: ToneMarkerKind,
+    valence: f32,
+    negated: bool,
+) -> ToneMarker {
+    let text = document.slice(unit.span).to_string();
+    let entry = match unit.phrase {
+        Some(p) => lexicon.phrase(p).text.to_string(),
+        None => text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
+    };
+    ToneMarker { text, span: unit.span, valence, kind, negated, quoted: unit.quoted, entry }
+}
+
+/// `!` always becomes an emphasis marker; it carries the increment it adds to the sentence
+/// (in the direction of the sentence's valence, 0 when the sentence has none), as do 2+ `?`.
+fn exclamation_markers(
+    document: &Document,
+    punctuation: &Punctuation,
+    first_marker: usize,
+    markers: &mut Vec<ToneMarker>,
+) {
+    let sum: f32 = markers[first_marker..].iter().map(|m| m.valence).sum();
+    let sign = if sum > 0.0 {
+        1.0
+    } else if sum < 0.0 {
+        -1.0
+    } else {
+        0.0
+    };
+    let mut remaining = MAX_EXCLAMATIONS;
+    for &(span, count, quoted) in &punctuation.exclamations {
+        let counted = count.min(remaining);
+        remaining -= counted;
+        let valence = sign * EXCLAMATION_INCREMENT * counted as f32;
+        markers.push(punctuation_marker(document, span, valence, quoted));
+    }
+    let questions: usize = punctuation.questions.iter().map(|q| q.1).sum();
+    if questions > 1 {
+        let total = if questions <= 3 { QUESTION_INCREMENT * questions as f32 } else { MANY_QUESTIONS_INCREMENT };
+        for &(span, count, quoted) in &punctuation.questions {
+            let valence = sign * total * count as f32 / questions as f32;
+            markers.push(punctuation_marker(document, span, valence, quoted));
+        }
+    }
+}
+
+fn punctuation_marker(document: &Document, span: TextSpan, valence: f32, quoted: bool) -> ToneMarker {
+    let text = document.slice(span).to_string();
+    ToneMarker { entry: text.clone(), text, span, valence, kind: ToneMarkerKind::Emphasis, negated: false, quoted }
+}
