@@ -1,0 +1,84 @@
+//! Proto3 JSON through the contract's own descriptor set (prost-reflect), so the CLI prints the
+//! same lowerCamelCase names, enum value names and defaults that `grpcurl -emit-defaults` shows,
+//! with no hand-written field mapping to drift from the proto.
+
+use std::sync::LazyLock;
+
+use prost::Message;
+use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor, SerializeOptions};
+
+use crate::proto::{v1 as pb, FILE_DESCRIPTOR_SET};
+
+static POOL: LazyLock<DescriptorPool> = LazyLock::new(|| {
+    // The descriptor set is produced by build.rs from the same proto as the generated code;
+    // failing to decode it is a build defect, not an input error.
+    DescriptorPool::decode(FILE_DESCRIPTOR_SET).expect("the embedded descriptor set decodes")
+});
+
+fn descriptor(name: &str) -> MessageDescriptor {
+    POOL.get_message_by_name(name)
+        .unwrap_or_else(|| panic!("the embedded descriptor set defines {name}"))
+}
+
+/// Serialises an answer as proto3 JSON with every field present (like `grpcurl -emit-defaults`).
+pub fn response_to_json(response: &pb::AnalyzeResponse, pretty: bool) -> String {
+    let bytes = response.encode_to_vec();
+    let message = DynamicMessage::decode(descriptor("textanalytics.v1.AnalyzeResponse"), bytes.as_slice())
+        .expect("a message encoded by prost decodes with its own descriptor");
+    let options = SerializeOptions::new().skip_default_fields(false);
+    let mut out = Vec::new();
+    if pretty {
+        let mut serializer = serde_json::Serializer::pretty(&mut out);
+        message.serialize_with_options(&mut serializer, &options).expect("JSON into memory cannot fail");
+    } else {
+        let mut serializer = serde_json::Serializer::new(&mut out);
+        message.serialize_with_options(&mut serializer, &options).expect("JSON into memory cannot fail");
+    }
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Parses one `AnalyzeRequest` written as proto3 JSON (lowerCamelCase or proto field names).
+pub fn request_from_json(line: &str) -> Result<pb::AnalyzeRequest, String> {
+    let mut deserializer = serde_json::Deserializer::from_str(line);
+    let message = DynamicMessage::deserialize_with_options(
+        descriptor("textanalytics.v1.AnalyzeRequest"),
+        &mut deserializer,
+        &DeserializeOptions::new().deny_unknown_fields(true),
+    )
+    .map_err(|e| e.to_string())?;
+    deserializer.end().map_err(|e| e.to_string())?;
+    message.transcode_to::<pb::AnalyzeRequest>().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_read_camel_case_and_enum_names() {
+        let request = request_from_json(
+            r#"{"id":"a1","content":"Hello","offsetEncoding":"OFFSET_ENCODING_UTF16","maxKeywords":3,"features":["FEATURE_LINKS"]}"#,
+        )
+        .unwrap();
+        assert_eq!(request.id, "a1");
+        assert_eq!(request.offset_encoding, pb::OffsetEncoding::Utf16 as i32);
+        assert_eq!(request.max_keywords, 3);
+        assert_eq!(request.features, vec![pb::Feature::Links as i32]);
+    }
+
+    #[test]
+    fn unknown_fields_and_broken_json_are_errors() {
+        assert!(request_from_json(r#"{"contnet":"typo"}"#).is_err());
+        assert!(request_from_json(r#"{"content":"#).is_err());
+        assert!(request_from_json(r#"{"content":"a"} trailing"#).is_err());
+    }
+
+    #[test]
+    fn responses_carry_defaults_in_camel_case() {
+        let json = response_to_json(&pb::AnalyzeResponse { id: "x".into(), ..Default::default() }, false);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["id"], "x");
+        assert_eq!(value["keyPhrases"], serde_json::json!([]));
+        assert_eq!(value["publishedDate"], "");
+    }
+}
