@@ -1,0 +1,157 @@
+"""Keyword quality benchmark: our extractor against YAKE and plain TF-IDF.
+
+One command from the repository root:
+
+    python3 eval/keywords/run.py
+
+It creates eval/.venv (git-ignored) with yake, scikit-learn and nltk on first use, builds
+examples/keywords_eval.rs, and scores each system on the news texts in eval/keywords/texts/
+against the keyphrases in eval/keywords/gold.json (written before the extractor was tuned).
+
+Scoring: for each text a system gives one ranked list. Ours merges keywords and key phrases
+by their shared 0..1 score. A prediction matches a gold keyphrase when both, lower-cased and
+stemmed word by word with the Snowball English stemmer, are equal. F1@k per text uses the
+top k predictions (duplicates after stemming removed), averaged over texts (macro).
+"""
+
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import venv
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+HERE = ROOT / "eval" / "keywords"
+VENV = ROOT / "eval" / ".venv"
+PACKAGES = ["yake==0.6.0", "scikit-learn", "nltk"]
+KS = (5, 10)
+
+
+def ensure_venv() -> None:
+    """Re-runs this script inside eval/.venv, creating it and installing packages if needed."""
+    python = VENV / "bin" / "python"
+    if pathlib.Path(sys.prefix).resolve() == VENV.resolve():
+        return
+    if not python.exists():
+        venv.create(VENV, with_pip=True)
+    check = subprocess.run([python, "-c", "import yake, sklearn, nltk"], capture_output=True)
+    if check.returncode != 0:
+        subprocess.run([python, "-m", "pip", "install", "--quiet", *PACKAGES], check=True)
+    os.execv(python, [python, __file__, *sys.argv[1:]])
+
+
+WORD = re.compile(r"[\w’'&+-]+")
+
+
+def make_normaliser():
+    from nltk.stem.snowball import SnowballStemmer
+
+    stemmer = SnowballStemmer("english")
+
+    def normalise(phrase: str) -> str:
+        words = WORD.findall(phrase.lower().replace("’", "'"))
+        words = [w[:-2] if w.endswith("'s") else w for w in words]
+        return " ".join(stemmer.stem(w) for w in words if w)
+
+    return normalise
+
+
+def dedupe(predictions, normalise):
+    seen, ranked = set(), []
+    for phrase in predictions:
+        key = normalise(phrase)
+        if key and key not in seen:
+            seen.add(key)
+            ranked.append(key)
+    return ranked
+
+
+def f1_at(ranked, gold, k):
+    top = ranked[:k]
+    if not top or not gold:
+        return 0.0
+    hits = len(set(top) & gold)
+    precision = hits / len(top)
+    recall = hits / len(gold)
+    return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
+
+
+def ours(files):
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--example", "keywords_eval"],
+        cwd=ROOT,
+        check=True,
+    )
+    binary = ROOT / "target" / "debug" / "examples" / "keywords_eval"
+    out = subprocess.run(
+        [binary, "--lang", "en", "--max", "20", *map(str, files)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    ranked = {}
+    for line in out.splitlines():
+        result = json.loads(line)
+        items = [(k["score"], k["text"]) for k in result["keywords"]]
+        items += [(p["score"], p["text"]) for p in result["key_phrases"]]
+        # Stable on equal scores: keywords first, each list in its own order.
+        items = [text for _, text in sorted(items, key=lambda item: -item[0])]
+        ranked[pathlib.Path(result["file"]).stem] = items
+    return ranked
+
+
+def yake_lists(texts):
+    import yake
+
+    extractor = yake.KeywordExtractor(lan="en", n=3, top=20)
+    # YAKE scores are "lower is better"; extract_keywords returns them best first.
+    return {name: [kw for kw, _ in extractor.extract_keywords(text)] for name, text in texts.items()}
+
+
+def tfidf_lists(texts):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    names = sorted(texts)
+    vectorizer = TfidfVectorizer(ngram_range=(1, 3), stop_words="english", lowercase=True)
+    matrix = vectorizer.fit_transform([texts[n] for n in names])
+    vocabulary = vectorizer.get_feature_names_out()
+    lists = {}
+    for row, name in enumerate(names):
+        weights = matrix.getrow(row).toarray()[0]
+        order = sorted(range(len(vocabulary)), key=lambda i: (-weights[i], vocabulary[i]))
+        lists[name] = [vocabulary[i] for i in order[:20] if weights[i] > 0]
+    return lists
+
+
+def main() -> None:
+    ensure_venv()
+    normalise = make_normaliser()
+    gold_raw = json.loads((HERE / "gold.json").read_text(encoding="utf-8"))
+    files = sorted((HERE / "texts").glob("*.txt"))
+    texts = {f.stem: f.read_text(encoding="utf-8") for f in files}
+    gold = {name: {normalise(g) for g in phrases} for name, phrases in gold_raw.items()}
+    systems = {"ours": ours(files), "YAKE": yake_lists(texts), "TF-IDF": tfidf_lists(texts)}
+
+    verbose = "--verbose" in sys.argv
+    print(f"{len(texts)} texts, {sum(len(g) for g in gold.values())} gold keyphrases")
+    print(f"{'system':<8} " + " ".join(f"F1@{k:<4}" for k in KS))
+    for system, lists in systems.items():
+        scores = []
+        for k in KS:
+            per_text = [f1_at(dedupe(lists.get(name, []), normalise), gold[name], k) for name in texts]
+            scores.append(sum(per_text) / len(per_text))
+        print(f"{system:<8} " + " ".join(f"{s:.3f} " for s in scores))
+    if verbose:
+        for name in texts:
+            print(f"\n{name}: gold {sorted(gold[name])}")
+            for system, lists in systems.items():
+                top = dedupe(lists.get(name, []), normalise)[:10]
+                marked = [f"*{p}*" if p in gold[name] else p for p in top]
+                print(f"  {system}: {marked}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,501 @@
+//! One pass over the document's tokens: every word occurrence with its stem, role and weight,
+//! then per-stem and per-phrase statistics over those occurrences.
+//!
+//! Each distinct surface form is looked up once (lower-cased, classified and stemmed on first
+//! sight); after that a token costs a hash lookup on a borrowed `&str`, so a 1 MB document does
+//! not allocate per token. Phrase candidates are the windows of two to four words inside a
+//! chunk — a run of words with no punctuation, sentence break, stop word or title between them —
+//! so they are found in linear time.
+
+use std::collections::HashMap;
+
+use super::super::document::{Document, TokenKind};
+use super::super::TextSpan;
+use super::language::Profile;
+use super::layout::Layout;
+
+pub type TermId = u32;
+
+/// The longest key phrase, in words.
+pub const MAX_PHRASE_WORDS: usize = 4;
+/// Words of the lead paragraph that get the lead bonus: a lead that runs on (a whole article in
+/// one paragraph) is not all lead.
+const LEAD_WORDS: u32 = 60;
+/// Extra weight of an occurrence in a heading, the lead, an anchor or emphasis.
+const HEADING_BONUS: f32 = 1.0;
+const LEAD_BONUS: f32 = 0.5;
+const ANCHOR_BONUS: f32 = 0.5;
+const EMPHASIS_BONUS: f32 = 0.3;
+
+/// Stop words that may stand inside a key phrase ("Bank of England", "Port of Rotterdam",
+/// "Charles de Gaulle") but never at its edge.
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "von", "van", "der", "den",
+    "al", "el", "bin", "ibn",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// May be a keyword and stand anywhere in a phrase.
+    Content,
+    /// A stop word that may stand inside a phrase.
+    Connector,
+}
+
+/// One word occurrence that survived filtering.
+#[derive(Clone, Copy, Debug)]
+pub struct Occurrence {
+    pub term: TermId,
+    /// The word without a possessive ending.
+    pub span: TextSpan,
+    pub role: Role,
+    /// Heading, lead, anchor and emphasis bonuses on top of 1.
+    pub weight: f32,
+    pub sentence: u32,
+    /// A phrase may not reach back across this occurrence's start.
+    pub starts_chunk: bool,
+    /// First word of its sentence, or in a heading: its capital letter says nothing.
+    pub casing_uninformative: bool,
+    pub capitalised: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub count: u32,
+    pub weight: f64,
+    pub first_sentence: u32,
+    pub sentences: u32,
+    last_sentence: Option<u32>,
+    /// Occurrences where casing is informative, and how many of those are capitalised.
+    pub informative: u32,
+    pub capitalised: u32,
+}
+
+impl Stats {
+    fn add(&mut self, occurrence: &Occurrence, capitalised: bool) {
+        if self.count == 0 {
+            self.first_sentence = occurrence.sentence;
+        }
+        self.count += 1;
+        self.weight += f64::from(occurrence.weight);
+        if self.last_sentence != Some(occurrence.sentence) {
+            self.sentences += 1;
+            self.last_sentence = Some(occurrence.sentence);
+        }
+        if !occurrence.casing_uninformative {
+            self.informative += 1;
+            self.capitalised += u32::from(capitalised);
+        }
+    }
+
+    /// Share of informative occurrences that are capitalised (0 when there are none).
+    pub fn capitalised_share(&self) -> f64 {
+        if self.informative == 0 {
+            0.0
+        } else {
+            f64::from(self.capitalised) / f64::from(self.informative)
+        }
+    }
+}
+
+pub struct Term {
+    pub stem: String,
+    pub stats: Stats,
+}
+
+/// A phrase as the sequence of its words' stems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PhraseKey {
+    terms: [TermId; MAX_PHRASE_WORDS],
+    len: u8,
+}
+
+impl PhraseKey {
+    pub fn terms(&self) -> &[TermId] {
+        &self.terms[..usize::from(self.len)]
+    }
+
+    /// True when `other`'s words appear contiguously inside this phrase.
+    pub fn contains(&self, other: &PhraseKey) -> bool {
+        let (outer, inner) = (self.terms(), other.terms());
+        inner.len() <= outer.len() && outer.windows(inner.len()).any(|window| window == inner)
+    }
+}
+
+pub struct Phrase {
+    pub key: PhraseKey,
+    pub stats: Stats,
+}
+
+pub struct Candidates {
+    pub terms: Vec<Term>,
+    pub occurrences: Vec<Occurrence>,
+    pub phrases: Vec<Phrase>,
+    pub sentence_count: u32,
+}
+
+/// What a distinct surface form turned out to be.
+#[derive(Clone, Copy)]
+enum Surface {
+    Word { term: TermId, role: Role },
+    /// A stop word, title, number-like or one-character word: a chunk boundary.
+    Boundary,
+}
+
+/// Interns surface forms, lower-cased words and stems.
+struct Lexicon<'a> {
+    profile: &'a Profile,
+    surfaces: HashMap<&'a str, Surface>,
+    lower_to_term: HashMap<String, TermId>,
+    stem_to_term: HashMap<String, TermId>,
+    terms: Vec<Term>,
+}
+
+impl<'a> Lexicon<'a> {
+    fn lookup(&mut self, surface: &'a str) -> Surface {
+        if let Some(known) = self.surfaces.get(surface) {
+            return *known;
+        }
+        let lower = normalise(surface);
+        let classified = match classify(self.profile, &lower) {
+            None => Surface::Boundary,
+            Some(role) => Surface::Word { term: self.term_of(lower), role },
+        };
+        self.surfaces.insert(surface, classified);
+        classified
+    }
+
+    fn term_of(&mut self, lower: String) -> TermId {
+        if let Some(&term) = self.lower_to_term.get(&lower) {
+            return term;
+        }
+        let stem = self.profile.stem(&lower);
+        let term = match self.stem_to_term.get(&stem) {
+            Some(&term) => term,
+            None => {
+                // A document has far fewer distinct stems than `TermId::MAX`.
+                let term = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
+                self.terms.push(Term { stem: stem.clone(), stats: Stats::default() });
+                self.stem_to_term.insert(stem, term);
+                term
+            }
+        };
+        self.lower_to_term.insert(lower, term);
+        term
+    }
+}
+
+/// Lower case with typographic apostrophes made plain, as the stop lists and stemmers expect.
+fn normalise(surface: &str) -> String {
+    let lower = surface.to_lowercase();
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
+    }
+}
+
+/// The role of a lower-cased word, or `None` when it can neither be a keyword nor stand in a
+/// phrase: stop words, titles, single characters, anything starting with a digit ("400m",
+/// "19-year-old") or without a letter.
+fn classify(profile: &Profile, lower: &str) -> Option<Role> {
+    let mut chars = lower.chars();
+    let first = chars.next()?;
+    if chars.next().is_none() || first.is_numeric() || !lower.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if profile.is_title(lower) {
+        return None;
+    }
+    if CONNECTORS.contains(&lower) {
+        return Some(Role::Connector);
+    }
+    if profile.is_stop_word(lower) {
+        return None;
+    }
+    Some(Role::Content)
+}
+
+/// Strips a possessive `'s` / `’s` (or a bare trailing apostrophe) that the tokenizer left on
+/// the word; the returned length is the word's.
+fn without_possessive(word: &str) -> (usize, bool) {
+    for ending in ["'s", "’s", "'S", "’S"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if !stem.is_empty() {
+                return (stem.len(), true);
+            }
+        }
+    }
+    for ending in ["'", "’"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            if !stem.is_empty() {
+                return (stem.len(), true);
+            }
+        }
+    }
+    (word.len(), false)
+}
+
+/// Walks sorted spans alongside an advancing position.
+struct Cursor<'s> {
+    spans: &'s [TextSpan],
+    next: usize,
+}
+
+impl<'s> Cursor<'s> {
+    fn new(spans: &'s [TextSpan]) -> Self {
+        Cursor { spans, next: 0 }
+    }
+
+    /// Whether `span` lies inside one of the spans; positions must not decrease between calls.
+    fn covers(&mut self, span: TextSpan) -> bool {
+        while self.next < self.spans.len() && self.spans[self.next].end <= span.start {
+            self.next += 1;
+        }
+        self.spans.get(self.next).is_some_and(|outer| outer.start <= span.start && span.end <= outer.end)
+    }
+}
+
+fn is_sentence_end(punctuation: &str) -> bool {
+    matches!(punctuation, "." | "!" | "?" | ";" | "\u{2026}" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}" | "\u{061F}")
+}
+
+fn is_joiner(punctuation: &str) -> bool {
+    matches!(punctuation, "-" | "‐" | "‑")
+}
+
+pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candidates {
+    let text = document.text.as_str();
+    let mut lexicon = Lexicon {
+        profile,
+        surfaces: HashMap::new(),
+        lower_to_term: HashMap::new(),
+        stem_to_term: HashMap::new(),
+        terms: Vec::new(),
+    };
+    let mut anchors: Vec<TextSpan> = document.anchors.iter().map(|anchor| anchor.span).collect();
+    anchors.sort_by_key(|span| (span.start, span.end));
+    let mut anchor_cursor = Cursor::new(&anchors);
+    let mut emphasis_cursor = Cursor::new(&document.emphasis);
+    let mut heading_cursor = Cursor::new(&layout.headings);
+    let mut skipped_cursor = Cursor::new(&layout.skipped);
+    let lead_spans: Vec<TextSpan> = layout.lead.into_iter().collect();
+    let mut lead_cursor = Cursor::new(&lead_spans);
+    let mut sentence_starts = document.sentences.iter().map(|sentence| sentence.tokens.start).peekable();
+
+    let mut occurrences: Vec<Occurrence> = Vec::new();
+    let mut sentence: u32 = 0;
+    let mut sentence_open = false;
+    let mut at_sentence_start = true;
+    let mut chunk_broken = true;
+    let mut lead_words: u32 = 0;
+    let mut previous_end: Option<usize> = None;
+    let tokens = &document.tokens;
+
+    for (index, token) in document.content_tokens() {
+        while sentence_starts.next_if(|&start| start <= index).is_some() {
+            if sentence_open {
+                sentence += 1;
+                sentence_open = false;
+            }
+            at_sentence_start = true;
+            chunk_broken = true;
+        }
+        if let Some(end) = previous_end {
+            if text.get(end..token.span.start).is_some_and(|gap| gap.contains('\n')) {
+                if sentence_open {
+                    sentence += 1;
+                    sentence_open = false;
+                }
+                at_sentence_start = true;
+                chunk_broken = true;
+            }
+        }
+        previous_end = Some(token.span.end);
+        let token_text = document.token_text(token);
+
+        if token.kind != TokenKind::Word {
+            if token.kind == TokenKind::Punctuation && is_sentence_end(token_text) {
+                if sentence_open {
+                    sentence += 1;
+                    sentence_open = false;
+                }
+                at_sentence_start = true;
+            }
+            let joins_words = token.kind == TokenKind::Punctuation
+                && is_joiner(token_text)
+                && index > 0
+                && tokens[index - 1].span.end == token.span.start
+                && tokens.get(index + 1).is_some_and(|next| next.span.start == token.span.end && next.kind == TokenKind::Word);
+            if !joins_words {
+                chunk_broken = true;
+            }
+            continue;
+        }
+        if skipped_cursor.covers(token.span) || token_text.contains(['@', '/']) {
+            chunk_broken = true;
+            continue;
+        }
+        let (length, possessive) = without_possessive(token_text);
+        let span = TextSpan::new(token.span.start, token.span.start + length);
+        let word = &text[span.range()];
+        let sentence_initial = at_sentence_start;
+        at_sentence_start = false;
+        sentence_open = true;
+        let (term, role) = match lexicon.lookup(word) {
+            Surface::Boundary => {
+                chunk_broken = true;
+                continue;
+            }
+            Surface::Word { term, role } => (term, role),
+        };
+
+        let in_heading = heading_cursor.covers(span);
+        let mut weight = 1.0;
+        if in_heading {
+            weight += HEADING_BONUS;
+        }
+        if lead_cursor.covers(span) && lead_words < LEAD_WORDS {
+            lead_words += 1;
+            weight += LEAD_BONUS;
+        }
+        if anchor_cursor.covers(span) {
+            weight += ANCHOR_BONUS;
+        }
+        if emphasis_cursor.covers(span) {
+            weight += EMPHASIS_BONUS;
+        }
+        occurrences.push(Occurrence {
+            term,
+            span,
+            role,
+            weight,
+            sentence,
+            starts_chunk: chunk_broken,
+            casing_uninformative: sentence_initial || in_heading,
+            capitalised: word.chars().next().is_some_and(char::is_uppercase),
+        });
+        chunk_broken = possessive;
+    }
+
+    let mut terms = lexicon.terms;
+    for occurrence in occurrences.iter().filter(|o| o.role == Role::Content) {
+        if let Some(term) = terms.get_mut(occurrence.term as usize) {
+            term.stats.add(occurrence, occurrence.capitalised);
+        }
+    }
+    let phrases = collect_phrases(&occurrences);
+    let sentence_count = occurrences.last().map_or(0, |last| last.sentence + 1);
+    Candidates { terms, occurrences, phrases, sentence_count }
+}
+
+/// Calls `visit(key, first, last)` for every phrase window ending at each occurrence, where
+/// `first..=last` are indexes into `occurrences`.
+pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseKey, usize, usize)) {
+    let mut chunk_start = 0;
+    for (last, occurrence) in occurrences.iter().enumerate() {
+        if occurrence.starts_chunk {
+            chunk_start = last;
+        }
+        if occurrence.role != Role::Content {
+            continue;
+        }
+        let earliest = chunk_start.max((last + 1).saturating_sub(MAX_PHRASE_WORDS));
+        let mut connectors = 0;
+        for first in (earliest..last).rev() {
+            let word = &occurrences[first];
+            if word.role == Role::Connector {
+                connectors += 1;
+                if connectors > 1 {
+                    break;
+                }
+                continue;
+            }
+            let mut key = PhraseKey { terms: [0; MAX_PHRASE_WORDS], len: 0 };
+            for (slot, member) in occurrences[first..=last].iter().enumerate() {
+                key.terms[slot] = member.term;
+            }
+            key.len = u8::try_from(last - first + 1).unwrap_or(0);
+            visit(key, first, last);
+        }
+    }
+}
+
+fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
+    let mut index: HashMap<PhraseKey, usize> = HashMap::new();
+    let mut phrases: Vec<Phrase> = Vec::new();
+    for_each_phrase(occurrences, |key, first, last| {
+        let slot = *index.entry(key).or_insert_with(|| {
+            phrases.push(Phrase { key, stats: Stats::default() });
+            phrases.len() - 1
+        });
+        let members = &occurrences[first..=last];
+        let capitalised = members.iter().filter(|m| m.role == Role::Content).all(|m| m.capitalised);
+        let mut occurrence = occurrences[first];
+        occurrence.weight = members.iter().map(|m| m.weight).fold(0.0, f32::max);
+        phrases[slot].stats.add(&occurrence, capitalised);
+    });
+    phrases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::keywords::language::profile;
+    use crate::analysis::ContentFormat;
+
+    fn candidates(text: &str) -> (Document, Candidates) {
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let layout = super::super::layout::analyse(&document);
+        let candidates = collect(&document, &layout, profile("en"));
+        (document, candidates)
+    }
+
+    fn phrase_texts(document: &Document, candidates: &Candidates) -> Vec<String> {
+        let mut texts = Vec::new();
+        for_each_phrase(&candidates.occurrences, |_, first, last| {
+            let span = TextSpan::new(candidates.occurrences[first].span.start, candidates.occurrences[last].span.end);
+            texts.push(document.slice(span).to_string());
+        });
+        texts
+    }
+
+    #[test]
+    fn possessives_numbers_titles_and_stop_words_are_not_terms() {
+        let (_, candidates) = candidates("Mr Smith's 2025 plan for the city's 12 bridges.");
+        let stems: Vec<&str> = candidates
+            .terms
+            .iter()
+            .filter(|t| t.stats.count > 0)
+            .map(|t| t.stem.as_str())
+            .collect();
+        assert_eq!(stems, ["smith", "plan", "citi", "bridg"]);
+    }
+
+    #[test]
+    fn phrases_stop_at_punctuation_stop_words_and_possessives() {
+        let (document, candidates) = candidates("The Bank of England raised rates, and Ukraine's leader met grain traders.");
+        let texts = phrase_texts(&document, &candidates);
+        assert!(texts.contains(&"Bank of England".to_string()), "{texts:?}");
+        assert!(texts.contains(&"grain traders".to_string()), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("rates and") || t.contains("Ukraine leader")), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.ends_with(" of") || t.starts_with("of ")), "{texts:?}");
+    }
+
+    #[test]
+    fn phrases_do_not_cross_lines() {
+        let (document, candidates) = candidates("Floods hit coastal towns\nRescue teams arrived");
+        let texts = phrase_texts(&document, &candidates);
+        assert!(!texts.iter().any(|t| t.contains('\n')), "{texts:?}");
+        assert!(texts.contains(&"Rescue teams".to_string()), "{texts:?}");
+    }
+
+    #[test]
+    fn one_word_has_one_term_and_counts_every_occurrence() {
+        let text = "strike ".repeat(1000);
+        let (_, candidates) = candidates(&text);
+        let counted: Vec<u32> = candidates.terms.iter().map(|t| t.stats.count).collect();
+        assert_eq!(counted, [1000]);
+        assert_eq!(candidates.phrases.len(), 3);
+    }
+}

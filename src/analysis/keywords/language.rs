@@ -1,0 +1,264 @@
+//! Per-language resources for keyword extraction: the Snowball stemmer, the stop-word set and
+//! the background frequency table, each built once per language on first use.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::background::Background;
+
+/// The languages rust-stemmers knows, which are also those with embedded stop words and a
+/// background table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeywordLanguage {
+    Arabic,
+    Danish,
+    Dutch,
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+}
+
+const LANGUAGE_COUNT: usize = 18;
+
+/// What makes one language's resources: codes it answers to, the stemmer, the NLTK list's
+/// code in the `stop-words` crate, our own additions and the background table.
+struct Source {
+    language: KeywordLanguage,
+    /// ISO 639-1 first, then the ISO 639-3 / 639-2 codes that name the same language.
+    codes: &'static [&'static str],
+    algorithm: Algorithm,
+    nltk_code: &'static str,
+    extra_stop_words: &'static str,
+    background: &'static str,
+}
+
+const SOURCES: [Source; LANGUAGE_COUNT] = [
+    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", include_str!("../../../data/keywords/background/ar.txt")),
+    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", include_str!("../../../data/keywords/background/da.txt")),
+    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", include_str!("../../../data/keywords/background/nl.txt")),
+    source(
+        KeywordLanguage::English,
+        &["en", "eng"],
+        Algorithm::English,
+        "en",
+        include_str!("../../../data/keywords/stopwords/en.txt"),
+        include_str!("../../../data/keywords/background/en.txt"),
+    ),
+    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", include_str!("../../../data/keywords/background/fi.txt")),
+    source(
+        KeywordLanguage::French,
+        &["fr", "fra", "fre"],
+        Algorithm::French,
+        "fr",
+        include_str!("../../../data/keywords/stopwords/fr.txt"),
+        include_str!("../../../data/keywords/background/fr.txt"),
+    ),
+    source(
+        KeywordLanguage::German,
+        &["de", "deu", "ger"],
+        Algorithm::German,
+        "de",
+        include_str!("../../../data/keywords/stopwords/de.txt"),
+        include_str!("../../../data/keywords/background/de.txt"),
+    ),
+    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", include_str!("../../../data/keywords/background/el.txt")),
+    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", include_str!("../../../data/keywords/background/hu.txt")),
+    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", include_str!("../../../data/keywords/background/it.txt")),
+    source(
+        KeywordLanguage::Norwegian,
+        &["no", "nb", "nn", "nor", "nob", "nno"],
+        Algorithm::Norwegian,
+        "no",
+        "",
+        include_str!("../../../data/keywords/background/nb.txt"),
+    ),
+    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", include_str!("../../../data/keywords/background/pt.txt")),
+    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", include_str!("../../../data/keywords/background/ro.txt")),
+    source(
+        KeywordLanguage::Russian,
+        &["ru", "rus"],
+        Algorithm::Russian,
+        "ru",
+        include_str!("../../../data/keywords/stopwords/ru.txt"),
+        include_str!("../../../data/keywords/background/ru.txt"),
+    ),
+    source(
+        KeywordLanguage::Spanish,
+        &["es", "spa"],
+        Algorithm::Spanish,
+        "es",
+        include_str!("../../../data/keywords/stopwords/es.txt"),
+        include_str!("../../../data/keywords/background/es.txt"),
+    ),
+    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", include_str!("../../../data/keywords/background/sv.txt")),
+    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", include_str!("../../../data/keywords/background/ta.txt")),
+    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", include_str!("../../../data/keywords/background/tr.txt")),
+];
+
+const fn source(
+    language: KeywordLanguage,
+    codes: &'static [&'static str],
+    algorithm: Algorithm,
+    nltk_code: &'static str,
+    extra_stop_words: &'static str,
+    background: &'static str,
+) -> Source {
+    Source { language, codes, algorithm, nltk_code, extra_stop_words, background }
+}
+
+/// Honorifics and titles in every language: never keywords, never inside a key phrase.
+const TITLES: &str = include_str!("../../../data/keywords/titles.txt");
+
+impl KeywordLanguage {
+    /// The language a code names (ISO 639-1, 639-2/3 or a BCP-47 tag's primary subtag), if
+    /// rust-stemmers knows it.
+    pub fn from_code(code: &str) -> Option<KeywordLanguage> {
+        let primary = code.split(['-', '_']).next().unwrap_or("").trim();
+        SOURCES
+            .iter()
+            .find(|source| source.codes.iter().any(|c| c.eq_ignore_ascii_case(primary)))
+            .map(|source| source.language)
+    }
+
+    fn source(self) -> &'static Source {
+        &SOURCES[self as usize]
+    }
+}
+
+/// Everything keyword extraction knows about one language (or about none).
+pub struct Profile {
+    pub stemmer: Option<Stemmer>,
+    stop_words: HashSet<&'static str>,
+    pub background: Option<Background>,
+}
+
+impl Profile {
+    /// A function word of the language, or an honorific in any language.
+    pub fn is_stop_word(&self, lower: &str) -> bool {
+        self.stop_words.contains(lower) || titles().contains(lower)
+    }
+
+    pub fn is_title(&self, lower: &str) -> bool {
+        titles().contains(lower)
+    }
+
+    #[cfg(test)]
+    pub fn has_stop_words(&self) -> bool {
+        !self.stop_words.is_empty()
+    }
+
+    /// The stem of a lower-cased word; the word itself where there is no stemmer.
+    pub fn stem(&self, lower: &str) -> String {
+        match &self.stemmer {
+            Some(stemmer) => stemmer.stem(lower).into_owned(),
+            None => lower.to_string(),
+        }
+    }
+}
+
+fn titles() -> &'static HashSet<&'static str> {
+    static TITLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    TITLE_SET.get_or_init(|| word_lines(TITLES).collect())
+}
+
+/// Non-empty, non-comment lines of an embedded list.
+pub fn word_lines(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// The profile for a language code; a profile without stemmer, stop words or background for
+/// a language rust-stemmers does not know.
+pub fn profile(code: &str) -> &'static Profile {
+    static PROFILES: [OnceLock<Profile>; LANGUAGE_COUNT] = [const { OnceLock::new() }; LANGUAGE_COUNT];
+    static UNSUPPORTED: OnceLock<Profile> = OnceLock::new();
+    match KeywordLanguage::from_code(code) {
+        Some(language) => PROFILES[language as usize].get_or_init(|| build(language.source())),
+        None => UNSUPPORTED.get_or_init(|| Profile { stemmer: None, stop_words: HashSet::new(), background: None }),
+    }
+}
+
+fn build(source: &'static Source) -> Profile {
+    let stemmer = Stemmer::create(source.algorithm);
+    let mut stop_words: HashSet<&'static str> =
+        stop_words::lookup(source.nltk_code).unwrap_or_default().iter().copied().collect();
+    stop_words.extend(word_lines(source.extra_stop_words));
+    let background = Background::parse(source.background, |word| stemmer.stem(word).into_owned());
+    Profile { stemmer: Some(stemmer), stop_words, background: Some(background) }
+}
+
+/// The lower-cased words of the stop list, for tests and diagnostics.
+#[cfg(test)]
+pub fn stop_word_count(code: &str) -> usize {
+    profile(code).stop_words.len()
+}
+
+/// Counts words per stem in a list, for tests.
+#[cfg(test)]
+pub fn stems_of(code: &str, words: &[&str]) -> std::collections::HashMap<String, usize> {
+    let profile = profile(code);
+    let mut counts = std::collections::HashMap::new();
+    for word in words {
+        *counts.entry(profile.stem(&word.to_lowercase())).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_are_indexed_by_their_language() {
+        for (index, source) in SOURCES.iter().enumerate() {
+            assert_eq!(source.language as usize, index, "{:?}", source.language);
+        }
+    }
+
+    #[test]
+    fn every_stemmer_language_has_stop_words_and_a_background() {
+        for source in &SOURCES {
+            let profile = profile(source.codes[0]);
+            assert!(profile.stemmer.is_some());
+            assert!(profile.has_stop_words(), "{:?} has no stop words", source.language);
+            assert!(profile.background.as_ref().is_some_and(|b| b.len() > 1000), "{:?}", source.language);
+        }
+    }
+
+    #[test]
+    fn codes_resolve_in_any_form() {
+        assert_eq!(KeywordLanguage::from_code("en-GB"), Some(KeywordLanguage::English));
+        assert_eq!(KeywordLanguage::from_code("deu"), Some(KeywordLanguage::German));
+        assert_eq!(KeywordLanguage::from_code("nob"), Some(KeywordLanguage::Norwegian));
+        assert_eq!(KeywordLanguage::from_code("ja"), None);
+        assert_eq!(KeywordLanguage::from_code(""), None);
+    }
+
+    #[test]
+    fn titles_are_stop_words_in_every_language() {
+        assert!(profile("en").is_stop_word("mr"));
+        assert!(profile("de").is_stop_word("president"));
+        assert!(profile("ja").is_stop_word("mrs"));
+        assert!(!profile("en").is_stop_word("ukraine"));
+    }
+
+    #[test]
+    fn german_inflections_share_a_stem() {
+        let stems = stems_of("de", &["Angriffe", "Angriffen", "Angriff"]);
+        assert_eq!(stems.get("angriff"), Some(&3), "{stems:?}");
+        assert!(stop_word_count("en") > 150);
+    }
+}

@@ -1,0 +1,185 @@
+//! Where an article's parts are: headings (and a plain-text headline), the lead paragraph, and
+//! text that is not content at all — bylines ("By Jane Smith", "Reporting by …") and URLs.
+//!
+//! Works on the extracted text line by line, so it behaves the same whether the extractor made
+//! one block or many; heading blocks from HTML count as headings too.
+
+use super::super::document::{BlockKind, Document};
+use super::super::TextSpan;
+
+/// Longest line (in bytes) that may be a plain-text headline.
+const HEADLINE_MAX_BYTES: usize = 200;
+/// Longest line (in bytes) that may be a "By …" byline.
+const BYLINE_MAX_BYTES: usize = 80;
+/// Longest line (in bytes) that may be a "Reporting by …" credit line.
+const CREDIT_MAX_BYTES: usize = 240;
+
+#[derive(Debug, Default)]
+pub struct Layout {
+    /// Bylines and URLs, sorted by start: tokens inside are skipped.
+    pub skipped: Vec<TextSpan>,
+    /// Heading blocks and the plain-text headline, sorted by start.
+    pub headings: Vec<TextSpan>,
+    /// The first paragraph of body text.
+    pub lead: Option<TextSpan>,
+}
+
+pub fn analyse(document: &Document) -> Layout {
+    let text = document.text.as_str();
+    let mut headings: Vec<TextSpan> = document
+        .blocks
+        .iter()
+        .filter(|block| matches!(block.kind, BlockKind::Heading(_)))
+        .map(|block| block.span)
+        .collect();
+    let has_heading_blocks = !headings.is_empty();
+    let content_start = document.dateline.as_ref().map_or(0, |dateline| dateline.span.end).min(text.len());
+
+    let mut skipped = Vec::new();
+    let mut lead: Option<TextSpan> = None;
+    let mut seen_body_line = false;
+    let mut lead_open = false;
+    let mut offset = content_start;
+    for line in text[content_start..].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            lead_open = false;
+            continue;
+        }
+        let leading = line.len() - line.trim_start().len();
+        let span = TextSpan::new(start + leading, start + leading + trimmed.len());
+        if is_byline(trimmed) {
+            skipped.push(span);
+            lead_open = false;
+            continue;
+        }
+        if !seen_body_line && !has_heading_blocks && lead.is_none() && is_headline(trimmed) {
+            headings.push(span);
+            seen_body_line = true;
+            continue;
+        }
+        seen_body_line = true;
+        if inside_any(&headings, span) {
+            continue;
+        }
+        match lead.as_mut() {
+            None => {
+                lead = Some(span);
+                lead_open = true;
+            }
+            Some(lead_span) if lead_open => lead_span.end = span.end,
+            Some(_) => {}
+        }
+    }
+    skipped.extend(url_spans(text));
+    skipped.sort_by_key(|span| (span.start, span.end));
+    headings.sort_by_key(|span| (span.start, span.end));
+    Layout { skipped, headings, lead }
+}
+
+fn inside_any(spans: &[TextSpan], span: TextSpan) -> bool {
+    spans.iter().any(|outer| outer.start <= span.start && span.end <= outer.end)
+}
+
+/// A short line with at least two words and no closing punctuation: a headline, not a sentence.
+fn is_headline(line: &str) -> bool {
+    let ends_like_sentence = line.ends_with(['.', '!', '?', '…', ':', ';', ',', '"', '”', '»', ')']);
+    line.len() <= HEADLINE_MAX_BYTES && !ends_like_sentence && line.split_whitespace().nth(1).is_some()
+}
+
+/// "By Jane Smith", "By Jane Smith and John Doe in Kyiv", "Reporting by …; Editing by …".
+fn is_byline(line: &str) -> bool {
+    let line = line.trim_start_matches('(');
+    let lower_prefix: String = line.chars().take(24).flat_map(char::to_lowercase).collect();
+    let is_credit = ["reporting by", "editing by", "writing by", "additional reporting by"]
+        .iter()
+        .any(|prefix| lower_prefix.starts_with(prefix));
+    if is_credit {
+        return line.len() <= CREDIT_MAX_BYTES;
+    }
+    let Some(rest) = ["By ", "BY ", "Von ", "Por ", "Par ", "Door ", "Av ", "Di "]
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix))
+    else {
+        return false;
+    };
+    if line.len() > BYLINE_MAX_BYTES || rest.trim().is_empty() {
+        return false;
+    }
+    // Every word is a capitalised name part or a joiner; a sentence such as "By Wednesday, the
+    // fire had spread" has lower-case words and stays content.
+    rest.split(|c: char| c.is_whitespace() || c == ',').filter(|word| !word.is_empty()).all(|word| {
+        matches!(word, "and" | "&" | "und" | "y" | "et" | "en" | "og" | "och" | "e" | "in" | "|" | "-" | "–")
+            || word.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// Bare URLs (`http://`, `https://`, `www.`) up to the next whitespace.
+fn url_spans(text: &str) -> Vec<TextSpan> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut position = 0;
+    while position < bytes.len() {
+        let rest = &bytes[position..];
+        let starts_url = rest.starts_with(b"http://")
+            || rest.starts_with(b"https://")
+            || (rest.len() > 4 && rest[..4].eq_ignore_ascii_case(b"www.") && rest[4].is_ascii_alphanumeric());
+        let at_word_start = position == 0 || !bytes[position - 1].is_ascii_alphanumeric();
+        if starts_url && at_word_start {
+            let length = rest.iter().position(|b| b.is_ascii_whitespace()).unwrap_or(rest.len());
+            spans.push(TextSpan::new(position, position + length));
+            position += length;
+        } else {
+            position += 1;
+        }
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::ContentFormat;
+
+    fn layout_of(text: &str) -> (Document, Layout) {
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let layout = analyse(&document);
+        (document, layout)
+    }
+
+    #[test]
+    fn headline_byline_and_lead_are_found() {
+        let (document, layout) = layout_of(
+            "Storm closes ports along the coast\nBy Ana Lopes and Tom Reed\n\nA storm closed three ports on Monday.\nShips waited offshore.\n\nOfficials said more rain was due.",
+        );
+        let headings: Vec<&str> = layout.headings.iter().map(|s| document.slice(*s)).collect();
+        assert_eq!(headings, ["Storm closes ports along the coast"]);
+        let skipped: Vec<&str> = layout.skipped.iter().map(|s| document.slice(*s)).collect();
+        assert_eq!(skipped, ["By Ana Lopes and Tom Reed"]);
+        let lead = layout.lead.map(|s| document.slice(s));
+        assert_eq!(lead, Some("A storm closed three ports on Monday.\nShips waited offshore."));
+    }
+
+    #[test]
+    fn a_sentence_starting_with_by_is_content() {
+        assert!(!is_byline("By Wednesday, the fire had reached the valley."));
+        assert!(is_byline("By JANE SMITH"));
+        assert!(is_byline("(Reporting by Jan Novak; Editing by Mark Heinrich)"));
+    }
+
+    #[test]
+    fn urls_are_skipped() {
+        let (document, layout) = layout_of("See https://example.com/a/b?c=d and www.example.org now.");
+        let skipped: Vec<&str> = layout.skipped.iter().map(|s| document.slice(*s)).collect();
+        assert_eq!(skipped, ["https://example.com/a/b?c=d", "www.example.org"]);
+    }
+
+    #[test]
+    fn a_first_line_ending_in_a_full_stop_is_the_lead_not_a_headline() {
+        let (document, layout) = layout_of("Rain fell all day in the capital.\nRivers rose.");
+        assert!(layout.headings.is_empty());
+        assert_eq!(layout.lead.map(|s| document.slice(s)), Some("Rain fell all day in the capital.\nRivers rose."));
+    }
+}

@@ -1,0 +1,302 @@
+//! Keyword stems and key phrases: what an article is about, as a short ranked list.
+//!
+//! Words come from the document's tokens (outside the dateline, bylines and URLs), are
+//! lower-cased, stripped of possessives and stemmed with rust-stemmers in the document's
+//! language; stop words (NLTK lists plus our own news additions), honorifics and titles,
+//! numbers and one-character words are never keywords. Stems and phrases of two to four words
+//! are scored on one 0..1 scale (see [`scoring`]); each keyword carries its most frequent
+//! surface form, and every result carries the spans of all its occurrences.
+//!
+//! A keyword whose occurrences all lie inside a kept key phrase stays in the keyword list: the
+//! two lists answer different questions (which stems, which phrases), and a caller merging them
+//! by score sees both.
+
+mod background;
+mod candidates;
+mod language;
+mod layout;
+mod scoring;
+
+use std::collections::HashMap;
+
+use super::document::Document;
+use super::language::DetectedLanguage;
+use super::{Feature, TextSpan, Warning};
+use candidates::{Candidates, Occurrence, PhraseKey, Role};
+use scoring::Ranking;
+
+pub use language::KeywordLanguage;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyword {
+    /// rust-stemmers' stem in the document's language (lower-cased word where there is no stemmer).
+    pub stem: String,
+    /// The most frequent surface form, with its casing.
+    pub text: String,
+    pub count: u32,
+    /// 0..1, on the same scale as key phrases' scores.
+    pub score: f32,
+    pub spans: Vec<TextSpan>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyPhrase {
+    pub text: String,
+    pub stems: Vec<String>,
+    pub count: u32,
+    pub score: f32,
+    pub spans: Vec<TextSpan>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Keywords {
+    pub keywords: Vec<Keyword>,
+    pub key_phrases: Vec<KeyPhrase>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What keyword extraction can do for a language, for `GetCapabilities`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeywordSupport {
+    /// A Snowball stemmer groups inflections under one stem.
+    pub stemming: bool,
+    /// An embedded stop-word list keeps function words out.
+    pub stop_words: bool,
+    /// An embedded word-frequency table tells common words from topical ones.
+    pub background_frequencies: bool,
+}
+
+/// What keyword extraction supports for a language code (ISO 639-1, 639-3 or a BCP-47 tag).
+pub fn support(language_code: &str) -> KeywordSupport {
+    let supported = KeywordLanguage::from_code(language_code).is_some();
+    KeywordSupport { stemming: supported, stop_words: supported, background_frequencies: supported }
+}
+
+/// The ISO 639-1 codes of every language with stemming, stop words and a background table.
+pub fn supported_languages() -> &'static [&'static str] {
+    &["ar", "da", "de", "el", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "ta", "tr"]
+}
+
+/// Ranks the document's keywords and key phrases; `max` caps each list separately.
+pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> Keywords {
+    let profile = language::profile(&language.code);
+    let mut warnings = Vec::new();
+    if profile.stemmer.is_none() {
+        let named = if language.code.is_empty() { "an undetermined language".to_string() } else { format!("'{}'", language.code) };
+        warnings.push(Warning::new(
+            Some(Feature::Keywords),
+            format!("no stemmer or stop words for {named}: keywords are lower-cased words"),
+        ));
+    }
+    if max == 0 {
+        return Keywords { warnings, ..Keywords::default() };
+    }
+    let layout = layout::analyse(document);
+    let candidates = candidates::collect(document, &layout, profile);
+    let ranking = scoring::rank(&candidates, profile, max);
+    let (keywords, key_phrases) = assemble(document, &candidates, &ranking);
+    Keywords { keywords, key_phrases, warnings }
+}
+
+/// Tallies the surface forms of one result so the most frequent can be shown.
+#[derive(Default)]
+struct Surfaces<'a> {
+    /// Surface → (occurrences where casing is informative, all occurrences, first seen).
+    forms: HashMap<&'a str, (u32, u32, usize)>,
+}
+
+impl<'a> Surfaces<'a> {
+    fn add(&mut self, form: &'a str, informative: bool, order: usize) {
+        let entry = self.forms.entry(form).or_insert((0, 0, order));
+        entry.0 += u32::from(informative);
+        entry.1 += 1;
+    }
+
+    /// Most frequent where casing is informative (so a sentence-initial capital does not win),
+    /// then most frequent overall, then first seen.
+    fn best(&self) -> &'a str {
+        self.forms
+            .iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.1 .1.cmp(&b.1 .1)).then(b.1 .2.cmp(&a.1 .2)))
+            .map_or("", |(form, _)| *form)
+    }
+}
+
+struct Collected<'a> {
+    spans: Vec<TextSpan>,
+    surfaces: Surfaces<'a>,
+}
+
+fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>) {
+    let text = document.text.as_str();
+    let new_collected = || Collected { spans: Vec::new(), surfaces: Surfaces::default() };
+
+    let mut keyword_slot: Vec<Option<usize>> = vec![None; candidates.terms.len()];
+    for (slot, scored) in ranking.keywords.iter().enumerate() {
+        keyword_slot[scored.index] = Some(slot);
+    }
+    let mut keyword_found: Vec<Collected> = ranking.keywords.iter().map(|_| new_collected()).collect();
+    for (order, occurrence) in candidates.occurrences.iter().enumerate() {
+        if occurrence.role != Role::Content {
+            continue;
+        }
+        if let Some(slot) = keyword_slot[occurrence.term as usize] {
+            let found = &mut keyword_found[slot];
+            found.spans.push(occurrence.span);
+            found.surfaces.add(&text[occurrence.span.range()], !occurrence.casing_uninformative, order);
+        }
+    }
+
+    let phrase_slot: HashMap<PhraseKey, usize> = ranking
+        .phrases
+        .iter()
+        .enumerate()
+        .map(|(slot, scored)| (candidates.phrases[scored.index].key, slot))
+        .collect();
+    let mut phrase_found: Vec<Collected> = ranking.phrases.iter().map(|_| new_collected()).collect();
+    let occurrences: &[Occurrence] = &candidates.occurrences;
+    candidates::for_each_phrase(occurrences, |key, first, last| {
+        if let Some(&slot) = phrase_slot.get(&key) {
+            let span = TextSpan::new(occurrences[first].span.start, occurrences[last].span.end);
+            let found = &mut phrase_found[slot];
+            found.spans.push(span);
+            found.surfaces.add(&text[span.range()], !occurrences[first].casing_uninformative, first);
+        }
+    });
+
+    let score = |raw: f64| if ranking.scale > 0.0 { (raw / ranking.scale).clamp(0.0, 1.0) as f32 } else { 0.0 };
+    let keywords = ranking
+        .keywords
+        .iter()
+        .zip(keyword_found)
+        .map(|(scored, found)| Keyword {
+            stem: candidates.terms[scored.index].stem.clone(),
+            text: found.surfaces.best().to_string(),
+            count: saturating_count(found.spans.len()),
+            score: score(scored.raw),
+            spans: found.spans,
+        })
+        .collect();
+    let key_phrases = ranking
+        .phrases
+        .iter()
+        .zip(phrase_found)
+        .map(|(scored, found)| KeyPhrase {
+            text: collapse_whitespace(found.surfaces.best()),
+            stems: scoring::phrase_stems(&candidates.phrases[scored.index].key, &candidates.terms),
+            count: saturating_count(found.spans.len()),
+            score: score(scored.raw),
+            spans: found.spans,
+        })
+        .collect();
+    (keywords, key_phrases)
+}
+
+fn saturating_count(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
+/// A phrase that spans a double space or a line break inside its sentence reads as one line.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::ContentFormat;
+
+    fn language(code: &str) -> DetectedLanguage {
+        DetectedLanguage {
+            code: code.to_string(),
+            code_alpha3: String::new(),
+            name: String::new(),
+            script: String::new(),
+            confidence: 1.0,
+            reliable: true,
+            from_hint: true,
+            lang: None,
+        }
+    }
+
+    fn run(text: &str, code: &str, max: usize) -> Keywords {
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        extract(&document, &language(code), max)
+    }
+
+    #[test]
+    fn support_follows_the_stemmer_languages() {
+        for code in supported_languages() {
+            assert!(support(code).stemming && support(code).stop_words, "{code}");
+        }
+        assert!(!support("ja").stemming);
+        assert!(support("en-US").stop_words);
+    }
+
+    #[test]
+    fn spans_cover_every_occurrence_without_the_possessive() {
+        let result = run("Harbour workers struck. The harbour's owners said the Harbour would reopen.", "en", 10);
+        let harbour = result.keywords.iter().find(|k| k.stem == "harbour").expect("harbour is a keyword");
+        assert_eq!(harbour.count, 3);
+        let texts: Vec<&str> = harbour.spans.iter().map(|s| &"Harbour workers struck. The harbour's owners said the Harbour would reopen."[s.range()]).collect();
+        assert_eq!(texts, ["Harbour", "harbour", "Harbour"]);
+    }
+
+    #[test]
+    fn the_readable_form_prefers_mid_sentence_casing() {
+        let result = run("Strikes hit the port. Dock strikes spread. More strikes are planned.", "en", 10);
+        let strike = result.keywords.iter().find(|k| k.stem == "strike").expect("strike is a keyword");
+        assert_eq!(strike.text, "strikes");
+        assert_eq!(strike.count, 3);
+    }
+
+    #[test]
+    fn scores_share_one_scale_and_are_sorted() {
+        let result = run(
+            "Grain exports from the Black Sea ports resumed. Black Sea shipping insurers raised premiums. Grain prices fell as Black Sea cargoes moved.",
+            "en",
+            10,
+        );
+        let all: Vec<f32> = result.keywords.iter().map(|k| k.score).chain(result.key_phrases.iter().map(|p| p.score)).collect();
+        assert!(all.iter().all(|s| (0.0..=1.0).contains(s)));
+        assert!(all.iter().any(|&s| s == 1.0));
+        assert!(result.keywords.windows(2).all(|w| w[0].score >= w[1].score));
+        assert!(result.key_phrases.windows(2).all(|w| w[0].score >= w[1].score));
+        assert!(result.key_phrases.iter().any(|p| p.stems == ["black", "sea"] && p.count == 3), "{:?}", result.key_phrases);
+    }
+
+    #[test]
+    fn a_phrase_inside_a_better_phrase_is_dropped() {
+        let result = run(
+            "The Port of Rotterdam closed. Port of Rotterdam officials met unions. The Port of Rotterdam reopened on Friday.",
+            "en",
+            10,
+        );
+        let stems: Vec<Vec<String>> = result.key_phrases.iter().map(|p| p.stems.clone()).collect();
+        assert!(stems.contains(&vec!["port".to_string(), "of".to_string(), "rotterdam".to_string()]), "{stems:?}");
+        assert!(!stems.iter().any(|s| s == &["port", "of", "rotterdam", "offici"]), "{stems:?}");
+    }
+
+    #[test]
+    fn max_caps_each_list_separately() {
+        let text = "Floods swept villages in the river valley. Rescue boats reached stranded farmers. \
+                    Army helicopters dropped food parcels. Relief camps sheltered displaced families.";
+        let result = run(text, "en", 3);
+        assert_eq!(result.keywords.len(), 3);
+        assert_eq!(result.key_phrases.len(), 3);
+        assert!(run(text, "en", 0).keywords.is_empty());
+    }
+
+    #[test]
+    fn unsupported_language_gets_lower_cased_words_and_a_warning() {
+        let result = run("Tokio Tokio Osaka Kyoto", "ja", 10);
+        assert_eq!(result.keywords.first().map(|k| k.stem.as_str()), Some("tokio"));
+        assert_eq!(result.warnings.len(), 1);
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let text = "Alpha beta gamma delta. Gamma delta alpha beta. Beta alpha delta gamma.";
+        assert_eq!(run(text, "en", 10), run(text, "en", 10));
+    }
+}

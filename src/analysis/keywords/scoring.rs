@@ -1,0 +1,147 @@
+//! Scores stems and phrases on one scale and picks the best of each.
+//!
+//! A stem's score is a TF-IDF in which the document frequency comes from the language's
+//! background table instead of a corpus, refined by what a single news article says about
+//! itself: weighted occurrences (headings, lead, anchors, emphasis), how early the word first
+//! appears, how many sentences it spreads over, and whether it is written as a proper noun.
+//! A phrase is scored with the same features, its rarity being the summed rarity of its
+//! content words, and it is credited in part for its words' occurrences outside it ("Zelenskyy"
+//! alone supports "Volodymyr Zelenskyy"). Raw scores of both kinds are divided by the best of
+//! either, so a caller may merge the two lists by score.
+
+use std::cmp::Ordering;
+
+use super::candidates::{Candidates, Phrase, PhraseKey, Stats, Term, TermId};
+use super::language::Profile;
+
+/// Stands in for the background idf in a language without a table: every word equally rare.
+const DEFAULT_IDF: f64 = 5.0;
+/// Sub-linear growth with frequency: the tenth mention adds less than the second.
+const TF_EXPONENT: f64 = 0.8;
+/// How much an early first mention counts: `1 + bonus / sqrt(1 + first sentence)`.
+const POSITION_BONUS: f64 = 0.6;
+/// How much a capitalised (proper-noun) spelling counts: `1 + bonus × capitalised share`.
+const CASING_BONUS: f64 = 0.5;
+/// How much mentions spread over many sentences count, relative to the count alone.
+const SPREAD_BONUS: f64 = 0.3;
+/// Phrases' words co-occur more often than independent words would, so their summed
+/// rarity overstates how rare the phrase is.
+const PHRASE_IDF_SHARE: f64 = 0.6;
+/// Share of a phrase word's occurrences outside the phrase that count for the phrase.
+const PHRASE_SUPPORT: f64 = 0.3;
+
+/// A scored candidate: its index in `Candidates::terms` or `Candidates::phrases`.
+#[derive(Clone, Copy, Debug)]
+pub struct Scored {
+    pub index: usize,
+    pub raw: f64,
+}
+
+pub struct Ranking {
+    pub keywords: Vec<Scored>,
+    pub phrases: Vec<Scored>,
+    /// The best raw score of either list: what 1.0 stands for.
+    pub scale: f64,
+}
+
+pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
+    let idfs: Vec<f64> = candidates.terms.iter().map(|term| idf(profile, term)).collect();
+    let sentence_count = f64::from(candidates.sentence_count.max(1));
+
+    let mut keywords: Vec<Scored> = candidates
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, term)| term.stats.count > 0)
+        .map(|(index, term)| Scored { index, raw: term_score(&term.stats, idfs[index], sentence_count) })
+        .filter(|scored| scored.raw > 0.0)
+        .collect();
+    keywords.sort_by(|a, b| by_score(a, b).then_with(|| candidates.terms[a.index].stem.cmp(&candidates.terms[b.index].stem)));
+    keywords.truncate(max);
+
+    let mut phrases: Vec<Scored> = candidates
+        .phrases
+        .iter()
+        .enumerate()
+        .map(|(index, phrase)| Scored { index, raw: phrase_score(phrase, &candidates.terms, &idfs, sentence_count) })
+        .filter(|scored| scored.raw > 0.0)
+        .collect();
+    phrases.sort_by(|a, b| {
+        by_score(a, b).then_with(|| {
+            let stems = |scored: &Scored| {
+                candidates.phrases[scored.index].key.terms().iter().map(|&t| candidates.terms[t as usize].stem.as_str())
+            };
+            stems(a).cmp(stems(b))
+        })
+    });
+    let phrases = without_overlaps(phrases, &candidates.phrases, max);
+
+    let scale = keywords.iter().chain(&phrases).map(|scored| scored.raw).fold(0.0, f64::max);
+    Ranking { keywords, phrases, scale }
+}
+
+fn by_score(a: &Scored, b: &Scored) -> Ordering {
+    b.raw.total_cmp(&a.raw)
+}
+
+fn idf(profile: &Profile, term: &Term) -> f64 {
+    profile.background.as_ref().map_or(DEFAULT_IDF, |background| background.idf(&term.stem))
+}
+
+/// The features every candidate shares: weighted frequency, spread, position and casing.
+fn evidence(stats: &Stats, weight: f64, sentence_count: f64) -> f64 {
+    let frequency = weight.powf(TF_EXPONENT);
+    let spread = 1.0 + SPREAD_BONUS * f64::from(stats.sentences) / sentence_count;
+    let position = 1.0 + POSITION_BONUS / (1.0 + f64::from(stats.first_sentence)).sqrt();
+    let casing = 1.0 + CASING_BONUS * stats.capitalised_share();
+    frequency * spread * position * casing
+}
+
+fn term_score(stats: &Stats, idf: f64, sentence_count: f64) -> f64 {
+    evidence(stats, stats.weight, sentence_count) * idf
+}
+
+fn phrase_score(phrase: &Phrase, terms: &[Term], idfs: &[f64], sentence_count: f64) -> f64 {
+    let mut rarity = 0.0;
+    let mut outside = 0.0;
+    let mut content_words = 0u32;
+    for &term in phrase.key.terms() {
+        let index = term as usize;
+        let Some(stats) = terms.get(index).map(|t| &t.stats).filter(|stats| stats.count > 0) else {
+            continue;
+        };
+        content_words += 1;
+        rarity += idfs[index];
+        outside += (stats.weight - phrase.stats.weight).max(0.0);
+    }
+    if content_words < 2 {
+        return 0.0;
+    }
+    let weight = phrase.stats.weight + PHRASE_SUPPORT * outside / f64::from(content_words);
+    evidence(&phrase.stats, weight, sentence_count) * rarity * PHRASE_IDF_SHARE
+}
+
+/// Best first, dropping a phrase inside or around a better one ("peace talks" beats
+/// "derailing peace talks" and "talks").
+fn without_overlaps(ranked: Vec<Scored>, phrases: &[Phrase], max: usize) -> Vec<Scored> {
+    let mut kept: Vec<Scored> = Vec::new();
+    for scored in ranked {
+        if kept.len() >= max {
+            break;
+        }
+        let key: &PhraseKey = &phrases[scored.index].key;
+        let overlaps = kept.iter().any(|better| {
+            let better_key = &phrases[better.index].key;
+            better_key.contains(key) || key.contains(better_key)
+        });
+        if !overlaps {
+            kept.push(scored);
+        }
+    }
+    kept
+}
+
+/// The stems of a phrase's words in order.
+pub fn phrase_stems(key: &PhraseKey, terms: &[Term]) -> Vec<String> {
+    key.terms().iter().filter_map(|&t: &TermId| terms.get(t as usize)).map(|term| term.stem.clone()).collect()
+}
