@@ -4,3 +4,7 @@
 //! are thin layers around it.
 
 pub mod analysis;
+pub mod cli;
+pub mod proto;
+pub mod service;
+pub mod version;

@@ -1,3 +1,74 @@
-fn main() {
-    eprintln!("textanalytics: the server lands with the service shell");
+//! The `textanalytics` command: `serve` runs the gRPC server, `analyze` answers offline.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use textanalytics::service::{self, ServeConfig};
+
+#[derive(Parser)]
+#[command(name = "textanalytics", version = textanalytics::version::ANALYZER_VERSION, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the gRPC server (textanalytics.v1.TextAnalytics, health, reflection).
+    Serve(ServeConfig),
+    /// Analyse a document offline and print the answer as proto3 JSON (as grpcurl shows it).
+    Analyze(textanalytics::cli::analyze::AnalyzeArgs),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Serve(config) => serve(config),
+        Command::Analyze(args) => textanalytics::cli::analyze::run(args),
+    }
+}
+
+fn serve(config: ServeConfig) -> ExitCode {
+    service::logging::init(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            tracing::error!(%error, "could not start the async runtime");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(%error, "server failed");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: ServeConfig) -> Result<(), Box<dyn std::error::Error>> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let server = service::start(config, listener).await?;
+    tracing::info!(address = %server.local_addr(), version = textanalytics::version::ANALYZER_VERSION, "listening");
+    wait_for_signal().await?;
+    server.shutdown();
+    server.wait().await?;
+    Ok(())
+}
+
+/// SIGINT (Ctrl-C) or, on Unix, SIGTERM.
+async fn wait_for_signal() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result?,
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await?;
+    tracing::info!("shutdown signal received");
+    Ok(())
 }

@@ -6,6 +6,7 @@
 //! Every analysis reads the same document; nobody re-parses HTML or re-tokenises.
 //! Spans are byte ranges into the extracted text ([`TextSpan`]) until the edge converts them.
 
+pub mod capabilities;
 pub mod document;
 pub mod entities;
 pub mod keywords;

@@ -1,0 +1,91 @@
+//! Build script: compiles the proto contract without a system `protoc` (protox), writes the
+//! descriptor set that server reflection serves, and hashes the embedded data so the
+//! analyzer version changes whenever a word list or lexicon does.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use prost::Message;
+
+const PROTO_ROOT: &str = "proto";
+const PROTO_FILE: &str = "textanalytics/v1/text_analytics.proto";
+const DATA_DIR: &str = "data";
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo:rerun-if-changed={PROTO_ROOT}");
+    println!("cargo:rerun-if-changed={DATA_DIR}");
+
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    compile_proto(&out_dir)?;
+
+    let data_hash = hash_data_dir(Path::new(DATA_DIR))?;
+    println!("cargo:rustc-env=TEXTANALYTICS_DATA_HASH={data_hash:016x}");
+    Ok(())
+}
+
+fn compile_proto(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    // Source info keeps the proto comments, so `grpcurl describe` shows them.
+    let descriptors = protox::Compiler::new([PROTO_ROOT])?
+        .include_source_info(true)
+        .open_files([PROTO_FILE])?
+        .file_descriptor_set();
+    fs::write(out_dir.join("textanalytics_descriptor.bin"), descriptors.encode_to_vec())?;
+
+    tonic_prost_build::configure()
+        // Decoding errors are the caller's (invalid UTF-8 in a string field, malformed
+        // protobuf); the wrapped codec answers INVALID_ARGUMENT instead of tonic's INTERNAL.
+        .codec_path("crate::service::codec::ProtoCodec")
+        .btree_map(".textanalytics.v1.Entity.metadata")
+        .compile_fds(descriptors)?;
+    Ok(())
+}
+
+/// FNV-1a (64 bit) over every file below `dir`, visited in sorted path order, hashing each
+/// relative path and its contents so renames count as changes too.
+fn hash_data_dir(dir: &Path) -> std::io::Result<u64> {
+    let mut files = Vec::new();
+    if dir.is_dir() {
+        collect_files(dir, &mut files)?;
+    }
+    files.sort();
+    let mut hash = Fnv1a::new();
+    for file in files {
+        let relative = file.strip_prefix(dir).unwrap_or(&file);
+        hash.write(relative.to_string_lossy().as_bytes());
+        hash.write(&[0]);
+        hash.write(&fs::read(&file)?);
+        hash.write(&[0]);
+    }
+    Ok(hash.finish())
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(&path, files)?;
+        } else {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn new() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

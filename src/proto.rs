@@ -1,0 +1,11 @@
+//! Code generated from `proto/textanalytics/v1/text_analytics.proto` at build time, and the
+//! encoded descriptor set that server reflection serves.
+
+/// The `textanalytics.v1` package: messages, the server trait and the client.
+pub mod v1 {
+    tonic::include_proto!("textanalytics.v1");
+}
+
+/// The encoded `FileDescriptorSet` of the contract (with comments), for server reflection.
+pub const FILE_DESCRIPTOR_SET: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/textanalytics_descriptor.bin"));

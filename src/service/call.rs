@@ -1,0 +1,316 @@
+//! Per-call plumbing around every service the server hosts (a tower layer): the request id,
+//! the caller's deadline, the tracing span and the one log line per call.
+//!
+//! - `x-request-id` is taken from the request metadata (or made up) and echoed in the response.
+//! - `grpc-timeout` becomes a [`CallInfo::deadline`] the handlers race their work against.
+//!   tonic's own timer on the same header answers `CANCELLED`; ours is set a hair earlier and
+//!   our future is polled first, so the caller sees `DEADLINE_EXCEEDED`. The layer also races
+//!   the whole call, which covers a request body that arrives too slowly for any handler.
+//! - tonic refuses a request over the size limit with `OUT_OF_RANGE`; the contract says
+//!   `RESOURCE_EXHAUSTED`, and the message names the flag.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_util::future::BoxFuture;
+use http::{HeaderMap, HeaderValue};
+use http_body::Frame;
+use tonic::body::Body;
+use tonic::{Code, Status};
+use tracing::{field, Instrument, Span};
+
+use super::status::code_name;
+
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+const GRPC_TIMEOUT_HEADER: &str = "grpc-timeout";
+const MAX_REQUEST_ID_LEN: usize = 128;
+/// Our deadline fires this much before tonic's timer on the same header.
+const DEADLINE_MARGIN: Duration = Duration::from_millis(2);
+
+/// What every handler may want to know about its call; found in the request extensions.
+#[derive(Clone, Debug)]
+pub struct CallInfo {
+    pub request_id: String,
+    pub deadline: Option<tokio::time::Instant>,
+}
+
+impl CallInfo {
+    pub fn of<T>(request: &tonic::Request<T>) -> CallInfo {
+        request
+            .extensions()
+            .get::<CallInfo>()
+            .cloned()
+            .unwrap_or_else(|| CallInfo { request_id: new_request_id(), deadline: None })
+    }
+}
+
+/// Records how many documents and bytes a call carried on its span.
+pub fn record_load(documents: usize, bytes: usize) {
+    let span = Span::current();
+    span.record("documents", documents);
+    span.record("bytes", bytes);
+}
+
+#[derive(Clone, Debug)]
+pub struct CallLayer {
+    max_request_bytes: usize,
+}
+
+impl CallLayer {
+    pub fn new(max_request_bytes: usize) -> Self {
+        CallLayer { max_request_bytes }
+    }
+}
+
+impl<S> tower::Layer<S> for CallLayer {
+    type Service = CallService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        CallService { inner, max_request_bytes: self.max_request_bytes }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CallService<S> {
+    inner: S,
+    max_request_bytes: usize,
+}
+
+impl<S> tower::Service<http::Request<Body>> for CallService<S>
+where
+    S: tower::Service<http::Request<Body>, Response = http::Response<Body>, Error = Infallible>
+        + Clone
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = http::Response<Body>;
+    type Error = Infallible;
+    type Future = BoxFuture<'static, Result<http::Response<Body>, Infallible>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: http::Request<Body>) -> Self::Future {
+        let started = Instant::now();
+        let request_id = request
+            .headers()
+            .get(REQUEST_ID_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .filter(|id| is_acceptable_request_id(id))
+            .map_or_else(new_request_id, str::to_string);
+        let deadline = request
+            .headers()
+            .get(GRPC_TIMEOUT_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_grpc_timeout)
+            .map(|timeout| tokio::time::Instant::now() + timeout.saturating_sub(DEADLINE_MARGIN));
+        let method = request.uri().path().to_string();
+        let span = tracing::info_span!(
+            "call",
+            request_id = %request_id,
+            method = %method,
+            documents = field::Empty,
+            bytes = field::Empty,
+        );
+        request.extensions_mut().insert(CallInfo { request_id: request_id.clone(), deadline });
+
+        // The service that was polled ready handles this call; a fresh clone takes its place.
+        let clone = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, clone);
+        let max_request_bytes = self.max_request_bytes;
+        let log = CallLog { span: span.clone(), started, finished: false };
+
+        Box::pin(
+            async move {
+                let call = inner.call(request);
+                let response = match deadline {
+                    Some(deadline) => match tokio::time::timeout_at(deadline, call).await {
+                        Ok(response) => response,
+                        Err(_) => Ok(Status::deadline_exceeded(
+                            "the caller's deadline passed before the request was handled",
+                        )
+                        .into_http()),
+                    },
+                    None => call.await,
+                };
+                let Ok(mut response) = response;
+                rewrite_size_limit_status(response.headers_mut(), max_request_bytes);
+                if let Ok(value) = HeaderValue::from_str(&request_id) {
+                    response.headers_mut().insert(REQUEST_ID_HEADER, value);
+                }
+                let trailers_only_status = status_in(response.headers());
+                Ok(response.map(|body| Body::new(LoggedBody { inner: body, log, trailers_only_status })))
+            }
+            .instrument(span),
+        )
+    }
+}
+
+/// tonic's OUT_OF_RANGE for an oversized message, restated as the contract's RESOURCE_EXHAUSTED.
+fn rewrite_size_limit_status(headers: &mut HeaderMap, max_request_bytes: usize) {
+    let Some(status) = Status::from_header_map(headers) else { return };
+    if status.code() != Code::OutOfRange {
+        return;
+    }
+    let restated = Status::resource_exhausted(format!(
+        "the request message is larger than the limit of {max_request_bytes} bytes (--max-request-bytes): {}",
+        status.message()
+    ));
+    headers.remove("grpc-message");
+    // add_header only fails on values it cannot encode, which a formatted message is not.
+    let _ = restated.add_header(headers);
+}
+
+fn status_in(headers: &HeaderMap) -> Option<Code> {
+    headers
+        .get("grpc-status")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i32>().ok())
+        .map(Code::from_i32)
+}
+
+/// Visible ASCII, at most 128 characters: anything else is replaced by a fresh id rather than
+/// copied into logs and response headers.
+fn is_acceptable_request_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_REQUEST_ID_LEN && id.bytes().all(|b| b.is_ascii_graphic())
+}
+
+pub fn new_request_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// `grpc-timeout`: up to 8 digits and a unit (H, M, S, m, u, n), per the gRPC HTTP/2 protocol.
+pub fn parse_grpc_timeout(raw: &str) -> Option<Duration> {
+    if raw.len() < 2 || raw.len() > 9 {
+        return None;
+    }
+    let (digits, unit) = raw.split_at(raw.len() - 1);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: u64 = digits.parse().ok()?;
+    match unit {
+        "H" => Some(Duration::from_secs(value * 3600)),
+        "M" => Some(Duration::from_secs(value * 60)),
+        "S" => Some(Duration::from_secs(value)),
+        "m" => Some(Duration::from_millis(value)),
+        "u" => Some(Duration::from_micros(value)),
+        "n" => Some(Duration::from_nanos(value)),
+        _ => None,
+    }
+}
+
+/// Writes the call's log line once: when the response ends, or when it is dropped early.
+struct CallLog {
+    span: Span,
+    started: Instant,
+    finished: bool,
+}
+
+impl CallLog {
+    fn finish(&mut self, status: Option<Code>) {
+        if self.finished {
+            return;
+        }
+        self.finished = true;
+        let duration_ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        match status {
+            Some(code) => {
+                let status = code_name(code);
+                match code {
+                    Code::Internal | Code::Unknown | Code::DataLoss => {
+                        tracing::error!(parent: &self.span, status, duration_ms, "call finished")
+                    }
+                    _ => tracing::info!(parent: &self.span, status, duration_ms, "call finished"),
+                }
+            }
+            None => tracing::info!(parent: &self.span, status = "ABANDONED", duration_ms, "call finished"),
+        }
+    }
+}
+
+impl Drop for CallLog {
+    fn drop(&mut self) {
+        self.finish(None);
+    }
+}
+
+/// The response body, watched for the status in its trailers.
+struct LoggedBody {
+    inner: Body,
+    log: CallLog,
+    trailers_only_status: Option<Code>,
+}
+
+impl http_body::Body for LoggedBody {
+    type Data = Bytes;
+    type Error = Status;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Status>>> {
+        let this = &mut *self;
+        let polled = Pin::new(&mut this.inner).poll_frame(cx);
+        match &polled {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(code) = frame.trailers_ref().and_then(status_in) {
+                    this.log.finish(Some(code));
+                }
+            }
+            Poll::Ready(Some(Err(status))) => this.log.finish(Some(status.code())),
+            Poll::Ready(None) => {
+                let status = this.trailers_only_status;
+                this.log.finish(status);
+            }
+            Poll::Pending => {}
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grpc_timeout_units() {
+        assert_eq!(parse_grpc_timeout("100m"), Some(Duration::from_millis(100)));
+        assert_eq!(parse_grpc_timeout("2S"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_grpc_timeout("1H"), Some(Duration::from_secs(3600)));
+        assert_eq!(parse_grpc_timeout("99999999u"), Some(Duration::from_micros(99_999_999)));
+        assert_eq!(parse_grpc_timeout("123456789m"), None);
+        assert_eq!(parse_grpc_timeout("m"), None);
+        assert_eq!(parse_grpc_timeout("-5m"), None);
+        assert_eq!(parse_grpc_timeout("5x"), None);
+    }
+
+    #[test]
+    fn request_ids_are_checked() {
+        assert!(is_acceptable_request_id("abc-123"));
+        assert!(!is_acceptable_request_id(""));
+        assert!(!is_acceptable_request_id("has space"));
+        assert!(!is_acceptable_request_id(&"x".repeat(129)));
+        assert_eq!(new_request_id().len(), 36);
+    }
+
+    #[test]
+    fn oversized_message_status_is_restated() {
+        let mut headers = HeaderMap::new();
+        Status::out_of_range("decoded message length too large").add_header(&mut headers).unwrap();
+        rewrite_size_limit_status(&mut headers, 1024);
+        let status = Status::from_header_map(&headers).unwrap();
+        assert_eq!(status.code(), Code::ResourceExhausted);
+        assert!(status.message().contains("1024 bytes (--max-request-bytes)"), "{}", status.message());
+    }
+}

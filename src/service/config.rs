@@ -1,0 +1,178 @@
+//! Settings of `textanalytics serve`: every one a flag with a `TEXTANALYTICS_*` environment
+//! variable, and the same defaults for code that builds a server without a command line.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use clap::{Args, ValueEnum};
+
+pub const DEFAULT_LISTEN: &str = "0.0.0.0:50051";
+pub const DEFAULT_MAX_CONTENT_BYTES: usize = 1024 * 1024;
+pub const DEFAULT_MAX_BATCH: usize = 100;
+pub const DEFAULT_MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
+pub const DEFAULT_ADMISSION_WAIT: Duration = Duration::from_millis(50);
+pub const DEFAULT_STREAM_WINDOW: usize = 16;
+pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 256;
+pub const DEFAULT_DRAIN_DELAY: Duration = Duration::from_secs(5);
+pub const DEFAULT_GRACE_PERIOD: Duration = Duration::from_secs(20);
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// `textanalytics serve` flags.
+#[derive(Clone, Debug, Args)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "TEXTANALYTICS_LISTEN", default_value = DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+
+    /// Largest `content` of one document, in UTF-8 bytes (larger: INVALID_ARGUMENT).
+    #[arg(long, env = "TEXTANALYTICS_MAX_CONTENT_BYTES", default_value_t = DEFAULT_MAX_CONTENT_BYTES)]
+    pub max_content_bytes: usize,
+
+    /// Most requests in one BatchAnalyze call (more: INVALID_ARGUMENT).
+    #[arg(long, env = "TEXTANALYTICS_MAX_BATCH", default_value_t = DEFAULT_MAX_BATCH)]
+    pub max_batch: usize,
+
+    /// Largest request message in bytes, after decompression (larger: RESOURCE_EXHAUSTED).
+    #[arg(long, env = "TEXTANALYTICS_MAX_REQUEST_BYTES", default_value_t = DEFAULT_MAX_REQUEST_BYTES)]
+    pub max_request_bytes: usize,
+
+    /// Analysis worker threads [default: the number of CPU cores].
+    #[arg(long, env = "TEXTANALYTICS_WORKERS")]
+    pub workers: Option<usize>,
+
+    /// Documents admitted at once across all calls, running or queued [default: the larger of
+    /// --max-batch and 8 per worker]. Beyond it calls get RESOURCE_EXHAUSTED.
+    #[arg(long, env = "TEXTANALYTICS_MAX_PENDING_DOCUMENTS")]
+    pub max_pending_documents: Option<usize>,
+
+    /// How long a call may wait for room in the pool before RESOURCE_EXHAUSTED (e.g. 50ms).
+    #[arg(long, env = "TEXTANALYTICS_ADMISSION_WAIT", default_value = "50ms", value_parser = parse_duration)]
+    pub admission_wait: Duration,
+
+    /// Documents of one AnalyzeStream analysed at the same time; the stream reads no further
+    /// requests until the oldest is answered.
+    #[arg(long, env = "TEXTANALYTICS_STREAM_WINDOW", default_value_t = DEFAULT_STREAM_WINDOW)]
+    pub stream_window: usize,
+
+    /// Concurrent HTTP/2 streams (calls) per client connection.
+    #[arg(long, env = "TEXTANALYTICS_MAX_CONCURRENT_STREAMS", default_value_t = DEFAULT_MAX_CONCURRENT_STREAMS)]
+    pub max_concurrent_streams: u32,
+
+    /// After SIGTERM/SIGINT: how long health reports NOT_SERVING while still accepting calls,
+    /// so load balancers stop sending (e.g. 5s, 0).
+    #[arg(long, env = "TEXTANALYTICS_DRAIN_DELAY", default_value = "5s", value_parser = parse_duration)]
+    pub drain_delay: Duration,
+
+    /// After the drain delay: how long in-flight calls may take to finish before they are
+    /// cancelled (open streams included).
+    #[arg(long, env = "TEXTANALYTICS_GRACE_PERIOD", default_value = "20s", value_parser = parse_duration)]
+    pub grace_period: Duration,
+
+    /// Log line format (logs go to stderr; RUST_LOG filters them).
+    #[arg(long, env = "TEXTANALYTICS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            listen: SocketAddr::from(([0, 0, 0, 0], 50051)),
+            max_content_bytes: DEFAULT_MAX_CONTENT_BYTES,
+            max_batch: DEFAULT_MAX_BATCH,
+            max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
+            workers: None,
+            max_pending_documents: None,
+            admission_wait: DEFAULT_ADMISSION_WAIT,
+            stream_window: DEFAULT_STREAM_WINDOW,
+            max_concurrent_streams: DEFAULT_MAX_CONCURRENT_STREAMS,
+            drain_delay: DEFAULT_DRAIN_DELAY,
+            grace_period: DEFAULT_GRACE_PERIOD,
+            log_format: LogFormat::Text,
+        }
+    }
+}
+
+impl ServeConfig {
+    pub fn worker_count(&self) -> usize {
+        self.workers
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| thread_count())
+    }
+
+    pub fn pending_capacity(&self) -> usize {
+        self.max_pending_documents
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| self.max_batch.max(8 * self.worker_count()))
+    }
+
+    pub fn stream_window(&self) -> usize {
+        self.stream_window.max(1)
+    }
+}
+
+fn thread_count() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `250ms`, `5s`, `2m`, or a bare number of seconds.
+pub fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let raw = raw.trim();
+    let split = raw.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(raw.len());
+    let (number, unit) = raw.split_at(split);
+    let value: f64 = number.parse().map_err(|_| format!("{raw:?} is not a duration like 250ms, 5s or 2m"))?;
+    let seconds = match unit.trim() {
+        "ms" => value / 1000.0,
+        "" | "s" => value,
+        "m" => value * 60.0,
+        other => return Err(format!("unknown duration unit {other:?} in {raw:?}; use ms, s or m")),
+    };
+    Duration::try_from_secs_f64(seconds).map_err(|e| format!("{raw:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        serve: ServeConfig,
+    }
+
+    #[test]
+    fn durations_parse_with_units() {
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("0"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5h").is_err());
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let cli = Cli::try_parse_from(["serve", "--max-batch", "7", "--drain-delay", "0", "--log-format", "json"]).unwrap();
+        assert_eq!(cli.serve.max_batch, 7);
+        assert_eq!(cli.serve.drain_delay, Duration::ZERO);
+        assert_eq!(cli.serve.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn capacity_covers_a_full_batch() {
+        let config = ServeConfig { workers: Some(2), ..ServeConfig::default() };
+        assert_eq!(config.worker_count(), 2);
+        assert_eq!(config.pending_capacity(), DEFAULT_MAX_BATCH);
+        let config = ServeConfig { workers: Some(32), ..ServeConfig::default() };
+        assert_eq!(config.pending_capacity(), 256);
+    }
+}

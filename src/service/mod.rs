@@ -1,0 +1,17 @@
+//! The gRPC shell around the analysis core: request → core options, core result → proto,
+//! errors → statuses, limits, the CPU pool, deadlines, request ids, health, reflection and
+//! shutdown. Nothing here analyses text.
+
+pub mod api;
+pub mod call;
+pub mod codec;
+pub mod config;
+pub mod convert;
+pub mod document;
+pub mod logging;
+pub mod pool;
+pub mod server;
+pub mod status;
+
+pub use config::{LogFormat, ServeConfig};
+pub use server::{start, RunningServer, ServerError};

@@ -1,0 +1,132 @@
+//! Why a document or a call got no answer, and how that maps to gRPC: one place for every
+//! status the service returns, so callers' mistakes are never `INTERNAL`.
+
+use tonic::{Code, Status};
+
+use crate::analysis::AnalysisError;
+use crate::proto::v1 as pb;
+
+/// Why one document could not be analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentFailure {
+    /// The request itself is wrong: empty content, too large, a bad hint or base URL.
+    Rejected(AnalysisError),
+    /// A request field holds a value the contract does not define.
+    InvalidField(String),
+    /// No pool capacity within the admission bound.
+    Saturated(String),
+    /// The caller's deadline passed before the answer was ready.
+    DeadlineExceeded,
+    /// The call was abandoned (client gone) before the answer was ready.
+    Cancelled,
+    /// The server is shutting down and gave up on this document.
+    ShuttingDown,
+    /// The analysis panicked: a bug in the service, never the caller's fault.
+    Internal(String),
+}
+
+impl DocumentFailure {
+    pub fn code(&self) -> Code {
+        match self {
+            DocumentFailure::Rejected(AnalysisError::Cancelled) => Code::Cancelled,
+            DocumentFailure::Rejected(_) | DocumentFailure::InvalidField(_) => Code::InvalidArgument,
+            DocumentFailure::Saturated(_) => Code::ResourceExhausted,
+            DocumentFailure::DeadlineExceeded => Code::DeadlineExceeded,
+            DocumentFailure::Cancelled => Code::Cancelled,
+            DocumentFailure::ShuttingDown => Code::Unavailable,
+            DocumentFailure::Internal(_) => Code::Internal,
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            DocumentFailure::Rejected(error) => error.to_string(),
+            DocumentFailure::InvalidField(message)
+            | DocumentFailure::Saturated(message)
+            | DocumentFailure::Internal(message) => message.clone(),
+            DocumentFailure::DeadlineExceeded => "the caller's deadline passed before the analysis finished".to_string(),
+            DocumentFailure::Cancelled => "the call was cancelled before the analysis finished".to_string(),
+            DocumentFailure::ShuttingDown => {
+                "the server is shutting down; send the document to another instance".to_string()
+            }
+        }
+    }
+
+    pub fn to_status(&self) -> Status {
+        Status::new(self.code(), self.message())
+    }
+
+    /// The error as one entry of a batch or stream answer; `field_prefix` (`requests[3].`)
+    /// says which request of a batch it concerns.
+    pub fn to_document_error(&self, field_prefix: &str) -> pb::DocumentError {
+        let code = self.code();
+        pb::DocumentError {
+            code: code as i32,
+            code_name: code_name(code).to_string(),
+            message: format!("{field_prefix}{}", self.message()),
+        }
+    }
+}
+
+impl From<AnalysisError> for DocumentFailure {
+    fn from(error: AnalysisError) -> Self {
+        DocumentFailure::Rejected(error)
+    }
+}
+
+/// The canonical upper-case name of a status code (`INVALID_ARGUMENT`).
+pub fn code_name(code: Code) -> &'static str {
+    match code {
+        Code::Ok => "OK",
+        Code::Cancelled => "CANCELLED",
+        Code::Unknown => "UNKNOWN",
+        Code::InvalidArgument => "INVALID_ARGUMENT",
+        Code::DeadlineExceeded => "DEADLINE_EXCEEDED",
+        Code::NotFound => "NOT_FOUND",
+        Code::AlreadyExists => "ALREADY_EXISTS",
+        Code::PermissionDenied => "PERMISSION_DENIED",
+        Code::ResourceExhausted => "RESOURCE_EXHAUSTED",
+        Code::FailedPrecondition => "FAILED_PRECONDITION",
+        Code::Aborted => "ABORTED",
+        Code::OutOfRange => "OUT_OF_RANGE",
+        Code::Unimplemented => "UNIMPLEMENTED",
+        Code::Internal => "INTERNAL",
+        Code::Unavailable => "UNAVAILABLE",
+        Code::DataLoss => "DATA_LOSS",
+        Code::Unauthenticated => "UNAUTHENTICATED",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn callers_mistakes_are_invalid_argument() {
+        let rejected = [
+            AnalysisError::EmptyContent,
+            AnalysisError::ContentTooLarge { size: 10, limit: 5 },
+            AnalysisError::InvalidLanguageHint { hint: "??".to_string() },
+            AnalysisError::InvalidBaseUrl { url: "x".to_string(), reason: "relative".to_string() },
+        ];
+        for error in rejected {
+            assert_eq!(DocumentFailure::from(error).code(), Code::InvalidArgument);
+        }
+    }
+
+    #[test]
+    fn document_error_carries_code_name_and_field_prefix() {
+        let failure = DocumentFailure::from(AnalysisError::EmptyContent);
+        let error = failure.to_document_error("requests[2].");
+        assert_eq!(error.code, 3);
+        assert_eq!(error.code_name, "INVALID_ARGUMENT");
+        assert_eq!(error.message, "requests[2].content is empty or only whitespace");
+    }
+
+    #[test]
+    fn saturation_is_resource_exhausted() {
+        let failure = DocumentFailure::Saturated("busy".to_string());
+        assert_eq!(failure.to_status().code(), Code::ResourceExhausted);
+        assert_eq!(failure.to_document_error("").code_name, "RESOURCE_EXHAUSTED");
+    }
+}
