@@ -8,8 +8,19 @@ use super::slug;
 use super::LinkKind;
 
 /// Query parameters whose numeric value identifies an article (`?p=123` on WordPress).
-const ARTICLE_ID_PARAMS: &[&str] =
-    &["p", "id", "aid", "articleid", "article_id", "storyid", "story_id", "newsid", "news_id", "postid", "post_id"];
+const ARTICLE_ID_PARAMS: &[&str] = &[
+    "p",
+    "id",
+    "aid",
+    "articleid",
+    "article_id",
+    "storyid",
+    "story_id",
+    "newsid",
+    "news_id",
+    "postid",
+    "post_id",
+];
 
 /// A slug of at least this many words, three with letters, names one story rather than a section.
 const ARTICLE_SLUG_WORDS: usize = 4;
@@ -70,16 +81,16 @@ fn is_dated_story(segments: &[Segment], date: Option<&PathDate>) -> bool {
             return true;
         }
         if let DatePlace::Words { segment, word, count } = date.place {
-            let other_words = segments[segment]
-                .words()
-                .enumerate()
-                .any(|(position, text)| !(word..word + count).contains(&position) && text.chars().any(char::is_alphabetic));
+            let other_words = segments[segment].words().enumerate().any(|(position, text)| {
+                !(word..word + count).contains(&position) && text.chars().any(char::is_alphabetic)
+            });
             if other_words {
                 return true;
             }
         }
     }
-    date::year_month(segments).is_some_and(|month| segments.iter().skip(month + 1).any(Segment::is_meaningful))
+    date::year_month(segments)
+        .is_some_and(|month| segments.iter().skip(month + 1).any(Segment::is_meaningful))
 }
 
 /// The index of a tag segment (`tags`, `topic`, `people`…) followed by a name.
@@ -199,7 +210,13 @@ mod tests {
 
     #[test]
     fn sections() {
-        for path in ["/world/us-news/", "/sport", "/sport/football/premier-league", "/business/index.html", "/world.html"] {
+        for path in [
+            "/world/us-news/",
+            "/sport",
+            "/sport/football/premier-league",
+            "/business/index.html",
+            "/world.html",
+        ] {
             assert_eq!(kind(path), LinkKind::Section, "{path}");
         }
         assert_eq!(kind_of("www.example.com", "/world", Some("page=2")), LinkKind::Section);
@@ -233,7 +250,9 @@ mod tests {
 
     #[test]
     fn media_by_extension() {
-        for path in ["/img/harbour.JPG", "/files/report-2024.pdf", "/v/clip.mp4", "/a/podcast.mp3", "/logo.svg"] {
+        for path in
+            ["/img/harbour.JPG", "/files/report-2024.pdf", "/v/clip.mp4", "/a/podcast.mp3", "/logo.svg"]
+        {
             assert_eq!(kind(path), LinkKind::Media, "{path}");
         }
     }

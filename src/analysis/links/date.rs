@@ -4,10 +4,30 @@
 use super::path::Segment;
 
 const MONTH_NAMES: &[(&str, u32)] = &[
-    ("jan", 1), ("january", 1), ("feb", 2), ("february", 2), ("mar", 3), ("march", 3),
-    ("apr", 4), ("april", 4), ("may", 5), ("jun", 6), ("june", 6), ("jul", 7), ("july", 7),
-    ("aug", 8), ("august", 8), ("sep", 9), ("sept", 9), ("september", 9), ("oct", 10),
-    ("october", 10), ("nov", 11), ("november", 11), ("dec", 12), ("december", 12),
+    ("jan", 1),
+    ("january", 1),
+    ("feb", 2),
+    ("february", 2),
+    ("mar", 3),
+    ("march", 3),
+    ("apr", 4),
+    ("april", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("june", 6),
+    ("jul", 7),
+    ("july", 7),
+    ("aug", 8),
+    ("august", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("september", 9),
+    ("oct", 10),
+    ("october", 10),
+    ("nov", 11),
+    ("november", 11),
+    ("dec", 12),
+    ("december", 12),
 ];
 
 /// A date found in a path, and where.
@@ -53,7 +73,10 @@ pub fn find(segments: &[Segment]) -> Option<PathDate> {
 /// Whether a year segment is followed by a month segment (`/2024/03/slug`, `/2024/mar/slug`): an
 /// archive path shape even when no day is given. Returns the index of the month segment.
 pub fn year_month(segments: &[Segment]) -> Option<usize> {
-    segments.windows(2).position(|pair| year(&pair[0].text).is_some() && month(&pair[1].text).is_some()).map(|i| i + 1)
+    segments
+        .windows(2)
+        .position(|pair| year(&pair[0].text).is_some() && month(&pair[1].text).is_some())
+        .map(|i| i + 1)
 }
 
 fn date_of_segments(three: &[Segment]) -> Option<String> {

@@ -118,7 +118,9 @@ mod tests {
     fn every_list_loads_without_comments_or_blanks() {
         for list in [&*SOCIAL_HOSTS, &*SOCIAL_SCHEMES, &*MEDIA_EXTENSIONS, &*TAG_SEGMENTS, &*UTILITY_PAGES] {
             assert!(!list.is_empty());
-            assert!(list.iter().all(|entry| !entry.starts_with('#') && entry.trim() == *entry && !entry.is_empty()));
+            assert!(list
+                .iter()
+                .all(|entry| !entry.starts_with('#') && entry.trim() == *entry && !entry.is_empty()));
             assert!(list.iter().all(|entry| entry.to_lowercase() == *entry), "lists are lower case");
         }
         assert!(TRACKING_PARAMS.prefixes.contains(&"utm_"));

@@ -110,8 +110,12 @@ pub fn extract(document: &Document, base_url: Option<&url::Url>) -> (Vec<Link>, 
     let context = Context { base: base.as_ref(), page: base_url };
     let mut tally = Tally::default();
     let mut links: Vec<Link> = match document.format {
-        SourceFormat::Html => document.anchors.iter().map(|anchor| from_anchor(anchor, &context, &mut tally)).collect(),
-        SourceFormat::PlainText => bare_urls(document).map(|(text, span)| from_bare_url(text, span, &context, &mut tally)).collect(),
+        SourceFormat::Html => {
+            document.anchors.iter().map(|anchor| from_anchor(anchor, &context, &mut tally)).collect()
+        }
+        SourceFormat::PlainText => {
+            bare_urls(document).map(|(text, span)| from_bare_url(text, span, &context, &mut tally)).collect()
+        }
     };
     mark_external(&mut links, base_url);
     (links, tally.warnings(&base_href_state))
@@ -137,7 +141,10 @@ impl Tally {
         if let BaseHref::Unusable(raw) = base_href {
             warnings.push(Warning::new(
                 Some(Feature::Links),
-                format!("<base href=\"{}\"> was ignored: it gives no absolute URL to resolve links against", shorten(raw)),
+                format!(
+                    "<base href=\"{}\"> was ignored: it gives no absolute URL to resolve links against",
+                    shorten(raw)
+                ),
             ));
         }
         if self.relative > 0 {
@@ -153,7 +160,11 @@ impl Tally {
         if self.invalid > 0 {
             warnings.push(Warning::new(
                 Some(Feature::Links),
-                format!("{} link{} with an href that is no valid URL (url empty)", self.invalid, plural(self.invalid)),
+                format!(
+                    "{} link{} with an href that is no valid URL (url empty)",
+                    self.invalid,
+                    plural(self.invalid)
+                ),
             ));
         }
         warnings
@@ -188,7 +199,8 @@ fn from_anchor(anchor: &Anchor, context: &Context, tally: &mut Tally) -> Link {
 }
 
 fn from_bare_url(text: &str, span: TextSpan, context: &Context, tally: &mut Tally) -> Link {
-    let parsed = if starts_with_ignore_case(text, "www.") { format!("https://{text}") } else { text.to_string() };
+    let parsed =
+        if starts_with_ignore_case(text, "www.") { format!("https://{text}") } else { text.to_string() };
     let mut link = resolved_link(text, &parsed, context, tally);
     link.text = text.to_string();
     link.span = span;
@@ -202,7 +214,9 @@ fn bare_urls(document: &Document) -> impl Iterator<Item = (&str, TextSpan)> {
         .iter()
         .filter(|token| token.kind == TokenKind::Url)
         .filter_map(|token| document.text.get(token.span.range()).map(|text| (text, token.span)))
-        .filter(|(text, _)| ["http://", "https://", "www."].iter().any(|prefix| starts_with_ignore_case(text, prefix)))
+        .filter(|(text, _)| {
+            ["http://", "https://", "www."].iter().any(|prefix| starts_with_ignore_case(text, prefix))
+        })
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
@@ -236,7 +250,8 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
         span: TextSpan::default(),
     };
     let cleaned = cleaned(parse_input);
-    let lower_scheme = cleaned.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase()).unwrap_or_default();
+    let lower_scheme =
+        cleaned.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase()).unwrap_or_default();
     match resolve::resolve(parse_input, context.base) {
         Resolution::Resolved(url) => {
             link.kind = if cleaned.is_empty() {
@@ -298,7 +313,8 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
 
 /// A URL that differs from the page's own only by its fragment.
 fn is_same_page_fragment(url: &Url, page: Option<&Url>) -> bool {
-    url.fragment().is_some() && page.is_some_and(|page| page[..Position::AfterQuery] == url[..Position::AfterQuery])
+    url.fragment().is_some()
+        && page.is_some_and(|page| page[..Position::AfterQuery] == url[..Position::AfterQuery])
 }
 
 /// `rel` split on ASCII whitespace, lower case, each token once.
@@ -328,7 +344,9 @@ fn most_common_domain(links: &[Link]) -> Option<String> {
     }
     counts
         .into_iter()
-        .max_by(|(_, (count_a, first_a)), (_, (count_b, first_b))| count_a.cmp(count_b).then(first_b.cmp(first_a)))
+        .max_by(|(_, (count_a, first_a)), (_, (count_b, first_b))| {
+            count_a.cmp(count_b).then(first_b.cmp(first_a))
+        })
         .map(|(domain, _)| domain.to_string())
 }
 

@@ -5,9 +5,11 @@ use percent_encoding::percent_decode_str;
 
 use super::lists::is_media_extension;
 
-/// Extensions of HTML pages, stripped before a segment is read as a slug.
-const PAGE_EXTENSIONS: &[&str] =
-    &["html", "htm", "shtml", "xhtml", "php", "php3", "asp", "aspx", "jsp", "jspx", "cfm", "cgi", "cms", "do"];
+/// Extensions of web pages and feeds, stripped before a segment is read as a slug.
+const PAGE_EXTENSIONS: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "php", "php3", "asp", "aspx", "jsp", "jspx", "cfm", "cgi", "cms", "do",
+    "xml", "rss", "atom", "json",
+];
 
 /// Segment stems that name a page's default document or an alternate rendering of the page above.
 const INDEX_STEMS: &[&str] = &["index", "default", "amp"];

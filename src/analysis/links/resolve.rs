@@ -80,14 +80,16 @@ pub fn canonical(url: &Url) -> String {
 
 fn is_tracking_pair(pair: &str) -> bool {
     let raw_name = pair.split('=').next().unwrap_or(pair);
-    form_urlencoded::parse(raw_name.as_bytes())
-        .next()
-        .is_some_and(|(name, _)| is_tracking_param(&name))
+    form_urlencoded::parse(raw_name.as_bytes()).next().is_some_and(|(name, _)| is_tracking_param(&name))
 }
 
 /// The registrable domain (`news.bbc.co.uk` → `bbc.co.uk`). An IP address is its own domain, and
 /// so is a host the list cannot split (`localhost`, a bare public suffix such as `github.io`).
+/// Only network schemes have one: in `whatsapp://send` the "host" is an app's verb, not a site.
 pub fn registrable_domain(url: &Url) -> String {
+    if !matches!(url.scheme(), "http" | "https" | "ftp" | "ws" | "wss") {
+        return String::new();
+    }
     match url.host() {
         None => String::new(),
         Some(Host::Domain(name)) => {
@@ -118,10 +120,19 @@ mod tests {
         let base = url("https://www.example.com/world/europe/story-one/");
         assert_eq!(resolved("/tags/kyiv", Some(&base)), "https://www.example.com/tags/kyiv");
         assert_eq!(resolved("../../asia/", Some(&base)), "https://www.example.com/world/asia/");
-        assert_eq!(resolved("photo.jpg", Some(&base)), "https://www.example.com/world/europe/story-one/photo.jpg");
+        assert_eq!(
+            resolved("photo.jpg", Some(&base)),
+            "https://www.example.com/world/europe/story-one/photo.jpg"
+        );
         assert_eq!(resolved("//cdn.example.net/a.png", Some(&base)), "https://cdn.example.net/a.png");
-        assert_eq!(resolved("?page=2", Some(&base)), "https://www.example.com/world/europe/story-one/?page=2");
-        assert_eq!(resolved("#comments", Some(&base)), "https://www.example.com/world/europe/story-one/#comments");
+        assert_eq!(
+            resolved("?page=2", Some(&base)),
+            "https://www.example.com/world/europe/story-one/?page=2"
+        );
+        assert_eq!(
+            resolved("#comments", Some(&base)),
+            "https://www.example.com/world/europe/story-one/#comments"
+        );
         assert_eq!(resolved("", Some(&base)), "https://www.example.com/world/europe/story-one/");
     }
 
@@ -178,10 +189,17 @@ mod tests {
 
     #[test]
     fn canonical_drops_tracking_params_and_fragment_keeping_the_rest_in_order() {
-        let link = url("https://example.com/a?utm_source=x&id=7&fbclid=abc&UTM_Medium=y&page=2&gclid=1#section");
+        let link =
+            url("https://example.com/a?utm_source=x&id=7&fbclid=abc&UTM_Medium=y&page=2&gclid=1#section");
         assert_eq!(canonical(&link), "https://example.com/a?id=7&page=2");
-        assert_eq!(canonical(&url("https://example.com/a?utm_source=x&utm_medium=y")), "https://example.com/a");
-        assert_eq!(canonical(&url("https://example.com/a?b=%20c&&utm_term=z&a=1")), "https://example.com/a?b=%20c&a=1");
+        assert_eq!(
+            canonical(&url("https://example.com/a?utm_source=x&utm_medium=y")),
+            "https://example.com/a"
+        );
+        assert_eq!(
+            canonical(&url("https://example.com/a?b=%20c&&utm_term=z&a=1")),
+            "https://example.com/a?b=%20c&a=1"
+        );
         assert_eq!(canonical(&url("https://example.com/a?q")), "https://example.com/a?q");
         assert_eq!(canonical(&url("https://example.com/a?%75tm_source=x")), "https://example.com/a");
         assert_eq!(canonical(&url("https://example.com/a#x")), "https://example.com/a");
@@ -208,5 +226,7 @@ mod tests {
         assert_eq!(domain("http://xn--bcher-kva.example/"), "xn--bcher-kva.example");
         assert_eq!(domain("https://www.xn--80aswg.xn--p1ai/"), "xn--80aswg.xn--p1ai");
         assert_eq!(domain("mailto:a@example.com"), "");
+        assert_eq!(domain("whatsapp://send?text=x"), "");
+        assert_eq!(domain("ftp://files.example.co.uk/a"), "example.co.uk");
     }
 }

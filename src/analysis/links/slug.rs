@@ -63,7 +63,10 @@ mod tests {
 
     #[test]
     fn index_documents_extensions_ids_and_paging_are_skipped() {
-        assert_eq!(slug("/2024/03/22/politics/senate-vote-delayed/index.html"), ["senate", "vote", "delayed"]);
+        assert_eq!(
+            slug("/2024/03/22/politics/senate-vote-delayed/index.html"),
+            ["senate", "vote", "delayed"]
+        );
         assert_eq!(slug("/2024/03/22/us/Senate_Vote.html"), ["senate", "vote"]);
         assert_eq!(slug("/news/world-europe-68612345"), ["world", "europe"]);
         assert_eq!(slug("/news/68612345/"), ["news"]);

@@ -52,7 +52,8 @@ fn anchor_attributes_are_carried_over() {
     with_attributes.text = "Ada Lovelace".to_string();
     with_attributes.image_alt = "portrait".to_string();
     with_attributes.span = TextSpan::new(4, 16);
-    let (links, warnings) = extract(&html_document(vec![with_attributes, anchor("/x")], None), Some(&page(ARTICLE_URL)));
+    let (links, warnings) =
+        extract(&html_document(vec![with_attributes, anchor("/x")], None), Some(&page(ARTICLE_URL)));
     assert!(warnings.is_empty());
     let link = &links[0];
     assert_eq!(link.title, "Ada Lovelace");
@@ -76,7 +77,10 @@ fn empty_rel_gives_no_tokens() {
 #[test]
 fn links_come_back_in_document_order_with_their_parts() {
     let (links, _) = links_of(
-        &["/tags/ada-lovelace", "https://News.BBC.co.uk:443/news/world-europe-68612345?utm_source=x&id=1#top"],
+        &[
+            "/tags/ada-lovelace",
+            "https://News.BBC.co.uk:443/news/world-europe-68612345?utm_source=x&id=1#top",
+        ],
         Some(ARTICLE_URL),
     );
     assert_eq!(links[0].url, "https://www.example-news.com/tags/ada-lovelace");
@@ -105,7 +109,10 @@ fn base_href_takes_precedence_and_is_resolved_against_base_url() {
 
 #[test]
 fn absolute_base_href_works_without_base_url() {
-    let document = html_document(vec![anchor("sport/"), anchor("https://other.example.org/")], Some("https://www.example-news.com/"));
+    let document = html_document(
+        vec![anchor("sport/"), anchor("https://other.example.org/")],
+        Some("https://www.example-news.com/"),
+    );
     let (links, warnings) = extract(&document, None);
     assert!(warnings.is_empty());
     assert_eq!(links[0].url, "https://www.example-news.com/sport/");
@@ -124,11 +131,20 @@ fn unusable_base_href_is_ignored_with_a_warning() {
 #[test]
 fn without_any_base_relative_links_stay_unresolved_with_one_warning() {
     let (links, warnings) = links_of(
-        &["/tags/ada-lovelace", "../2025/05/14/harbour-talks-stall-again/", "https://example.org/a", "", "#x"],
+        &[
+            "/tags/ada-lovelace",
+            "../2025/05/14/harbour-talks-stall-again/",
+            "https://example.org/a",
+            "",
+            "#x",
+        ],
         None,
     );
     let tag = &links[0];
-    assert_eq!((tag.url.as_str(), tag.host.as_str(), tag.domain.as_str(), tag.path.as_str()), ("", "", "", ""));
+    assert_eq!(
+        (tag.url.as_str(), tag.host.as_str(), tag.domain.as_str(), tag.path.as_str()),
+        ("", "", "", "")
+    );
     assert_eq!(tag.kind, LinkKind::Tag, "still classified by its path");
     assert_eq!(tag.slug_terms, ["ada", "lovelace"]);
     assert_eq!(links[1].kind, LinkKind::Article);
@@ -143,7 +159,8 @@ fn without_any_base_relative_links_stay_unresolved_with_one_warning() {
 
 #[test]
 fn unparsable_hrefs_keep_href_and_leave_url_empty() {
-    let (links, warnings) = links_of(&["http://exa mple.com/", "https://[::1/x", "http://a.example:99999/"], Some(ARTICLE_URL));
+    let (links, warnings) =
+        links_of(&["http://exa mple.com/", "https://[::1/x", "http://a.example:99999/"], Some(ARTICLE_URL));
     for link in &links {
         assert_eq!(link.url, "");
         assert_eq!(link.canonical_url, "");
@@ -225,7 +242,12 @@ fn idn_hosts_become_punycode_with_their_domain() {
 #[test]
 fn external_is_decided_against_base_url_domain() {
     let (links, _) = links_of(
-        &["https://sport.example-news.com/x", "https://www.example-news.com/y", "https://example.org/z", "http://192.0.2.1/"],
+        &[
+            "https://sport.example-news.com/x",
+            "https://www.example-news.com/y",
+            "https://example.org/z",
+            "http://192.0.2.1/",
+        ],
         Some(ARTICLE_URL),
     );
     let external: Vec<bool> = links.iter().map(|l| l.external).collect();
@@ -235,7 +257,12 @@ fn external_is_decided_against_base_url_domain() {
 #[test]
 fn without_base_url_the_most_common_domain_is_internal() {
     let (links, _) = links_of(
-        &["https://a.example.org/1", "https://www.example-news.com/2", "https://example-news.com/3", "mailto:x@example.org"],
+        &[
+            "https://a.example.org/1",
+            "https://www.example-news.com/2",
+            "https://example-news.com/3",
+            "mailto:x@example.org",
+        ],
         None,
     );
     let external: Vec<bool> = links.iter().map(|l| l.external).collect();
@@ -244,10 +271,16 @@ fn without_base_url_the_most_common_domain_is_internal() {
 
 #[test]
 fn most_common_domain_ties_go_to_the_first_seen() {
-    let (links, _) = links_of(&["https://b.example/1", "https://a.example/2", "https://a.example/3", "https://b.example/4"], None);
+    let (links, _) = links_of(
+        &["https://b.example/1", "https://a.example/2", "https://a.example/3", "https://b.example/4"],
+        None,
+    );
     let external: Vec<bool> = links.iter().map(|l| l.external).collect();
     assert_eq!(external, [false, true, true, false]);
-    let (links, _) = links_of(&["https://a.example/1", "https://b.example/2", "https://b.example/3", "https://a.example/4"], None);
+    let (links, _) = links_of(
+        &["https://a.example/1", "https://b.example/2", "https://b.example/3", "https://a.example/4"],
+        None,
+    );
     let external: Vec<bool> = links.iter().map(|l| l.external).collect();
     assert_eq!(external, [false, true, true, false]);
 }
@@ -260,7 +293,10 @@ fn no_domains_no_external_links() {
 
 #[test]
 fn tag_name_terms_only_for_named_tags() {
-    assert_eq!(one("/tags/ada-lovelace", Some(ARTICLE_URL)).tag_name_terms(), Some(&["ada".to_string(), "lovelace".to_string()][..]));
+    assert_eq!(
+        one("/tags/ada-lovelace", Some(ARTICLE_URL)).tag_name_terms(),
+        Some(&["ada".to_string(), "lovelace".to_string()][..])
+    );
     assert_eq!(one("/news/topics/c0vv2pjz7xvt", Some(ARTICLE_URL)).tag_name_terms(), None);
     assert_eq!(one(ARTICLE_URL, None).tag_name_terms(), None);
 }
@@ -281,7 +317,10 @@ fn plain_document(text: &str, urls: &[&str]) -> Document {
 #[test]
 fn plain_text_urls_become_links_with_their_span() {
     let text = "Read https://www.example-news.com/tags/ada-lovelace and WWW.Example.org/sport/ or mail desk@example.org.";
-    let document = plain_document(text, &["https://www.example-news.com/tags/ada-lovelace", "WWW.Example.org/sport/", "desk@example.org"]);
+    let document = plain_document(
+        text,
+        &["https://www.example-news.com/tags/ada-lovelace", "WWW.Example.org/sport/", "desk@example.org"],
+    );
     let (links, warnings) = extract(&document, None);
     assert!(warnings.is_empty());
     assert_eq!(links.len(), 2, "e-mail addresses are no links");
