@@ -1,4 +1,17 @@
 //! Named entities: mentions found, typed and merged per real-world entity.
+//!
+//! The stages, each in its own module: [`mentions`] finds names in the tokens (titles split off,
+//! possessives dropped, sentence-initial capitals checked), [`typing`] weighs evidence for each
+//! type, [`merge`] groups names per referent, [`linking`] attaches anchors and tag pages, and
+//! [`salience`] ranks the entities and gives each the tone of its sentences. The word lists
+//! behind them are in [`gazetteer`], embedded from `data/entities/`. No model, no download.
+
+mod gazetteer;
+mod linking;
+mod mentions;
+mod merge;
+mod salience;
+mod typing;
 
 use std::collections::BTreeMap;
 
@@ -6,7 +19,8 @@ use super::document::Document;
 use super::language::DetectedLanguage;
 use super::links::Link;
 use super::tone::{Tone, ToneSummary};
-use super::{TextSpan, Warning};
+use super::{Feature, TextSpan, Warning};
+use gazetteer::LEXICON;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum EntityType {
@@ -61,12 +75,139 @@ pub struct Entity {
     pub tone: Option<ToneSummary>,
 }
 
-/// Finds, types and merges the document's entities.
+/// Whether entities are extracted for a language (ISO 639-1 code, as `DetectedLanguage::code`):
+/// the Latin-script languages whose function words and titles are listed.
+pub fn supports(language_code: &str) -> bool {
+    gazetteer::LANGUAGES.contains(&language_code)
+}
+
+/// Finds, types and merges the document's entities, most salient first.
 pub fn extract(
-    _document: &Document,
-    _language: &DetectedLanguage,
-    _links: &[Link],
-    _tone: Option<&Tone>,
+    document: &Document,
+    language: &DetectedLanguage,
+    links: &[Link],
+    tone: Option<&Tone>,
 ) -> (Vec<Entity>, Vec<Warning>) {
-    (Vec::new(), Vec::new())
+    let mut warnings = Vec::new();
+    if !supports(&language.code) {
+        let name = if language.code.is_empty() { "an undetected language".to_string() } else { format!("language '{}'", language.code) };
+        warnings.push(Warning::new(Some(Feature::Entities), format!("entities are not extracted for {name}")));
+        return (Vec::new(), warnings);
+    }
+    if language.code == "de" {
+        warnings.push(Warning::new(
+            Some(Feature::Entities),
+            "German capitalises every noun: only names backed by gazetteers, titles or given names are reported",
+        ));
+    }
+    let lexicon = &*LEXICON;
+    let detector = mentions::Detector::new(lexicon, &language.code, &document.text);
+    let candidates = detector.detect(document);
+    let forms = merge::forms(&candidates);
+    let groups = merge::group(&forms, |form| {
+        form.candidates.first().is_some_and(|&c| {
+            let text = document.slice(candidates[c].span);
+            text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !text.chars().any(char::is_lowercase)
+        })
+    });
+
+    let mut group_of_candidate = vec![0; candidates.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &f in &group.forms {
+            for &c in &forms[f].candidates {
+                group_of_candidate[c] = g;
+            }
+        }
+    }
+    let display_of = |f: usize| -> String {
+        let form = &forms[f];
+        let cased = form.candidates.iter().find(|&&c| !candidates[c].caseless);
+        match cased {
+            Some(&c) => document.slice(candidates[c].span).to_string(),
+            None => form
+                .candidates
+                .first()
+                .map(|&c| candidates[c].display.clone().unwrap_or_else(|| document.slice(candidates[c].span).to_string()))
+                .unwrap_or_default(),
+        }
+    };
+    let group_keys: Vec<Vec<String>> = groups
+        .iter()
+        .map(|g| g.forms.iter().map(|&f| gazetteer::ascii_key(&display_of(f))).collect())
+        .collect();
+    let link_facts = linking::link(lexicon, &language.code, &document.text, links, &candidates, &group_of_candidate, &group_keys);
+
+    let mut entities: Vec<Entity> = Vec::with_capacity(groups.len() + link_facts.unmatched_tags.len());
+    for (g, group) in groups.iter().enumerate() {
+        let Some(&best) = group.forms.first() else { continue };
+        let name_words = &forms[best].words;
+        let mut members: Vec<usize> = group.forms.iter().flat_map(|&f| forms[f].candidates.iter().copied()).collect();
+        members.sort_by_key(|&c| (candidates[c].span.start, candidates[c].span.end));
+        let mentions = members
+            .iter()
+            .map(|&c| {
+                let candidate = &candidates[c];
+                let words: Vec<String> = candidate.words.iter().map(|w| w.replace('’', "'")).collect();
+                let kind = if !candidate.title.is_empty() {
+                    MentionKind::Titled
+                } else if &words == name_words {
+                    MentionKind::Proper
+                } else {
+                    MentionKind::Partial
+                };
+                Mention {
+                    text: document.slice(candidate.span).to_string(),
+                    span: Some(candidate.span),
+                    kind,
+                    title: candidate.title.clone(),
+                }
+            })
+            .collect();
+        entities.push(Entity {
+            name: display_of(best),
+            entity_type: group.entity_type,
+            salience: 0.0,
+            mentions,
+            urls: link_facts.urls[g].clone(),
+            metadata: BTreeMap::new(),
+            tone: None,
+        });
+    }
+    for (display, words, url) in link_facts.unmatched_tags {
+        let folded: Vec<&str> = words.iter().map(String::as_str).collect();
+        let entity_type = typing::slug_evidence(lexicon, &words.join(" "), &folded).decide();
+        entities.push(Entity {
+            name: display.clone(),
+            entity_type,
+            salience: 0.0,
+            mentions: vec![Mention { text: display, span: None, kind: MentionKind::Linked, title: String::new() }],
+            urls: vec![url],
+            metadata: BTreeMap::new(),
+            tone: None,
+        });
+    }
+
+    let lead_end = salience::lead_end(document);
+    let inputs: Vec<salience::SalienceInput<'_>> = entities
+        .iter()
+        .map(|e| salience::SalienceInput { mentions: &e.mentions, url_count: e.urls.len(), entity_type: e.entity_type })
+        .collect();
+    let saliences = salience::saliences(&inputs, document.text.len(), lead_end);
+    for (entity, value) in entities.iter_mut().zip(saliences) {
+        entity.salience = value;
+        entity.tone = tone.and_then(|t| salience::tone_of(t, entity.mentions.iter().filter_map(|m| m.span)));
+    }
+    entities.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then_with(|| first_position(a).cmp(&first_position(b)))
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.entity_type.cmp(&b.entity_type))
+    });
+    (entities, warnings)
+}
+
+/// Where an entity is first mentioned; link-only entities sort after every mentioned one.
+fn first_position(entity: &Entity) -> usize {
+    entity.mentions.iter().filter_map(|m| m.span).map(|s| s.start).min().unwrap_or(usize::MAX)
 }

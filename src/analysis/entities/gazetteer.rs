@@ -1,0 +1,284 @@
+//! The embedded word lists behind entity detection and typing, parsed once per process.
+//!
+//! Everything here is `include_str!` from `data/entities/` (sources and licences in
+//! `data/README.md`). Names are compared in a folded form ([`fold`]): lower case where lowering
+//! keeps the UTF-8 length, so a folded copy of the text has the same byte offsets as the text.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+/// What a gazetteer name is known to be; one name can be several things.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Known {
+    pub country: bool,
+    pub capital: bool,
+    pub subdivision: bool,
+    pub city: bool,
+    pub region: bool,
+    pub organization: bool,
+    pub demonym: bool,
+}
+
+impl Known {
+    /// A place whose name is rarely anything else (a country, a capital, a region).
+    pub fn strong_place(&self) -> bool {
+        self.country || self.capital || self.subdivision || self.region
+    }
+
+    pub fn place(&self) -> bool {
+        self.strong_place() || self.city
+    }
+
+    pub fn any(&self) -> bool {
+        self.place() || self.organization || self.demonym
+    }
+}
+
+/// One entry of the phrase automaton.
+pub(crate) struct Phrase {
+    /// The name as the list writes it (used as the display name for caseless text).
+    pub display: String,
+    pub known: Known,
+}
+
+pub(crate) struct Lexicon {
+    /// Places, regions, known organisations and demonyms, by folded name.
+    pub phrases: Vec<Phrase>,
+    pub phrase_index: HashMap<String, usize>,
+    /// Leftmost-longest, anchored: asked "which phrase starts exactly here" at token starts.
+    pub automaton: AhoCorasick,
+    pub given_names: HashSet<String>,
+    /// Folded title phrase → number of words, per language (`*` entries are in every language).
+    titles: HashMap<String, HashSet<String>>,
+    pub max_title_words: usize,
+    pub role_words: HashSet<String>,
+    /// Folded organisation word → true when it counts anywhere in the name, false when only last.
+    pub org_words: HashMap<String, bool>,
+    pub event_heads: HashSet<String>,
+    /// Per language, words capitalised only at a sentence start.
+    function_words: HashMap<String, HashSet<String>>,
+    /// Every language's function words together (for caseless text, where any may appear).
+    pub any_function_word: HashSet<String>,
+    /// Never a name on their own (days, months, a few abbreviations).
+    pub never_alone: HashSet<String>,
+}
+
+/// Languages whose function words and titles are listed: entities are extracted for these.
+pub(crate) const LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl"];
+
+impl Lexicon {
+    pub fn is_title(&self, language: &str, folded: &str) -> bool {
+        [language, "*"].iter().any(|l| self.titles.get(*l).is_some_and(|set| set.contains(folded)))
+    }
+
+    pub fn is_function_word(&self, language: &str, folded: &str) -> bool {
+        self.function_words.get(language).is_some_and(|set| set.contains(folded))
+    }
+
+    /// The phrase (by index into [`Lexicon::phrases`]) that starts at byte `start` of `folded`.
+    pub fn phrase_at(&self, folded: &str, start: usize) -> Option<(usize, usize)> {
+        let input = Input::new(folded).range(start..).anchored(Anchored::Yes);
+        let found = self.automaton.try_find(input).ok().flatten()?;
+        Some((found.pattern().as_usize(), found.end()))
+    }
+
+    pub fn known(&self, folded_name: &str) -> Option<&Phrase> {
+        self.phrase_index.get(folded_name).map(|&i| &self.phrases[i])
+    }
+}
+
+pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+/// Lower-cases each character whose lower case has the same UTF-8 length, so byte offsets hold.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A folded key for comparing names: folded, typographic apostrophes made plain, spaces single.
+pub(crate) fn name_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in fold(text).split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().map(|c| if c == '’' { '\'' } else { c }));
+    }
+    key
+}
+
+/// Folds and drops the diacritics of common Latin letters: how URL slugs write names.
+pub(crate) fn ascii_key(text: &str) -> String {
+    name_key(text)
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+            'ç' | 'č' | 'ć' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+            'ñ' | 'ń' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'š' | 'ś' | 'ş' => 's',
+            'ž' | 'ź' | 'ż' => 'z',
+            'ł' => 'l',
+            'ğ' => 'g',
+            'ř' => 'r',
+            '-' | '\'' | '.' => ' ',
+            other => other,
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn build() -> Lexicon {
+    let mut phrases: Vec<Phrase> = Vec::new();
+    let mut phrase_index: HashMap<String, usize> = HashMap::new();
+    let mut add = |name: &str, mark: &dyn Fn(&mut Known)| {
+        let key = fold(name);
+        let index = *phrase_index.entry(key).or_insert_with(|| {
+            phrases.push(Phrase { display: name.to_string(), known: Known::default() });
+            phrases.len() - 1
+        });
+        mark(&mut phrases[index].known);
+    };
+    for line in lines(include_str!("../../../data/entities/places.tsv")) {
+        let Some((name, kind)) = line.split_once('\t') else { continue };
+        match kind {
+            "country" => add(name, &|k| k.country = true),
+            "capital" => add(name, &|k| k.capital = true),
+            "subdivision" => add(name, &|k| k.subdivision = true),
+            _ => add(name, &|k| k.city = true),
+        }
+    }
+    for name in lines(include_str!("../../../data/entities/regions.txt")) {
+        add(name, &|k| k.region = true);
+    }
+    for name in lines(include_str!("../../../data/entities/known_orgs.txt")) {
+        add(name, &|k| k.organization = true);
+    }
+    for name in lines(include_str!("../../../data/entities/demonyms.txt")) {
+        add(name, &|k| k.demonym = true);
+    }
+    // Patterns are the folded names in index order, so a match's pattern id is the phrase index.
+    let mut patterns: Vec<String> = vec![String::new(); phrases.len()];
+    for (key, &index) in &phrase_index {
+        patterns[index] = key.clone();
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(&patterns)
+        // Patterns are a few thousand short strings: building cannot exceed the automaton limits.
+        .expect("gazetteer automaton builds");
+
+    let given_names =
+        lines(include_str!("../../../data/entities/given_names.txt")).map(fold).collect::<HashSet<_>>();
+
+    let mut titles: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut max_title_words = 1;
+    for line in lines(include_str!("../../../data/entities/titles.tsv")) {
+        let Some((language, title)) = line.split_once('\t') else { continue };
+        max_title_words = max_title_words.max(title.split_whitespace().count());
+        titles.entry(language.to_string()).or_default().insert(name_key(title));
+    }
+
+    let role_words = lines(include_str!("../../../data/entities/role_words.txt")).map(fold).collect();
+
+    let mut org_words = HashMap::new();
+    for line in lines(include_str!("../../../data/entities/org_words.tsv")) {
+        let Some((word, place)) = line.split_once('\t') else { continue };
+        let anywhere = place == "any";
+        let entry = org_words.entry(fold(word)).or_insert(anywhere);
+        *entry |= anywhere;
+    }
+    let event_heads = lines(include_str!("../../../data/entities/event_words.txt")).map(name_key).collect();
+
+    let mut function_words: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut any_function_word = HashSet::new();
+    let mut never_alone = HashSet::new();
+    for line in lines(include_str!("../../../data/entities/common_words.tsv")) {
+        let Some((language, word)) = line.split_once('\t') else { continue };
+        if language == "*" {
+            never_alone.insert(word.to_string());
+        } else {
+            function_words.entry(language.to_string()).or_default().insert(word.to_string());
+            any_function_word.insert(word.to_string());
+        }
+    }
+
+    Lexicon {
+        phrases,
+        phrase_index,
+        automaton,
+        given_names,
+        titles,
+        max_title_words,
+        role_words,
+        org_words,
+        event_heads,
+        function_words,
+        any_function_word,
+        never_alone,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_byte_offsets() {
+        for text in ["ZÜRICH İstanbul Kyiv", "ẞ straße", "ÅNGSTRÖM"] {
+            assert_eq!(fold(text).len(), text.len(), "{text}");
+        }
+        assert_eq!(fold("KYIV"), "kyiv");
+    }
+
+    #[test]
+    fn gazetteers_know_places_bodies_and_demonyms() {
+        let lexicon = &*LEXICON;
+        assert!(lexicon.known("ukraine").is_some_and(|p| p.known.country));
+        assert!(lexicon.known("london").is_some_and(|p| p.known.capital));
+        assert!(lexicon.known("middle east").is_some_and(|p| p.known.region));
+        assert!(lexicon.known("pentagon").is_some_and(|p| p.known.organization));
+        assert!(lexicon.known("russian").is_some_and(|p| p.known.demonym));
+        assert!(lexicon.known("texas").is_some_and(|p| p.known.subdivision));
+        assert!(lexicon.given_names.contains("vladimir"));
+        assert!(lexicon.is_title("en", "defence secretary"));
+        assert!(!lexicon.is_title("en", "trump"));
+        assert!(lexicon.never_alone.contains("wednesday"));
+    }
+
+    #[test]
+    fn the_automaton_finds_the_longest_phrase_at_a_position() {
+        let text = fold("flew to Saudi Arabia today");
+        let start = text.find("saudi").unwrap_or(0);
+        let (index, end) = LEXICON.phrase_at(&text, start).unwrap_or((0, 0));
+        assert_eq!(&text[start..end], "saudi arabia");
+        assert_eq!(LEXICON.phrases[index].display, "Saudi Arabia");
+    }
+
+    #[test]
+    fn slugs_compare_without_diacritics() {
+        assert_eq!(ascii_key("Volodymyr Zelenskyy"), "volodymyr zelenskyy");
+        assert_eq!(ascii_key("São Paulo"), "sao paulo");
+        assert_eq!(ascii_key("Jean-Luc Mélenchon"), "jean luc melenchon");
+    }
+}

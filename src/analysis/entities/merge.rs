@@ -1,0 +1,190 @@
+//! In-document coreference of names: one group per referent. Full names come first; then a
+//! surname alone, a titled form, a first name alone (when only one person has it), an acronym of
+//! an expansion, or the first word of a longer organisation's name joins the group it belongs to.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::mentions::Candidate;
+use super::typing::{is_connector, Evidence};
+use super::EntityType;
+
+/// All candidates written the same way (folded).
+pub(crate) struct Form {
+    pub words: Vec<String>,
+    pub candidates: Vec<usize>,
+    pub evidence: Evidence,
+    pub first: usize,
+}
+
+impl Form {
+    fn significant(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(String::as_str).filter(|w| !is_connector(w))
+    }
+}
+
+/// One referent: its forms, the best first.
+pub(crate) struct Group {
+    pub forms: Vec<usize>,
+    pub evidence: Evidence,
+    pub entity_type: EntityType,
+}
+
+/// More people sharing one surname than this, and a lone surname is left unmerged.
+const MAX_SHARED_SURNAME: usize = 8;
+
+pub(crate) fn forms(candidates: &[Candidate]) -> Vec<Form> {
+    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    let mut forms: Vec<Form> = Vec::new();
+    for (index, candidate) in candidates.iter().enumerate() {
+        let words: Vec<String> = candidate.words.iter().map(|w| w.replace('’', "'")).collect();
+        let key = words.join(" ");
+        let form = *by_key.entry(key).or_insert_with(|| {
+            forms.push(Form { words, candidates: Vec::new(), evidence: Evidence::default(), first: candidate.span.start });
+            forms.len() - 1
+        });
+        forms[form].candidates.push(index);
+        forms[form].evidence.merge(&candidate.evidence);
+        forms[form].first = forms[form].first.min(candidate.span.start);
+    }
+    forms
+}
+
+/// Groups forms per referent. `written_all_caps` tells whether a form is written as an acronym.
+pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) -> Vec<Group> {
+    let mut order: Vec<usize> = (0..forms.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (&forms[a], &forms[b]);
+        fb.significant().count().cmp(&fa.significant().count()).then(fa.first.cmp(&fb.first)).then(fa.words.cmp(&fb.words))
+    });
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::new();
+
+    for f in order {
+        let form = &forms[f];
+        let significant: Vec<&str> = form.significant().collect();
+        let own_type = form.evidence.decide();
+        let own_is_other_thing = own_type != EntityType::Person && form.evidence.score(own_type) >= 3.0;
+        let mut target = None;
+        if significant.len() == 1 && form.words.len() == 1 {
+            let word = significant[0];
+            let unique = |index: &HashMap<String, Vec<usize>>| match index.get(word) {
+                Some(groups) if groups.len() == 1 => Some(groups[0]),
+                _ => None,
+            };
+            if !own_is_other_thing {
+                target = match by_surname.get(word) {
+                    Some(candidates) if candidates.len() <= MAX_SHARED_SURNAME => {
+                        nearest_before(candidates, form.first, &groups, forms)
+                    }
+                    _ => None,
+                };
+                if target.is_none() && !by_surname.contains_key(word) {
+                    target = unique(&by_given);
+                }
+            }
+            if target.is_none() && (written_all_caps(form) || word.len() <= 6) {
+                target = unique(&by_initials);
+            }
+            if target.is_none() && !own_is_other_thing && form.evidence.score(EntityType::Person) < 1.5 {
+                target = unique(&by_first_word);
+            }
+        } else if significant.len() >= 2 {
+            let ends = (significant[0].to_string(), significant[significant.len() - 1].to_string());
+            if let Some(groups) = by_ends.get(&ends) {
+                if groups.len() == 1 {
+                    target = Some(groups[0]);
+                }
+            }
+        }
+        match target {
+            Some(g) => {
+                groups[g].forms.push(f);
+                groups[g].evidence.merge(&form.evidence);
+            }
+            None => {
+                let g = groups.len();
+                groups.push(Group { forms: vec![f], evidence: form.evidence, entity_type: own_type });
+                if significant.len() >= 2 {
+                    let (first, last) = (significant[0], significant[significant.len() - 1]);
+                    if own_type == EntityType::Person {
+                        by_surname.entry(last.to_string()).or_default().push(g);
+                        by_given.entry(first.to_string()).or_default().push(g);
+                        if significant.len() >= 3 {
+                            by_ends.entry((first.to_string(), last.to_string())).or_default().push(g);
+                        }
+                    } else {
+                        by_first_word.entry(first.to_string()).or_default().push(g);
+                        let initials: String = significant
+                            .iter()
+                            .filter(|w| !matches!(**w, "for" | "on" | "in"))
+                            .filter_map(|w| w.chars().next())
+                            .collect();
+                        by_initials.entry(initials).or_default().push(g);
+                    }
+                }
+            }
+        }
+    }
+    for group in &mut groups {
+        group.entity_type = group.evidence.decide();
+    }
+    groups
+}
+
+/// Among groups sharing a surname, the one whose first mention most closely precedes `position`
+/// (or the earliest, when none precedes).
+fn nearest_before(candidates: &[usize], position: usize, groups: &[Group], forms: &[Form]) -> Option<usize> {
+    let first_of = |g: usize| groups[g].forms.iter().map(|&f| forms[f].first).min().unwrap_or(usize::MAX);
+    candidates
+        .iter()
+        .copied()
+        .filter(|&g| first_of(g) <= position)
+        .max_by_key(|&g| (first_of(g), std::cmp::Reverse(g)))
+        .or_else(|| candidates.iter().copied().min_by_key(|&g| (first_of(g), g)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::gazetteer::LEXICON;
+    use super::super::mentions::Detector;
+    use super::*;
+    use crate::analysis::document::Document;
+    use crate::analysis::ContentFormat;
+
+    fn groups_of(text: &str) -> Vec<Vec<String>> {
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let candidates = Detector::new(&LEXICON, "en", &document.text).detect(&document);
+        let forms = forms(&candidates);
+        let groups = group(&forms, |_| false);
+        groups.iter().map(|g| g.forms.iter().map(|&f| forms[f].words.join(" ")).collect()).collect()
+    }
+
+    #[test]
+    fn surnames_titles_and_first_names_join_the_full_name() {
+        let groups = groups_of("President Vladimir Putin spoke. Mr Putin left. “Vladimir, stop!” said Keir Starmer. Starmer agreed.");
+        assert!(groups.contains(&vec!["vladimir putin".to_string(), "putin".to_string(), "vladimir".to_string()]), "{groups:?}");
+        assert!(groups.contains(&vec!["keir starmer".to_string(), "starmer".to_string()]), "{groups:?}");
+    }
+
+    #[test]
+    fn a_first_name_shared_by_two_people_stays_apart() {
+        let groups = groups_of("John Smith met John Brown. Later, John said no.");
+        assert!(groups.contains(&vec!["john".to_string()]), "{groups:?}");
+    }
+
+    #[test]
+    fn acronyms_join_their_expansion() {
+        let groups = groups_of("The North Atlantic Treaty Organization met. The NATO chief spoke.");
+        assert!(groups.contains(&vec!["north atlantic treaty organization".to_string(), "nato".to_string()]), "{groups:?}");
+    }
+
+    #[test]
+    fn the_first_word_of_an_organisation_is_no_entity_of_its_own() {
+        let groups = groups_of("He posted on Truth Social. Truth is, he said, it works.");
+        assert!(!groups.iter().any(|g| g == &vec!["truth".to_string()]), "{groups:?}");
+    }
+}
