@@ -218,18 +218,18 @@ impl CallLog {
             return;
         }
         self.finished = true;
-        let duration_ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        let duration_us = u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX);
         match status {
             Some(code) => {
                 let status = code_name(code);
                 match code {
                     Code::Internal | Code::Unknown | Code::DataLoss => {
-                        tracing::error!(parent: &self.span, status, duration_ms, "call finished")
+                        tracing::error!(parent: &self.span, status, duration_us, "call finished")
                     }
-                    _ => tracing::info!(parent: &self.span, status, duration_ms, "call finished"),
+                    _ => tracing::info!(parent: &self.span, status, duration_us, "call finished"),
                 }
             }
-            None => tracing::info!(parent: &self.span, status = "ABANDONED", duration_ms, "call finished"),
+            None => tracing::info!(parent: &self.span, status = "ABANDONED", duration_us, "call finished"),
         }
     }
 }

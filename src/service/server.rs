@@ -79,14 +79,8 @@ pub async fn start(config: ServeConfig, listener: TcpListener) -> Result<Running
     let (health, health_service) = tonic_health::server::health_reporter();
     set_health(&health, ServingStatus::NotServing).await;
 
-    let reflection_v1 = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1()?;
-    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1alpha()?;
+    let reflection_v1 = reflection().build_v1()?;
+    let reflection_v1alpha = reflection().build_v1alpha()?;
 
     let analytics = TextAnalyticsServer::new(TextAnalyticsService::new(Arc::clone(&state)))
         .max_decoding_message_size(config.max_request_bytes)
@@ -186,6 +180,17 @@ impl Lifecycle {
 fn finish(result: Result<(), tonic::transport::Error>) -> Result<(), ServerError> {
     tracing::info!("server stopped");
     result.map_err(ServerError::from)
+}
+
+/// Reflection covering every service served: each version lists both reflection versions
+/// (by default each would list only itself) besides the analysis and health services.
+fn reflection() -> tonic_reflection::server::Builder<'static> {
+    tonic_reflection::server::Builder::configure()
+        .include_reflection_service(false)
+        .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET)
 }
 
 async fn set_health(health: &HealthReporter, status: ServingStatus) {

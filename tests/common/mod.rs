@@ -1,0 +1,156 @@
+//! Shared helpers of the gRPC integration tests: a real server on an ephemeral port, the
+//! generated clients, and a raw codec for requests no well-behaved client would send.
+
+#![allow(dead_code)] // each test binary uses its own subset of the helpers
+
+use std::time::Duration;
+
+use bytes::{Buf, BufMut};
+use textanalytics::proto::v1 as pb;
+use textanalytics::proto::v1::text_analytics_client::TextAnalyticsClient;
+use textanalytics::service::{self, RunningServer, ServeConfig};
+use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
+use tonic::transport::Channel;
+use tonic::Status;
+
+/// A server on 127.0.0.1 with an ephemeral port.
+pub struct TestServer {
+    pub running: RunningServer,
+    pub channel: Channel,
+}
+
+impl TestServer {
+    pub fn client(&self) -> TextAnalyticsClient<Channel> {
+        TextAnalyticsClient::new(self.channel.clone())
+    }
+
+    pub fn health(&self) -> tonic_health::pb::health_client::HealthClient<Channel> {
+        tonic_health::pb::health_client::HealthClient::new(self.channel.clone())
+    }
+
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.running.local_addr()
+    }
+}
+
+/// Small, quick settings: two workers, no drain delay, short admission wait.
+pub fn test_config() -> ServeConfig {
+    ServeConfig {
+        listen: "127.0.0.1:0".parse().expect("literal address"),
+        workers: Some(2),
+        drain_delay: Duration::ZERO,
+        grace_period: Duration::from_secs(5),
+        admission_wait: Duration::from_millis(50),
+        ..ServeConfig::default()
+    }
+}
+
+pub async fn start(config: ServeConfig) -> TestServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind an ephemeral port");
+    let running = service::start(config, listener).await.expect("server starts");
+    let channel = connect(running.local_addr()).await;
+    let server = TestServer { running, channel };
+    wait_until_serving(&server).await;
+    server
+}
+
+pub async fn connect(addr: std::net::SocketAddr) -> Channel {
+    tonic::transport::Endpoint::from_shared(format!("http://{addr}"))
+        .expect("valid uri")
+        .connect()
+        .await
+        .expect("connect to the test server")
+}
+
+/// Health says SERVING once warm-up is done; calls before that would still work, but tests
+/// start from the steady state.
+pub async fn wait_until_serving(server: &TestServer) {
+    let mut health = server.health();
+    for _ in 0..500 {
+        let request = tonic_health::pb::HealthCheckRequest { service: String::new() };
+        if let Ok(answer) = health.check(request).await {
+            if answer.into_inner().status == tonic_health::pb::health_check_response::ServingStatus::Serving as i32 {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the server never reported SERVING");
+}
+
+pub fn request(id: &str, content: &str) -> pb::AnalyzeRequest {
+    pb::AnalyzeRequest { id: id.to_string(), content: content.to_string(), ..Default::default() }
+}
+
+/// A short news story in plain text, written for these tests.
+pub const STORY: &str = "The city council of Lakeside voted on Tuesday to rebuild the old ferry pier. \
+\"It is a wonderful day for the harbour,\" said councillor Maria Jensen. Critics warned that the cost \
+could rise sharply.";
+
+/// Sends arbitrary bytes as the request message of a unary method and decodes the answer as
+/// `AnalyzeResponse`: the way to send what the generated client never would (invalid UTF-8).
+pub async fn raw_unary(channel: Channel, path: &'static str, body: Vec<u8>) -> Result<pb::AnalyzeResponse, Status> {
+    let mut grpc = tonic::client::Grpc::new(channel);
+    grpc.ready().await.map_err(|e| Status::unknown(e.to_string()))?;
+    let path = http::uri::PathAndQuery::from_static(path);
+    grpc.unary(tonic::Request::new(body), path, RawCodec).await.map(tonic::Response::into_inner)
+}
+
+/// Encodes `Vec<u8>` verbatim; decodes an `AnalyzeResponse`.
+#[derive(Clone, Copy, Default)]
+pub struct RawCodec;
+
+impl Codec for RawCodec {
+    type Encode = Vec<u8>;
+    type Decode = pb::AnalyzeResponse;
+    type Encoder = RawEncoder;
+    type Decoder = ResponseDecoder;
+
+    fn encoder(&mut self) -> RawEncoder {
+        RawEncoder
+    }
+
+    fn decoder(&mut self) -> ResponseDecoder {
+        ResponseDecoder
+    }
+}
+
+pub struct RawEncoder;
+
+impl Encoder for RawEncoder {
+    type Item = Vec<u8>;
+    type Error = Status;
+
+    fn encode(&mut self, item: Vec<u8>, buf: &mut EncodeBuf<'_>) -> Result<(), Status> {
+        buf.put_slice(&item);
+        Ok(())
+    }
+}
+
+pub struct ResponseDecoder;
+
+impl Decoder for ResponseDecoder {
+    type Item = pb::AnalyzeResponse;
+    type Error = Status;
+
+    fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<pb::AnalyzeResponse>, Status> {
+        let bytes = buf.copy_to_bytes(buf.remaining());
+        prost::Message::decode(bytes).map(Some).map_err(|e| Status::internal(e.to_string()))
+    }
+}
+
+/// A hand-encoded `AnalyzeRequest` with `id` and raw `content` bytes (fields 1 and 2).
+pub fn encode_request_bytes(id: &str, content: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (tag, value) in [(0x0a_u8, id.as_bytes()), (0x12_u8, content)] {
+        out.push(tag);
+        let mut len = value.len();
+        while len >= 0x80 {
+            out.push((len as u8) | 0x80);
+            len >>= 7;
+        }
+        out.push(len as u8);
+        out.extend_from_slice(value);
+    }
+    out
+}
