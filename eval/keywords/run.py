@@ -42,7 +42,7 @@ def ensure_venv() -> None:
     os.execv(python, [python, __file__, *sys.argv[1:]])
 
 
-WORD = re.compile(r"[\w’'&+-]+")
+WORD = re.compile(r"[\w’'&-]+")
 
 
 def make_normaliser():
@@ -79,11 +79,14 @@ def f1_at(ranked, gold, k):
 
 
 def ours(files):
-    subprocess.run(
+    build = subprocess.run(
         ["cargo", "build", "--quiet", "--example", "keywords_eval"],
         cwd=ROOT,
-        check=True,
+        capture_output=True,
+        text=True,
     )
+    if build.returncode != 0:
+        sys.exit(f"cargo build failed:\n{build.stderr}")
     binary = ROOT / "target" / "debug" / "examples" / "keywords_eval"
     out = subprocess.run(
         [binary, "--lang", "en", "--max", "20", *map(str, files)],

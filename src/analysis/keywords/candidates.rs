@@ -34,6 +34,18 @@ const CONNECTORS: &[&str] = &[
     "al", "el", "bin", "ibn",
 ];
 
+/// Whether a word may stand first or last in a phrase: in English an adverb ("slightly") stands
+/// at neither edge and a past form ("pounded") does not close a noun phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edges {
+    pub start: bool,
+    pub end: bool,
+}
+
+impl Edges {
+    pub const BOTH: Edges = Edges { start: true, end: true };
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     /// May be a keyword and stand anywhere in a phrase.
@@ -54,8 +66,11 @@ pub struct Occurrence {
     pub sentence: u32,
     /// A phrase may not reach back across this occurrence's start.
     pub starts_chunk: bool,
+    /// Whether the word may open or close a phrase.
+    pub edges: Edges,
     /// First word of its sentence, or in a heading: its capital letter says nothing.
     pub casing_uninformative: bool,
+    pub in_heading: bool,
     pub capitalised: bool,
 }
 
@@ -69,6 +84,11 @@ pub struct Stats {
     /// Occurrences where casing is informative, and how many of those are capitalised.
     pub informative: u32,
     pub capitalised: u32,
+    /// Phrase occurrences where a lower-case word runs into a capitalised one ("striker Lucas
+    /// Ferreira"): an apposition, not one phrase.
+    pub mixed_casing: u32,
+    /// Occurrences inside a heading.
+    pub in_heading: u32,
 }
 
 impl Stats {
@@ -82,6 +102,7 @@ impl Stats {
             self.sentences += 1;
             self.last_sentence = Some(occurrence.sentence);
         }
+        self.in_heading += u32::from(occurrence.in_heading);
         if !occurrence.casing_uninformative {
             self.informative += 1;
             self.capitalised += u32::from(capitalised);
@@ -137,7 +158,7 @@ pub struct Candidates {
 /// What a distinct surface form turned out to be.
 #[derive(Clone, Copy)]
 enum Surface {
-    Word { term: TermId, role: Role },
+    Word { term: TermId, role: Role, edges: Edges },
     /// A stop word, title, number-like or one-character word: a chunk boundary.
     Boundary,
 }
@@ -159,7 +180,11 @@ impl<'a> Lexicon<'a> {
         let lower = normalise(surface);
         let classified = match classify(self.profile, &lower) {
             None => Surface::Boundary,
-            Some(role) => Surface::Word { term: self.term_of(lower), role },
+            Some(role) => {
+                let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
+                let edges = if capitalised { Edges::BOTH } else { self.profile.phrase_edges(&lower) };
+                Surface::Word { term: self.term_of(lower), role, edges }
+            }
         };
         self.surfaces.insert(surface, classified);
         classified
@@ -342,12 +367,12 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         let sentence_initial = at_sentence_start;
         at_sentence_start = false;
         sentence_open = true;
-        let (term, role) = match lexicon.lookup(word) {
+        let (term, role, edges) = match lexicon.lookup(word) {
             Surface::Boundary => {
                 chunk_broken = true;
                 continue;
             }
-            Surface::Word { term, role } => (term, role),
+            Surface::Word { term, role, edges } => (term, role, edges),
         };
 
         let in_heading = heading_cursor.covers(span);
@@ -372,7 +397,9 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             weight,
             sentence,
             starts_chunk: chunk_broken,
+            edges,
             casing_uninformative: sentence_initial || in_heading,
+            in_heading,
             capitalised: word.chars().next().is_some_and(char::is_uppercase),
         });
         chunk_broken = possessive;
@@ -397,7 +424,7 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
         if occurrence.starts_chunk {
             chunk_start = last;
         }
-        if occurrence.role != Role::Content {
+        if occurrence.role != Role::Content || !occurrence.edges.end {
             continue;
         }
         let earliest = chunk_start.max((last + 1).saturating_sub(MAX_PHRASE_WORDS));
@@ -409,6 +436,9 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
                 if connectors > 1 {
                     break;
                 }
+                continue;
+            }
+            if !word.edges.start {
                 continue;
             }
             let mut key = PhraseKey { terms: [0; MAX_PHRASE_WORDS], len: 0 };
@@ -431,6 +461,15 @@ fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
         });
         let members = &occurrences[first..=last];
         let capitalised = members.iter().filter(|m| m.role == Role::Content).all(|m| m.capitalised);
+        let mut content = members.iter().filter(|m| m.role == Role::Content);
+        let mut previous = content.next();
+        for word in content {
+            if previous.is_some_and(|p| !p.capitalised) && word.capitalised && !word.casing_uninformative {
+                phrases[slot].stats.mixed_casing += 1;
+                break;
+            }
+            previous = Some(word);
+        }
         let mut occurrence = occurrences[first];
         occurrence.weight = members.iter().map(|m| m.weight).fold(0.0, f32::max);
         phrases[slot].stats.add(&occurrence, capitalised);

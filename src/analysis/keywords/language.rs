@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::background::Background;
+use super::candidates::Edges;
 
 /// The languages rust-stemmers knows, which are also those with embedded stop words and a
 /// background table.
@@ -144,6 +145,8 @@ pub struct Profile {
     pub stemmer: Option<Stemmer>,
     stop_words: HashSet<&'static str>,
     pub background: Option<Background>,
+    /// English suffixes tell adverbs and past forms, which do not make a phrase's edge.
+    english_edges: bool,
 }
 
 impl Profile {
@@ -159,6 +162,16 @@ impl Profile {
     #[cfg(test)]
     pub fn has_stop_words(&self) -> bool {
         !self.stop_words.is_empty()
+    }
+
+    /// Whether a lower-cased word may open or close a key phrase.
+    pub fn phrase_edges(&self, lower: &str) -> Edges {
+        if !self.english_edges {
+            return Edges::BOTH;
+        }
+        let adverb = lower.len() > 4 && lower.ends_with("ly");
+        let past = lower.len() > 4 && lower.ends_with("ed");
+        Edges { start: !adverb, end: !adverb && !past }
     }
 
     /// The stem of a lower-cased word; the word itself where there is no stemmer.
@@ -187,7 +200,12 @@ pub fn profile(code: &str) -> &'static Profile {
     static UNSUPPORTED: OnceLock<Profile> = OnceLock::new();
     match KeywordLanguage::from_code(code) {
         Some(language) => PROFILES[language as usize].get_or_init(|| build(language.source())),
-        None => UNSUPPORTED.get_or_init(|| Profile { stemmer: None, stop_words: HashSet::new(), background: None }),
+        None => UNSUPPORTED.get_or_init(|| Profile {
+            stemmer: None,
+            stop_words: HashSet::new(),
+            background: None,
+            english_edges: false,
+        }),
     }
 }
 
@@ -197,7 +215,12 @@ fn build(source: &'static Source) -> Profile {
         stop_words::lookup(source.nltk_code).unwrap_or_default().iter().copied().collect();
     stop_words.extend(word_lines(source.extra_stop_words));
     let background = Background::parse(source.background, |word| stemmer.stem(word).into_owned());
-    Profile { stemmer: Some(stemmer), stop_words, background: Some(background) }
+    Profile {
+        stemmer: Some(stemmer),
+        stop_words,
+        background: Some(background),
+        english_edges: source.language == KeywordLanguage::English,
+    }
 }
 
 /// The lower-cased words of the stop list, for tests and diagnostics.

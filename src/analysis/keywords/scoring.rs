@@ -29,6 +29,22 @@ const SPREAD_BONUS: f64 = 0.3;
 const PHRASE_IDF_SHARE: f64 = 0.6;
 /// Share of a phrase word's occurrences outside the phrase that count for the phrase.
 const PHRASE_SUPPORT: f64 = 0.3;
+/// A name's last word alone is usually the same person or place again ("Otieno" after
+/// "Samuel Otieno"): its occurrences count fully for the name.
+const NAME_SUPPORT: f64 = 1.0;
+/// Lower-case phrases of three and four words are mostly clauses ("pound weakened slightly"),
+/// not the noun phrases that say what an article is about; names of any length are fine.
+const THREE_WORD_FACTOR: f64 = 0.5;
+const FOUR_WORD_FACTOR: f64 = 0.35;
+/// A keyword that is part of a better-ranked phrase — a capitalised word of a name ("Otieno" in
+/// "Samuel Otieno") or a word mostly seen inside the phrase ("flu" in "bird flu") — steps back
+/// behind it, so a merged list does not spend two places on one thing.
+const PART_FACTOR: f64 = 0.5;
+/// A lower-case phrase seen only in the headline is often subject and verb ("heatwave grips").
+const HEADLINE_ONLY_FACTOR: f64 = 0.5;
+/// Share of a name's other words' rarity added to its rarest word's: the parts of a name come
+/// together, so they are not independent evidence.
+const NAME_RARITY_SHARE: f64 = 0.5;
 
 /// A scored candidate: its index in `Candidates::terms` or `Candidates::phrases`.
 #[derive(Clone, Copy, Debug)]
@@ -48,17 +64,6 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
     let idfs: Vec<f64> = candidates.terms.iter().map(|term| idf(profile, term)).collect();
     let sentence_count = f64::from(candidates.sentence_count.max(1));
 
-    let mut keywords: Vec<Scored> = candidates
-        .terms
-        .iter()
-        .enumerate()
-        .filter(|(_, term)| term.stats.count > 0)
-        .map(|(index, term)| Scored { index, raw: term_score(&term.stats, idfs[index], sentence_count) })
-        .filter(|scored| scored.raw > 0.0)
-        .collect();
-    keywords.sort_by(|a, b| by_score(a, b).then_with(|| candidates.terms[a.index].stem.cmp(&candidates.terms[b.index].stem)));
-    keywords.truncate(max);
-
     let mut phrases: Vec<Scored> = candidates
         .phrases
         .iter()
@@ -75,6 +80,23 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
         })
     });
     let phrases = without_overlaps(phrases, &candidates.phrases, max);
+
+    let mut keywords: Vec<Scored> = candidates
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, term)| term.stats.count > 0)
+        .map(|(index, term)| {
+            let mut raw = term_score(&term.stats, idfs[index], sentence_count);
+            if is_phrase_part(index, raw, term, &phrases, &candidates.phrases) {
+                raw *= PART_FACTOR;
+            }
+            Scored { index, raw }
+        })
+        .filter(|scored| scored.raw > 0.0)
+        .collect();
+    keywords.sort_by(|a, b| by_score(a, b).then_with(|| candidates.terms[a.index].stem.cmp(&candidates.terms[b.index].stem)));
+    keywords.truncate(max);
 
     let scale = keywords.iter().chain(&phrases).map(|scored| scored.raw).fold(0.0, f64::max);
     Ranking { keywords, phrases, scale }
@@ -101,24 +123,58 @@ fn term_score(stats: &Stats, idf: f64, sentence_count: f64) -> f64 {
     evidence(stats, stats.weight, sentence_count) * idf
 }
 
+/// A phrase written capitalised wherever casing says something: a name.
+fn is_name(phrase: &Phrase) -> bool {
+    phrase.stats.capitalised_share() >= 0.5
+}
+
 fn phrase_score(phrase: &Phrase, terms: &[Term], idfs: &[f64], sentence_count: f64) -> f64 {
+    let stats = &phrase.stats;
+    if stats.mixed_casing > 0 && 2 * stats.mixed_casing >= stats.informative {
+        return 0.0;
+    }
     let mut rarity = 0.0;
+    let mut rarest: f64 = 0.0;
     let mut outside = 0.0;
+    let mut last_outside = 0.0;
     let mut content_words = 0u32;
     for &term in phrase.key.terms() {
         let index = term as usize;
-        let Some(stats) = terms.get(index).map(|t| &t.stats).filter(|stats| stats.count > 0) else {
+        let Some(term_stats) = terms.get(index).map(|t| &t.stats).filter(|term_stats| term_stats.count > 0) else {
             continue;
         };
         content_words += 1;
         rarity += idfs[index];
-        outside += (stats.weight - phrase.stats.weight).max(0.0);
+        rarest = rarest.max(idfs[index]);
+        last_outside = (term_stats.weight - stats.weight).max(0.0);
+        outside += last_outside;
     }
     if content_words < 2 {
         return 0.0;
     }
-    let weight = phrase.stats.weight + PHRASE_SUPPORT * outside / f64::from(content_words);
-    evidence(&phrase.stats, weight, sentence_count) * rarity * PHRASE_IDF_SHARE
+    let name = is_name(phrase);
+    let support = if name { NAME_SUPPORT * last_outside } else { PHRASE_SUPPORT * outside / f64::from(content_words) };
+    let length = match (name, phrase.key.terms().len()) {
+        (true, _) | (false, 0..=2) => 1.0,
+        (false, 3) => THREE_WORD_FACTOR,
+        (false, _) => FOUR_WORD_FACTOR,
+    };
+    let rarity = if name { rarest + NAME_RARITY_SHARE * (rarity - rarest) } else { rarity * PHRASE_IDF_SHARE };
+    let headline_only = if !name && stats.in_heading == stats.count { HEADLINE_ONLY_FACTOR } else { 1.0 };
+    evidence(stats, stats.weight + support, sentence_count) * rarity * length * headline_only
+}
+
+/// A keyword inside a kept phrase that scores at least as well as the keyword, where the
+/// keyword is a capitalised part of a name or at least half its mentions are in the phrase.
+fn is_phrase_part(index: usize, raw: f64, term: &Term, kept: &[Scored], phrases: &[Phrase]) -> bool {
+    let capitalised = term.stats.capitalised_share() >= 0.5;
+    kept.iter().any(|scored| {
+        let phrase = &phrases[scored.index];
+        let mostly_inside = 2 * phrase.stats.count >= term.stats.count;
+        scored.raw >= raw
+            && ((capitalised && is_name(phrase)) || mostly_inside)
+            && phrase.key.terms().iter().any(|&t| t as usize == index)
+    })
 }
 
 /// Best first, dropping a phrase inside or around a better one ("peace talks" beats
