@@ -368,3 +368,60 @@ fn long_base_href_is_shortened_in_the_warning() {
     let (_, warnings) = extract(&html_document(vec![anchor("a")], Some(&long)), None);
     assert!(warnings[0].message.chars().count() < 200, "{}", warnings[0].message);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Hrefs from URL-ish pieces and arbitrary characters, controls and non-ASCII included.
+    fn href() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("https://".to_string()),
+            Just("//".to_string()),
+            Just("/".to_string()),
+            Just("#".to_string()),
+            Just("?".to_string()),
+            Just("&utm_source=x".to_string()),
+            Just("mailto:".to_string()),
+            Just("javascript:".to_string()),
+            Just("www.example-news.com".to_string()),
+            Just("2024/03/22".to_string()),
+            Just("tags".to_string()),
+            Just("%".to_string()),
+            Just("[".to_string()),
+            Just(" ".to_string()),
+            "[a-z0-9-]{1,12}",
+            any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..10).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_href_gives_a_consistent_record(hrefs in prop::collection::vec(href(), 1..8), with_base in any::<bool>()) {
+            let base = with_base.then(|| page(ARTICLE_URL));
+            let document = html_document(hrefs.iter().map(|h| anchor(h)).collect(), None);
+            let (links, _) = extract(&document, base.as_ref());
+            prop_assert_eq!(links.len(), hrefs.len());
+            for (link, href) in links.iter().zip(&hrefs) {
+                prop_assert_eq!(&link.href, href);
+                prop_assert_eq!(link.kind == LinkKind::Empty, cleaned(href).is_empty());
+                if link.url.is_empty() {
+                    prop_assert!(link.canonical_url.is_empty() && link.host.is_empty() && link.domain.is_empty());
+                    prop_assert!(!link.external);
+                } else {
+                    let reparsed = Url::parse(&link.url);
+                    prop_assert!(reparsed.is_ok(), "{} does not reparse", link.url);
+                    prop_assert!(Url::parse(&link.canonical_url).is_ok());
+                    prop_assert!(link.host.trim_end_matches('.').ends_with(&link.domain), "{} / {}", link.host, link.domain);
+                }
+                if !link.date.is_empty() {
+                    prop_assert_eq!(link.date.len(), 10);
+                }
+                prop_assert!(link.slug_terms.iter().all(|t| !t.is_empty() && t.chars().all(char::is_alphanumeric)));
+            }
+        }
+    }
+}
