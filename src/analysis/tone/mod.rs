@@ -2,7 +2,8 @@
 //!
 //! Every contribution is a [`ToneMarker`] with its span; a sentence's score is recomputable
 //! from the markers inside it: `x / √(x² + α)` with `x` the sum of their valences and
-//! α = [`ALPHA`]. Modifiers (negation, degree words, hedges, contrast, ALL CAPS) carry valence
+//! α = [`ALPHA`]. Documents, voices and entities pool their sentences the same way over
+//! `x / √n` (see [`Tone::score`]). Modifiers (negation, degree words, hedges, contrast, ALL CAPS) carry valence
 //! 0 — their effect is folded into the valence of the lexicon word they modify — except
 //! exclamation and question marks, which carry the increment they add to their sentence.
 //! Only English has a lexicon; other languages get no tone and a warning.
@@ -70,7 +71,9 @@ pub struct SentenceTone {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tone {
-    /// Mean of the sentence scores.
+    /// `x / √(x² + α)` with `x` the sum of all marker valences divided by √(number of
+    /// sentences): sentence evidence pooled so that one sentence scores as itself and a long
+    /// article neither saturates at ±1 nor fades to 0.
     pub score: f32,
     /// Sum of the absolute valences of all markers.
     pub magnitude: f32,
@@ -106,8 +109,8 @@ pub fn analyze(document: &Document, language: &DetectedLanguage) -> (Option<Tone
     (Some(scoring::score_document(document, &lexicon::ENGLISH)), Vec::new())
 }
 
-/// The tone of the sentences that overlap any of `spans` (an entity's mentions): the mean of
-/// their scores and the sum of their magnitudes, each sentence counted once.
+/// The tone of the sentences that overlap any of `spans` (an entity's mentions), each sentence
+/// counted once, combined as the document's sentences are (see [`Tone::score`]).
 /// Zero when no sentence overlaps.
 pub fn summarize_sentences(tone: &Tone, spans: impl IntoIterator<Item = TextSpan>) -> ToneSummary {
     let mut hit: Vec<usize> = Vec::new();
@@ -121,8 +124,7 @@ pub fn summarize_sentences(tone: &Tone, spans: impl IntoIterator<Item = TextSpan
     }
     hit.sort_unstable();
     hit.dedup();
-    let sentences = hit.iter().map(|&i| &tone.sentences[i]);
-    scoring::mean_summary(sentences.map(|s| (s.score, s.magnitude)))
+    scoring::combine(hit.iter().map(|&i| scoring::sentence_sum(tone, &tone.sentences[i])))
 }
 
 fn overlaps(a: TextSpan, b: TextSpan) -> bool {

@@ -21,6 +21,8 @@ const NEGATION_SCALAR: f32 = -0.74;
 const DEGREE_DECAY: [f32; 3] = [1.0, 0.95, 0.9];
 /// How far back (in words, within the clause) negation and degree words reach.
 const MODIFIER_WINDOW: usize = 3;
+/// `no` reaches less far than other negations ("no problem", "no real problem").
+const NO_WINDOW: usize = 2;
 /// How far back (in words, within the clause) a hedge reaches.
 const HEDGE_WINDOW: usize = 6;
 /// `never so`/`never this` before a lexicon word intensify it instead of negating it.
@@ -177,6 +179,10 @@ fn collect_words(
             }
             TokenKind::Clitic | TokenKind::Symbol => continue,
         };
+        if matches!(kind, WordKind::Emoticon | WordKind::Emoji) {
+            // A face stands on its own: no word before it modifies it, and it modifies nothing.
+            clause += 1;
+        }
         let start = lower.len();
         push_lower(lower, text);
         let mut span = token.span;
@@ -204,6 +210,9 @@ fn collect_words(
         let mut chars = surface.chars();
         let title_case = chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
         words.push(Word { span, lower: start..lower.len(), kind, all_caps, title_case, clause, quoted });
+        if matches!(kind, WordKind::Emoticon | WordKind::Emoji) {
+            clause += 1;
+        }
     }
     punctuation
 }
@@ -353,7 +362,7 @@ fn apply_rules(
                     valence += sign * scalar;
                     used[before] = true;
                 }
-                Some(Modifier::Negation) => {
+                Some(Modifier::Negation) if distance < NO_WINDOW || lower_of(other) != "no" => {
                     let next_word = units.get(before + 1).map(lower_of);
                     let is_never = lower_of(other) == "never";
                     if is_never && before + 1 < index && matches!(next_word, Some("so" | "this")) {

@@ -26,18 +26,26 @@ fn sum_and_magnitude<'a>(markers: impl Iterator<Item = &'a ToneMarker>) -> (f64,
     markers.fold((0.0, 0.0), |(sum, magnitude), m| (sum + f64::from(m.valence), magnitude + f64::from(m.valence.abs())))
 }
 
-/// Mean score and summed magnitude of `(score, magnitude)` units; zero for none.
-pub fn mean_summary(units: impl Iterator<Item = (f32, f32)>) -> ToneSummary {
-    let (mut score, mut magnitude, mut count) = (0.0f64, 0.0f64, 0usize);
-    for (s, m) in units {
-        score += f64::from(s);
-        magnitude += f64::from(m);
+/// Combines units (sentences, or one voice's part of each sentence) given as
+/// `(valence sum, magnitude)`: the score normalises `Σ sums / √units`, the way independent
+/// evidence is pooled (a long text neither saturates at ±1 nor fades to 0), and the
+/// magnitudes add up. One unit scores exactly as the unit does; none scores zero.
+pub fn combine(units: impl Iterator<Item = (f64, f64)>) -> ToneSummary {
+    let (mut sum, mut magnitude, mut count) = (0.0f64, 0.0f64, 0usize);
+    for (unit_sum, unit_magnitude) in units {
+        sum += unit_sum;
+        magnitude += unit_magnitude;
         count += 1;
     }
     if count == 0 {
         return ToneSummary::default();
     }
-    ToneSummary { score: (score / count as f64) as f32, magnitude: magnitude as f32 }
+    ToneSummary { score: normalize(sum / (count as f64).sqrt()), magnitude: magnitude as f32 }
+}
+
+/// The valence sum and magnitude of a sentence, from its markers.
+pub fn sentence_sum(tone: &Tone, sentence: &SentenceTone) -> (f64, f64) {
+    sum_and_magnitude(tone.markers.get(sentence.markers.clone()).unwrap_or_default().iter())
 }
 
 pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
@@ -46,7 +54,7 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
     let mut scratch = Scratch::default();
     let mut markers: Vec<ToneMarker> = Vec::new();
     let mut sentences = Vec::with_capacity(document.sentences.len());
-    let (mut narrator, mut quoted) = (Vec::new(), Vec::new());
+    let (mut narrator, mut quoted, mut all) = (Vec::new(), Vec::new(), Vec::new());
     let (mut words, mut positive_words, mut negative_words, mut neutral_words) = (0, 0, 0, 0);
 
     for sentence in &document.sentences {
@@ -70,6 +78,7 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
 
         let own = &markers[first..];
         let (sum, magnitude) = sum_and_magnitude(own.iter());
+        all.push((sum, magnitude));
         sentences.push(SentenceTone {
             span: sentence.span,
             score: normalize(sum),
@@ -79,15 +88,15 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
         });
         let (narrator_sum, narrator_magnitude) = sum_and_magnitude(own.iter().filter(|m| !m.quoted));
         if counts.words > counts.quoted_words || narrator_magnitude > 0.0 {
-            narrator.push((normalize(narrator_sum), narrator_magnitude as f32));
+            narrator.push((narrator_sum, narrator_magnitude));
         }
         let (quoted_sum, quoted_magnitude) = sum_and_magnitude(own.iter().filter(|m| m.quoted));
         if counts.quoted_words > 0 || quoted_magnitude > 0.0 {
-            quoted.push((normalize(quoted_sum), quoted_magnitude as f32));
+            quoted.push((quoted_sum, quoted_magnitude));
         }
     }
 
-    let document_summary = mean_summary(sentences.iter().map(|s| (s.score, s.magnitude)));
+    let document_summary = combine(all.into_iter());
     let (positive, negative, neutral) = shares(&markers, neutral_words);
     let per_word = |count: usize| if words == 0 { 0.0 } else { count as f64 / words as f64 };
     Tone {
@@ -96,8 +105,8 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
         positive,
         negative,
         neutral,
-        narrator: mean_summary(narrator.into_iter()),
-        quoted: mean_summary(quoted.into_iter()),
+        narrator: combine(narrator.into_iter()),
+        quoted: combine(quoted.into_iter()),
         tone_per_100_words: ((per_word(positive_words) - per_word(negative_words)) * 100.0) as f32,
         emotive_share: per_word(positive_words + negative_words).min(1.0) as f32,
         markers,
@@ -148,9 +157,12 @@ mod tests {
     }
 
     #[test]
-    fn mean_of_nothing_is_zero() {
-        assert_eq!(mean_summary(std::iter::empty()), ToneSummary::default());
-        let summary = mean_summary([(0.5, 1.0), (-0.1, 2.0)].into_iter());
-        assert!((summary.score - 0.2).abs() < 1e-6 && (summary.magnitude - 3.0).abs() < 1e-6);
+    fn combining_pools_sums_over_the_root_of_the_count() {
+        assert_eq!(combine(std::iter::empty()), ToneSummary::default());
+        let one = combine([(2.0, 2.0)].into_iter());
+        assert_eq!(one.score, normalize(2.0));
+        let two = combine([(2.0, 2.0), (-1.0, 1.5)].into_iter());
+        assert_eq!(two.score, normalize(1.0 / 2f64.sqrt()));
+        assert!((two.magnitude - 3.5).abs() < 1e-6);
     }
 }
