@@ -250,10 +250,9 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
         span: TextSpan::default(),
     };
     let cleaned = cleaned(parse_input);
-    let lower_scheme =
-        cleaned.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase()).unwrap_or_default();
     match resolve::resolve(parse_input, context.base) {
         Resolution::Resolved(url) => {
+            let canonical = resolve::canonical(&url);
             link.kind = if cleaned.is_empty() {
                 LinkKind::Empty
             } else if cleaned.starts_with('#') || is_same_page_fragment(&url, context.page) {
@@ -263,8 +262,7 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
                     "javascript" => LinkKind::Script,
                     "mailto" => LinkKind::Email,
                     "http" | "https" => {
-                        let canonical = Url::parse(&resolve::canonical(&url)).ok();
-                        let query = canonical.as_ref().and_then(Url::query);
+                        let query = canonical.query();
                         let facts = classify::classify(url.host_str(), url.path(), query);
                         link.date = facts.date;
                         link.slug_terms = facts.slug_terms;
@@ -274,7 +272,7 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
                     _ => LinkKind::Other,
                 }
             };
-            link.canonical_url = resolve::canonical(&url);
+            link.canonical_url = canonical.into();
             link.scheme = url.scheme().to_string();
             link.host = url.host_str().unwrap_or_default().to_string();
             link.domain = resolve::registrable_domain(&url);
@@ -290,7 +288,8 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
             } else {
                 match resolve::resolve(parse_input, PATH_ONLY_BASE.as_ref()) {
                     Resolution::Resolved(shape) => {
-                        let facts = classify::classify(None, shape.path(), shape.query());
+                        let facts =
+                            classify::classify(None, shape.path(), resolve::canonical(&shape).query());
                         link.date = facts.date;
                         link.slug_terms = facts.slug_terms;
                         facts.kind
@@ -301,7 +300,8 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
         }
         Resolution::Invalid => {
             tally.invalid += 1;
-            link.kind = match lower_scheme.as_str() {
+            let scheme = cleaned.split_once(':').map(|(scheme, _)| scheme.to_ascii_lowercase());
+            link.kind = match scheme.as_deref().unwrap_or_default() {
                 "javascript" => LinkKind::Script,
                 "mailto" => LinkKind::Email,
                 _ => LinkKind::Other,

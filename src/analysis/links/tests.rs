@@ -137,6 +137,7 @@ fn without_any_base_relative_links_stay_unresolved_with_one_warning() {
             "https://example.org/a",
             "",
             "#x",
+            "/?utm_source=x",
         ],
         None,
     );
@@ -152,9 +153,10 @@ fn without_any_base_relative_links_stay_unresolved_with_one_warning() {
     assert_eq!(links[2].url, "https://example.org/a");
     assert_eq!(links[3].kind, LinkKind::Empty);
     assert_eq!(links[4].kind, LinkKind::Fragment);
+    assert_eq!(links[5].kind, LinkKind::Home);
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].feature, Some(Feature::Links));
-    assert!(warnings[0].message.starts_with("4 relative links left unresolved"), "{}", warnings[0].message);
+    assert!(warnings[0].message.starts_with("5 relative links left unresolved"), "{}", warnings[0].message);
 }
 
 #[test]
