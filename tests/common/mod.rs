@@ -154,3 +154,37 @@ pub fn encode_request_bytes(id: &str, content: &[u8]) -> Vec<u8> {
     }
     out
 }
+
+/// A client connection without tonic's client-side deadline timer, so a test sees the
+/// status the server sends when a deadline passes rather than the client's own `CANCELLED`.
+#[derive(Clone)]
+pub struct TimerlessChannel {
+    sender: hyper::client::conn::http2::SendRequest<tonic::body::Body>,
+}
+
+pub async fn timerless_client(
+    addr: std::net::SocketAddr,
+) -> TextAnalyticsClient<TimerlessChannel> {
+    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect to the test server");
+    let (sender, connection) =
+        hyper::client::conn::http2::handshake(hyper_util::rt::TokioExecutor::new(), hyper_util::rt::TokioIo::new(stream))
+            .await
+            .expect("HTTP/2 handshake");
+    tokio::spawn(connection);
+    let origin = http::Uri::try_from(format!("http://{addr}")).expect("valid origin");
+    TextAnalyticsClient::with_origin(TimerlessChannel { sender }, origin)
+}
+
+impl tower::Service<http::Request<tonic::body::Body>> for TimerlessChannel {
+    type Response = http::Response<hyper::body::Incoming>;
+    type Error = hyper::Error;
+    type Future = futures_util::future::BoxFuture<'static, Result<Self::Response, hyper::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), hyper::Error>> {
+        self.sender.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<tonic::body::Body>) -> Self::Future {
+        Box::pin(self.sender.send_request(request))
+    }
+}
