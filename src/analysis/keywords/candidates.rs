@@ -27,6 +27,8 @@ const LEAD_BONUS: f32 = 0.5;
 const ANCHOR_BONUS: f32 = 0.5;
 const EMPHASIS_BONUS: f32 = 0.3;
 
+/// Connectors allowed inside one phrase ("Ursula von der Leyen").
+const MAX_CONNECTORS: usize = 2;
 /// Stop words that may stand inside a key phrase ("Bank of England", "Port of Rotterdam",
 /// "Charles de Gaulle") but never at its edge.
 const CONNECTORS: &[&str] = &[
@@ -241,26 +243,6 @@ fn classify(profile: &Profile, lower: &str) -> Option<Role> {
     Some(Role::Content)
 }
 
-/// Strips a possessive `'s` / `’s` (or a bare trailing apostrophe) that the tokenizer left on
-/// the word; the returned length is the word's.
-fn without_possessive(word: &str) -> (usize, bool) {
-    for ending in ["'s", "’s", "'S", "’S"] {
-        if let Some(stem) = word.strip_suffix(ending) {
-            if !stem.is_empty() {
-                return (stem.len(), true);
-            }
-        }
-    }
-    for ending in ["'", "’"] {
-        if let Some(stem) = word.strip_suffix(ending) {
-            if !stem.is_empty() {
-                return (stem.len(), true);
-            }
-        }
-    }
-    (word.len(), false)
-}
-
 /// Walks sorted spans alongside an advancing position.
 struct Cursor<'s> {
     spans: &'s [TextSpan],
@@ -361,8 +343,8 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             chunk_broken = true;
             continue;
         }
-        let (length, possessive) = without_possessive(token_text);
-        let span = TextSpan::new(token.span.start, token.span.start + length);
+        let (core, possessive) = profile.word_core(token_text);
+        let span = TextSpan::new(token.span.start + core.start, token.span.start + core.end);
         let word = &text[span.range()];
         let sentence_initial = at_sentence_start;
         at_sentence_start = false;
@@ -433,7 +415,7 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
             let word = &occurrences[first];
             if word.role == Role::Connector {
                 connectors += 1;
-                if connectors > 1 {
+                if connectors > MAX_CONNECTORS {
                     break;
                 }
                 continue;

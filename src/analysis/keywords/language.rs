@@ -147,7 +147,15 @@ pub struct Profile {
     pub background: Option<Background>,
     /// English suffixes tell adverbs and past forms, which do not make a phrase's edge.
     english_edges: bool,
+    /// Elided articles and prepositions written onto the next word (`l'`, `d'`, `dell'`).
+    elisions: &'static [&'static str],
+    /// Turkish writes case endings after an apostrophe on proper nouns (`Ankara'da`).
+    suffix_after_apostrophe: bool,
 }
+
+const FRENCH_ELISIONS: &[&str] = &["l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu"];
+const ITALIAN_ELISIONS: &[&str] =
+    &["l", "d", "c", "un", "dell", "all", "nell", "sull", "dall", "coll", "quell", "quest", "tutt", "dev", "anch"];
 
 impl Profile {
     /// A function word of the language, or an honorific in any language.
@@ -162,6 +170,32 @@ impl Profile {
     #[cfg(test)]
     pub fn has_stop_words(&self) -> bool {
         !self.stop_words.is_empty()
+    }
+
+    /// The part of a word that carries its meaning, as a byte range into it, and whether
+    /// something was cut off its end (a possessive, a Turkish case ending): `Trump's` → `Trump`,
+    /// `d'agriculteurs` → `agriculteurs`, `Ankara'da` → `Ankara`.
+    pub fn word_core(&self, word: &str) -> (std::ops::Range<usize>, bool) {
+        let mut start = 0;
+        if let Some(apostrophe) = word.find(['\'', '’']) {
+            let prefix = &word[..apostrophe];
+            let elided = self.elisions.iter().any(|elision| elision.eq_ignore_ascii_case(prefix));
+            let rest_start = apostrophe + word[apostrophe..].chars().next().map_or(1, char::len_utf8);
+            if elided && rest_start < word.len() {
+                start = rest_start;
+            } else if self.suffix_after_apostrophe && apostrophe > 0 {
+                return (0..apostrophe, true);
+            }
+        }
+        let core = &word[start..];
+        for ending in ["'s", "’s", "'S", "’S", "'", "’"] {
+            if let Some(kept) = core.strip_suffix(ending) {
+                if !kept.is_empty() {
+                    return (start..start + kept.len(), true);
+                }
+            }
+        }
+        (start..word.len(), false)
     }
 
     /// Whether a lower-cased word may open or close a key phrase.
@@ -205,6 +239,8 @@ pub fn profile(code: &str) -> &'static Profile {
             stop_words: HashSet::new(),
             background: None,
             english_edges: false,
+            elisions: &[],
+            suffix_after_apostrophe: false,
         }),
     }
 }
@@ -220,6 +256,12 @@ fn build(source: &'static Source) -> Profile {
         stop_words,
         background: Some(background),
         english_edges: source.language == KeywordLanguage::English,
+        elisions: match source.language {
+            KeywordLanguage::French => FRENCH_ELISIONS,
+            KeywordLanguage::Italian => ITALIAN_ELISIONS,
+            _ => &[],
+        },
+        suffix_after_apostrophe: source.language == KeywordLanguage::Turkish,
     }
 }
 
@@ -276,6 +318,22 @@ mod tests {
         assert!(profile("de").is_stop_word("president"));
         assert!(profile("ja").is_stop_word("mrs"));
         assert!(!profile("en").is_stop_word("ukraine"));
+    }
+
+    #[test]
+    fn word_cores_drop_possessives_elisions_and_turkish_endings() {
+        let core = |code: &str, word: &'static str| {
+            let (range, cut) = profile(code).word_core(word);
+            (&word[range], cut)
+        };
+        assert_eq!(core("en", "Trump's"), ("Trump", true));
+        assert_eq!(core("en", "Reuters’"), ("Reuters", true));
+        assert_eq!(core("en", "O'Brien"), ("O'Brien", false));
+        assert_eq!(core("fr", "d'agriculteurs"), ("agriculteurs", false));
+        assert_eq!(core("fr", "L’Élysée"), ("Élysée", false));
+        assert_eq!(core("it", "dell'Italia"), ("Italia", false));
+        assert_eq!(core("tr", "Ankara'da"), ("Ankara", true));
+        assert_eq!(core("fr", "d'"), ("d", true));
     }
 
     #[test]

@@ -18,6 +18,9 @@ use super::language::Profile;
 const DEFAULT_IDF: f64 = 5.0;
 /// Sub-linear growth with frequency: the tenth mention adds less than the second.
 const TF_EXPONENT: f64 = 0.8;
+/// Tempers rarity so that a name mentioned once in passing does not outrank the country the
+/// article is about, mentioned five times.
+const IDF_EXPONENT: f64 = 1.0;
 /// How much an early first mention counts: `1 + bonus / sqrt(1 + first sentence)`.
 const POSITION_BONUS: f64 = 0.6;
 /// How much a capitalised (proper-noun) spelling counts: `1 + bonus × capitalised share`.
@@ -29,8 +32,8 @@ const SPREAD_BONUS: f64 = 0.3;
 const PHRASE_IDF_SHARE: f64 = 0.6;
 /// Share of a phrase word's occurrences outside the phrase that count for the phrase.
 const PHRASE_SUPPORT: f64 = 0.3;
-/// A name's last word alone is usually the same person or place again ("Otieno" after
-/// "Samuel Otieno"): its occurrences count fully for the name.
+/// A name's most repeated word alone is usually the same person or place again ("Otieno"
+/// after "Samuel Otieno", "Xi" after "Xi Jinping"): its occurrences count fully for the name.
 const NAME_SUPPORT: f64 = 1.0;
 /// Lower-case phrases of three and four words are mostly clauses ("pound weakened slightly"),
 /// not the noun phrases that say what an article is about; names of any length are fine.
@@ -107,7 +110,7 @@ fn by_score(a: &Scored, b: &Scored) -> Ordering {
 }
 
 fn idf(profile: &Profile, term: &Term) -> f64 {
-    profile.background.as_ref().map_or(DEFAULT_IDF, |background| background.idf(&term.stem))
+    profile.background.as_ref().map_or(DEFAULT_IDF, |background| background.idf(&term.stem)).powf(IDF_EXPONENT)
 }
 
 /// The features every candidate shares: weighted frequency, spread, position and casing.
@@ -136,7 +139,7 @@ fn phrase_score(phrase: &Phrase, terms: &[Term], idfs: &[f64], sentence_count: f
     let mut rarity = 0.0;
     let mut rarest: f64 = 0.0;
     let mut outside = 0.0;
-    let mut last_outside = 0.0;
+    let mut most_outside: f64 = 0.0;
     let mut content_words = 0u32;
     for &term in phrase.key.terms() {
         let index = term as usize;
@@ -146,14 +149,15 @@ fn phrase_score(phrase: &Phrase, terms: &[Term], idfs: &[f64], sentence_count: f
         content_words += 1;
         rarity += idfs[index];
         rarest = rarest.max(idfs[index]);
-        last_outside = (term_stats.weight - stats.weight).max(0.0);
-        outside += last_outside;
+        let word_outside = (term_stats.weight - stats.weight).max(0.0);
+        most_outside = most_outside.max(word_outside);
+        outside += word_outside;
     }
     if content_words < 2 {
         return 0.0;
     }
     let name = is_name(phrase);
-    let support = if name { NAME_SUPPORT * last_outside } else { PHRASE_SUPPORT * outside / f64::from(content_words) };
+    let support = if name { NAME_SUPPORT * most_outside } else { PHRASE_SUPPORT * outside / f64::from(content_words) };
     let length = match (name, phrase.key.terms().len()) {
         (true, _) | (false, 0..=2) => 1.0,
         (false, 3) => THREE_WORD_FACTOR,
