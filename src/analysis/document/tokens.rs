@@ -1,8 +1,20 @@
 //! Tokens and sentences over the extracted text.
+//!
+//! Tokens are UAX #29 word segments of each block, refined for news text: bare URLs, e-mail
+//! addresses and ASCII emoticons are found first and kept whole; possessive clitics are split
+//! off words (`Trump's` → `Trump` + `'s`) while contractions stay whole (`don't`, `it's`);
+//! emoji are one token per grapheme cluster. Whitespace is never a token. Hyphenated compounds
+//! stay separate tokens with adjacent spans (`jaw` `-` `dropping`); [`super::Document::hyphenated_compound`]
+//! joins them. Sentences come from [`sentences`].
 
-use super::Block;
+mod emoji;
+mod sentences;
+mod specials;
+
+use super::{Block, Document};
 use crate::analysis::TextSpan;
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
@@ -46,30 +58,418 @@ pub struct Sentence {
     pub block: usize,
 }
 
-/// Splits the text of every block into tokens and sentences.
-pub fn tokenize(text: &str, blocks: &[Block]) -> (Vec<Token>, Vec<Sentence>) {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut tokens = Vec::new();
-    let mut sentences = Vec::new();
-    for (block_index, block) in blocks.iter().enumerate() {
-        let first = tokens.len();
-        for (offset, word) in text[block.span.range()].split_word_bound_indices() {
-            if word.chars().all(char::is_whitespace) {
-                continue;
+/// Characters that join the parts of a hyphenated compound (`jaw-dropping`).
+const HYPHENS: [&str; 3] = ["-", "\u{2010}", "\u{2011}"];
+
+/// Compounds of more words than this are not treated as one (keeps lookups constant-time on
+/// pathological input like `a-a-a-a-…`).
+pub const MAX_COMPOUND_WORDS: usize = 6;
+
+impl Token {
+    /// The token's text; `text` is [`Document::text`].
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.span.range()]
+    }
+
+    /// Starts with an upper-case (or title-case) letter: `Trump`, `U.S`, `İstanbul`.
+    pub fn is_capitalized(&self, text: &str) -> bool {
+        self.text(text).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Starts with a lower-case letter.
+    pub fn is_lowercase_initial(&self, text: &str) -> bool {
+        self.text(text).chars().next().is_some_and(char::is_lowercase)
+    }
+
+    /// At least two letters and none of them lower case: `NATO`, `U.S`, `WOW` (but not `I`).
+    pub fn is_all_caps(&self, text: &str) -> bool {
+        let mut letters = 0;
+        for c in self.text(text).chars() {
+            if c.is_lowercase() {
+                return false;
             }
-            let start = block.span.start + offset;
-            let kind = if word.chars().any(char::is_alphabetic) {
-                TokenKind::Word
-            } else if word.chars().all(|c| c.is_ascii_digit()) {
-                TokenKind::Number
-            } else {
-                TokenKind::Punctuation
-            };
-            tokens.push(Token { span: TextSpan::new(start, start + word.len()), kind });
+            if c.is_alphabetic() {
+                letters += 1;
+            }
         }
-        if tokens.len() > first {
-            sentences.push(Sentence { span: block.span, tokens: first..tokens.len(), block: block_index });
+        letters >= 2
+    }
+
+    /// A hyphen that may join a compound (`-`, `‐`, `‑`).
+    pub fn is_hyphen(&self, text: &str) -> bool {
+        self.kind == TokenKind::Punctuation && HYPHENS.contains(&self.text(text))
+    }
+
+    /// `.`, `!`, `?`, `…` and their full-width forms.
+    pub fn is_terminal_punctuation(&self, text: &str) -> bool {
+        self.kind == TokenKind::Punctuation && sentences::is_terminal(self.text(text))
+    }
+
+    /// Directly followed by `next` with nothing in between.
+    pub fn touches(&self, next: &Token) -> bool {
+        self.span.end == next.span.start
+    }
+}
+
+impl Document {
+    /// The index of the sentence containing token `token_index`; `None` for tokens outside any
+    /// sentence (the dateline) or out of range. O(log sentences).
+    pub fn sentence_of(&self, token_index: usize) -> Option<usize> {
+        let after = self.sentences.partition_point(|s| s.tokens.start <= token_index);
+        let candidate = after.checked_sub(1)?;
+        self.sentences[candidate].tokens.contains(&token_index).then_some(candidate)
+    }
+
+    /// The tokens of sentence `sentence_index` (empty when out of range).
+    pub fn sentence_tokens(&self, sentence_index: usize) -> &[Token] {
+        self.sentences.get(sentence_index).map_or(&[], |s| &self.tokens[s.tokens.clone()])
+    }
+
+    /// True when no word, number or URL precedes the token in its sentence, so its
+    /// capitalisation says nothing (`The`, or `“We` after an opening quote).
+    pub fn is_sentence_initial(&self, token_index: usize) -> bool {
+        let Some(sentence) = self.sentence_of(token_index) else { return false };
+        self.tokens[self.sentences[sentence].tokens.start..token_index]
+            .iter()
+            .all(|t| matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol))
+    }
+
+    /// When token `token_index` is part of a hyphenated compound (`jaw-dropping`,
+    /// `Jean-Pierre`, `mother-in-law`): the compound's token range and text span. Parts are
+    /// words or numbers joined by one hyphen each with no space; compounds longer than
+    /// [`MAX_COMPOUND_WORDS`] words are not compounds.
+    pub fn hyphenated_compound(&self, token_index: usize) -> Option<(Range<usize>, TextSpan)> {
+        let tokens = &self.tokens;
+        if token_index >= tokens.len() {
+            return None;
+        }
+        let is_part = |i: usize| tokens[i].kind.is_wordlike();
+        let joins = |hyphen: usize| {
+            hyphen > 0
+                && hyphen + 1 < tokens.len()
+                && tokens[hyphen].is_hyphen(&self.text)
+                && is_part(hyphen - 1)
+                && is_part(hyphen + 1)
+                && tokens[hyphen - 1].touches(&tokens[hyphen])
+                && tokens[hyphen].touches(&tokens[hyphen + 1])
+        };
+        let mut first = if is_part(token_index) {
+            token_index
+        } else if joins(token_index) {
+            token_index - 1
+        } else {
+            return None;
+        };
+        let limit = 2 * MAX_COMPOUND_WORDS;
+        let mut steps = 0;
+        while first >= 2 && joins(first - 1) {
+            first -= 2;
+            steps += 1;
+            if steps > limit {
+                return None;
+            }
+        }
+        let mut last = first;
+        let mut words = 1;
+        while joins(last + 1) {
+            last += 2;
+            words += 1;
+            if words > MAX_COMPOUND_WORDS {
+                return None;
+            }
+        }
+        if words < 2 {
+            return None;
+        }
+        Some((first..last + 1, TextSpan::new(tokens[first].span.start, tokens[last].span.end)))
+    }
+
+    /// Every hyphenated compound in text order, in one linear pass (see
+    /// [`Document::hyphenated_compound`] for what counts).
+    pub fn hyphenated_compounds(&self) -> Vec<(Range<usize>, TextSpan)> {
+        let mut found = Vec::new();
+        let mut index = 0;
+        while index < self.tokens.len() {
+            match self.hyphenated_compound(index) {
+                Some((range, span)) if range.start == index => {
+                    index = range.end;
+                    found.push((range, span));
+                }
+                _ => index += 1,
+            }
+        }
+        found
+    }
+}
+
+/// Splits the text of every block into tokens and sentences. Tokens inside `metadata` (the
+/// dateline) belong to no sentence, and a sentence always starts after it.
+pub fn tokenize(text: &str, blocks: &[Block], metadata: Option<TextSpan>) -> (Vec<Token>, Vec<Sentence>) {
+    let mut tokens = Vec::new();
+    let mut block_tokens = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let first = tokens.len();
+        tokenize_block(text, block.span, &mut tokens);
+        block_tokens.push(first..tokens.len());
+    }
+    let sentences = sentences::segment(text, blocks, &block_tokens, &tokens, metadata);
+    (tokens, sentences)
+}
+
+fn tokenize_block(text: &str, block: TextSpan, tokens: &mut Vec<Token>) {
+    let block_text = &text[block.range()];
+    let mut position = 0;
+    for special in specials::find(block_text) {
+        segment_words(block_text, position..special.range.start, block.start, tokens);
+        let span = TextSpan::new(block.start + special.range.start, block.start + special.range.end);
+        tokens.push(Token { span, kind: special.kind });
+        position = special.range.end;
+    }
+    segment_words(block_text, position..block_text.len(), block.start, tokens);
+    mark_trailing_apostrophes(text, &mut tokens[..]);
+}
+
+/// UAX #29 word segmentation of `range` of `block_text`, classified and with clitics split.
+fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mut Vec<Token>) {
+    let piece = &block_text[range.clone()];
+    let base = base + range.start;
+    for (offset, segment) in piece.split_word_bound_indices() {
+        let start = base + offset;
+        let end = start + segment.len();
+        if segment.chars().all(char::is_whitespace) {
+            continue;
+        }
+        if segment.chars().any(char::is_alphabetic) {
+            match possessive_clitic_length(segment) {
+                Some(clitic) => {
+                    tokens.push(Token { span: TextSpan::new(start, end - clitic), kind: TokenKind::Word });
+                    tokens.push(Token { span: TextSpan::new(end - clitic, end), kind: TokenKind::Clitic });
+                }
+                None => tokens.push(Token { span: TextSpan::new(start, end), kind: TokenKind::Word }),
+            }
+        } else if segment.chars().any(char::is_numeric) {
+            tokens.push(Token { span: TextSpan::new(start, end), kind: TokenKind::Number });
+        } else {
+            for (cluster_offset, cluster) in segment.grapheme_indices(true) {
+                let cluster_start = start + cluster_offset;
+                let kind = classify_cluster(cluster);
+                tokens.push(Token { span: TextSpan::new(cluster_start, cluster_start + cluster.len()), kind });
+            }
         }
     }
-    (tokens, sentences)
+}
+
+/// Pronouns and question words whose `'s` is `is`/`has`/`us`, not a possessive.
+const CONTRACTIONS_WITH_S: [&str; 14] = [
+    "it", "he", "she", "that", "what", "who", "there", "here", "where", "let", "how", "when", "why", "this",
+];
+
+/// The byte length of a possessive `'s`/`’s` ending the word, if it should be split off.
+fn possessive_clitic_length(word: &str) -> Option<usize> {
+    let stem_and_apostrophe = word.strip_suffix(['s', 'S'])?;
+    let stem = stem_and_apostrophe.strip_suffix(['\'', '\u{2019}'])?;
+    if !stem.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let is_contraction = stem.len() <= 5 && CONTRACTIONS_WITH_S.iter().any(|c| c.eq_ignore_ascii_case(stem));
+    (!is_contraction).then_some(word.len() - stem.len())
+}
+
+fn classify_cluster(cluster: &str) -> TokenKind {
+    if emoji::is_emoji(cluster) {
+        return TokenKind::Emoji;
+    }
+    match cluster.chars().next() {
+        Some(c) if is_symbol(c) => TokenKind::Symbol,
+        _ => TokenKind::Punctuation,
+    }
+}
+
+/// Currency, mathematical and other symbols (Unicode categories S*, approximately), plus the
+/// `%`, `&`, `#`, `@`, `*` that readers see as symbols rather than punctuation.
+fn is_symbol(c: char) -> bool {
+    matches!(c, '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~' | '#' | '@' | '*')
+        || matches!(c, '¢'..='©' | '¬' | '®'..='±' | '´' | '×' | '÷' | '‰' | '‱')
+        || matches!(c, '\u{2044}' | '\u{2052}' | '\u{20A0}'..='\u{20CF}' | '\u{2100}'..='\u{214F}')
+        || matches!(c, '\u{2190}'..='\u{23FF}' | '\u{2500}'..='\u{2BFF}' | '\u{FFE0}'..='\u{FFEE}')
+}
+
+/// A lone apostrophe right after a word ending in `s` (`the Smiths' house`) is a possessive
+/// clitic, unless it closes a single quote opened earlier in the block.
+fn mark_trailing_apostrophes(text: &str, tokens: &mut [Token]) {
+    let mut open_single_quotes = 0usize;
+    for index in 0..tokens.len() {
+        let token = tokens[index];
+        if token.kind != TokenKind::Punctuation {
+            continue;
+        }
+        let mark = token.text(text);
+        if mark == "\u{2018}" {
+            open_single_quotes += 1;
+            continue;
+        }
+        if mark != "'" && mark != "\u{2019}" {
+            continue;
+        }
+        let previous = index.checked_sub(1).map(|i| tokens[i]);
+        let next = tokens.get(index + 1).copied();
+        let opens = previous.is_none_or(|p| !p.touches(&token)) && next.is_some_and(|n| token.touches(&n));
+        if opens {
+            open_single_quotes += 1;
+            continue;
+        }
+        let after_s = previous.is_some_and(|p| {
+            p.kind == TokenKind::Word && p.touches(&token) && p.text(text).ends_with(['s', 'S'])
+        });
+        let followed_by_word = next.is_some_and(|n| token.touches(&n) && n.kind.is_wordlike());
+        if open_single_quotes > 0 {
+            open_single_quotes -= 1;
+        } else if after_s && !followed_by_word {
+            tokens[index].kind = TokenKind::Clitic;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document::BlockKind;
+
+    fn tokens_of(text: &str) -> Vec<(String, TokenKind)> {
+        let blocks = [Block { span: TextSpan::new(0, text.len()), kind: BlockKind::Paragraph }];
+        let (tokens, _) = tokenize(text, &blocks, None);
+        tokens.iter().map(|t| (t.text(text).to_string(), t.kind)).collect()
+    }
+
+    fn texts_of(text: &str) -> Vec<String> {
+        tokens_of(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    fn kind_of(text: &str, token: &str) -> TokenKind {
+        tokens_of(text)
+            .into_iter()
+            .find(|(t, _)| t == token)
+            .map(|(_, k)| k)
+            .unwrap_or_else(|| panic!("no token {token:?} in {:?}", texts_of(text)))
+    }
+
+    #[test]
+    fn possessive_clitics_are_split_from_words() {
+        assert_eq!(texts_of("Merkel's plan"), ["Merkel", "'s", "plan"]);
+        assert_eq!(texts_of("Macron\u{2019}s plan"), ["Macron", "\u{2019}s", "plan"]);
+        assert_eq!(kind_of("Macron\u{2019}s plan", "\u{2019}s"), TokenKind::Clitic);
+        assert_eq!(kind_of("NATO'S reply", "NATO"), TokenKind::Word);
+    }
+
+    #[test]
+    fn contractions_stay_whole() {
+        assert_eq!(texts_of("I don't know"), ["I", "don't", "know"]);
+        assert_eq!(texts_of("it's late and that\u{2019}s fine"), ["it's", "late", "and", "that\u{2019}s", "fine"]);
+        assert_eq!(texts_of("O'Brien can't"), ["O'Brien", "can't"]);
+    }
+
+    #[test]
+    fn plural_possessive_apostrophe_is_a_clitic_but_a_closing_quote_is_not() {
+        assert_eq!(kind_of("the Smiths' house", "'"), TokenKind::Clitic);
+        assert_eq!(kind_of("he said 'go to bus' and left", "'"), TokenKind::Punctuation);
+        let text = "the \u{2018}yes\u{2019} campaigns\u{2019} funds";
+        let kinds: Vec<_> = tokens_of(text).into_iter().filter(|(t, _)| t == "\u{2019}").map(|(_, k)| k).collect();
+        assert_eq!(kinds, [TokenKind::Punctuation, TokenKind::Clitic]);
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(tokens_of("1,000 people")[0], ("1,000".to_string(), TokenKind::Number));
+        assert_eq!(tokens_of("3.5 per cent")[0], ("3.5".to_string(), TokenKind::Number));
+        assert_eq!(texts_of("in 2025."), ["in", "2025", "."]);
+        assert_eq!(kind_of("costs $40", "$"), TokenKind::Symbol);
+        assert_eq!(kind_of("up 5%", "%"), TokenKind::Symbol);
+    }
+
+    #[test]
+    fn emoticons_are_single_tokens() {
+        for emoticon in [":)", ":-(", ";)", ":D", "<3", ":'(", ":-P"] {
+            let text = format!("great news {emoticon} see you");
+            assert_eq!(kind_of(&text, emoticon), TokenKind::Emoticon, "{emoticon}");
+        }
+        assert_eq!(kind_of("fun:)", ":)"), TokenKind::Emoticon);
+    }
+
+    #[test]
+    fn colons_and_brackets_that_are_not_emoticons() {
+        assert_eq!(texts_of("at 10:30 (local)"), ["at", "10", ":", "30", "(", "local", ")"]);
+        assert_eq!(texts_of("Note:Dave"), ["Note:Dave"]);
+        assert_eq!(texts_of("if x<3y"), ["if", "x", "<", "3y"]);
+        assert_eq!(texts_of("see (a):(b)"), ["see", "(", "a", ")", ":", "(", "b", ")"]);
+    }
+
+    #[test]
+    fn emoji_are_one_token_per_grapheme_cluster() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}";
+        let thumbs = "\u{1F44D}\u{1F3FD}";
+        let flag = "\u{1F1FA}\u{1F1E6}";
+        let text = format!("wow{family}{thumbs}{flag}\u{1F600}\u{1F600} \u{2764}\u{FE0F}");
+        let emoji: Vec<_> =
+            tokens_of(&text).into_iter().filter(|(_, k)| *k == TokenKind::Emoji).map(|(t, _)| t).collect();
+        assert_eq!(emoji, [family, thumbs, flag, "\u{1F600}", "\u{1F600}", "\u{2764}\u{FE0F}"]);
+        assert_eq!(kind_of("\u{00A9} 2024 Agency", "\u{00A9}"), TokenKind::Symbol);
+    }
+
+    #[test]
+    fn urls_and_emails_are_single_tokens_without_trailing_punctuation() {
+        let text = "See https://example.com/a/b?x=1&y=2, or www.example.org. Mail desk@news.example.co.uk.";
+        let urls: Vec<_> =
+            tokens_of(text).into_iter().filter(|(_, k)| *k == TokenKind::Url).map(|(t, _)| t).collect();
+        assert_eq!(urls, ["https://example.com/a/b?x=1&y=2", "www.example.org", "desk@news.example.co.uk"]);
+        let text = "(source: https://en.example.org/wiki/Foo_(bar)) and (http://example.com/x).";
+        let urls: Vec<_> =
+            tokens_of(text).into_iter().filter(|(_, k)| *k == TokenKind::Url).map(|(t, _)| t).collect();
+        assert_eq!(urls, ["https://en.example.org/wiki/Foo_(bar)", "http://example.com/x"]);
+        assert_eq!(texts_of("https:// nothing"), ["https", ":", "/", "/", "nothing"]);
+        assert_eq!(texts_of("a @handle"), ["a", "@", "handle"]);
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_separate_adjacent_tokens() {
+        assert_eq!(texts_of("a jaw-dropping meeting"), ["a", "jaw", "-", "dropping", "meeting"]);
+        assert_eq!(kind_of("a jaw-dropping meeting", "-"), TokenKind::Punctuation);
+    }
+
+    #[test]
+    fn whitespace_is_never_a_token_and_spans_point_at_their_text() {
+        let text = "  Hello,\n\tworld \u{00A0} again  ";
+        let blocks = [Block { span: TextSpan::new(0, text.len()), kind: BlockKind::Paragraph }];
+        let (tokens, _) = tokenize(text, &blocks, None);
+        assert_eq!(tokens.len(), 4);
+        assert!(tokens.iter().all(|t| !t.text(text).trim().is_empty()));
+        assert!(tokens.windows(2).all(|w| w[0].span.end <= w[1].span.start));
+    }
+
+    #[test]
+    fn case_helpers() {
+        let text = "NATO U.S I Trump nato";
+        let blocks = [Block { span: TextSpan::new(0, text.len()), kind: BlockKind::Paragraph }];
+        let (tokens, _) = tokenize(text, &blocks, None);
+        let caps: Vec<_> = tokens.iter().map(|t| t.is_all_caps(text)).collect();
+        assert_eq!(caps, [true, true, false, false, false]);
+        let capitalized: Vec<_> = tokens.iter().map(|t| t.is_capitalized(text)).collect();
+        assert_eq!(capitalized, [true, true, true, true, false]);
+        assert!(tokens[4].is_lowercase_initial(text));
+    }
+
+    #[test]
+    fn junk_input_tokenizes_without_panicking() {
+        let inputs = [
+            "\u{0}\u{1}\u{7f}\u{200B}\u{202E}abc\u{FEFF}",
+            "''''''''",
+            "@@@@a@b.c@@",
+            ":::)))<<<333",
+            "http://",
+            "www.",
+            "\u{301}\u{301} x",
+        ];
+        for input in inputs {
+            let _ = tokens_of(input);
+        }
+    }
 }
