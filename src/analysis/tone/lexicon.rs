@@ -23,6 +23,9 @@ pub enum Modifier {
     Hedge(f32),
     /// Shifts weight from the clause before to the clause after (`but`, `however`).
     Contrast,
+    /// A verb of ending or lessening that reverses what follows, scaled by `factor`
+    /// (`ended the war`, `reduce poverty`); shown as a negation.
+    Shifter(f32),
 }
 
 /// What a multi-word entry does when it matches.
@@ -160,6 +163,7 @@ fn modifier_lines(data: &str) -> impl Iterator<Item = (&str, Modifier)> {
             "dampener" => Modifier::Degree(-weight.abs()),
             "hedge" => Modifier::Hedge(weight),
             "contrast" => Modifier::Contrast,
+            "shifter" => Modifier::Shifter(weight.abs()),
             _ => return None,
         };
         Some((fields[0], modifier))

@@ -17,11 +17,13 @@ const MIN_REPORTED_WORDS: usize = 3;
 const CLOSING_ATTRIBUTION_WORDS: usize = 4;
 
 const ATTRIBUTION_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "wrote", "writes", "added", "adds", "stated", "states", "claimed",
-    "claims", "insisted", "insists", "warned", "warns", "argued", "argues", "declared", "declares",
-    "tweeted", "explained", "explains", "remarked", "asserted", "asserts", "acknowledged", "admitted",
-    "conceded", "noted", "posted", "replied", "responded", "recalled", "testified", "announced",
+    "said", "says", "told", "tells", "wrote", "writes", "added", "stated", "claimed", "insisted", "insists",
+    "warned", "warns", "argued", "argues", "declared", "declares", "tweeted", "explained", "explains",
+    "remarked", "asserted", "asserts", "acknowledged", "admitted", "conceded", "noted", "posted", "replied",
+    "responded", "testified",
 ];
+/// How many tokens after a quote an attribution verb may stand ("“Stop!” Ms Ruiz wrote").
+const ATTRIBUTION_AFTER_QUOTE: usize = 5;
 
 /// Words after an attribution verb that start a circumstance, not the reported clause
 /// (`wrote on his platform after…`).
@@ -55,7 +57,16 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
         let attributed = tokens.iter().any(|t| is_attribution(document, t));
         for quote in quotes_here {
             let words = tokens.iter().filter(|t| t.kind == TokenKind::Word && quote.contains(t.span)).count();
-            if words >= MIN_SPEECH_WORDS || attributed || document.blocks.get(sentence.block).is_some_and(|b| b.span == *quote) {
+            let outside = tokens.iter().filter(|t| t.kind.is_wordlike() && !quote.contains(t.span)).count();
+            let attributed_after = {
+                let after = document.tokens.partition_point(|t| t.span.start < quote.end);
+                document.tokens[after..]
+                    .iter()
+                    .take(ATTRIBUTION_AFTER_QUOTE)
+                    .any(|t| is_attribution(document, t))
+            };
+            // A quote that is its whole sentence is speech, short or not.
+            if words >= MIN_SPEECH_WORDS || attributed || attributed_after || outside == 0 {
                 regions.push(*quote);
             }
         }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::lexicon::{Lexicon, Modifier, PhraseEffect};
 use super::quotes::SpeechCursor;
 use super::{ToneMarker, ToneMarkerKind};
-use crate::analysis::document::{Document, TokenKind};
+use crate::analysis::document::{Document, Token, TokenKind};
 use crate::analysis::TextSpan;
 
 /// Added in the direction of the valence of an ALL CAPS lexicon word in mixed-case text.
@@ -159,7 +159,17 @@ fn collect_words(
             counts.words += 1;
             counts.quoted_words += usize::from(quoted);
         }
+        let glued = |at: usize, mark: &str| {
+            all_tokens.get(at).is_some_and(|t: &Token| document.slice(t.span) == mark)
+                && (all_tokens[at].span.end == token.span.start || all_tokens[at].span.start == token.span.end)
+        };
+        let before = index.checked_sub(2);
+        let after_mark = |mark: &str| before.is_some_and(|b| glued(b, mark));
+        // `@handle` and `&gt;` are names and markup, not words; `#TAG` is no shouting.
+        let markup = after_mark("@") || (after_mark("&") && glued(index, ";"));
+        let hashtag = after_mark("#");
         let kind = match token.kind {
+            TokenKind::Word if markup => WordKind::Other,
             TokenKind::Word => WordKind::Text,
             TokenKind::Emoticon => WordKind::Emoticon,
             TokenKind::Emoji => WordKind::Emoji,
@@ -206,7 +216,7 @@ fn collect_words(
         }
         let surface = document.slice(span);
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = letters >= 2 && !surface.chars().any(char::is_lowercase);
+        let all_caps = letters >= 2 && !hashtag && !surface.chars().any(char::is_lowercase);
         let mut chars = surface.chars();
         let title_case = chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
         words.push(Word { span, lower: start..lower.len(), kind, all_caps, title_case, clause, quoted });
@@ -236,6 +246,16 @@ fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
     let Scratch { lower, words, units, .. } = scratch;
     units.clear();
     let text_of = |w: &Word| &lower[w.lower.clone()];
+    let text_words = words.iter().filter(|w| w.kind == WordKind::Text).count();
+    let title_words = words.iter().filter(|w| w.kind == WordKind::Text && w.title_case).count();
+    // In running text a capitalised word next to another is part of a name ("Opal Divine",
+    // "Hope Street"); in a headline in title case, capitals say nothing.
+    let names_stand_out = title_words * 2 < text_words;
+    let in_name = |index: usize| {
+        let word = &words[index];
+        let title = |i: usize| words.get(i).is_some_and(|w| w.title_case && w.kind == WordKind::Text);
+        names_stand_out && index > 0 && word.title_case && (title(index - 1) || title(index + 1))
+    };
     let mut index = 0;
     while index < words.len() {
         let word = &words[index];
@@ -281,7 +301,7 @@ fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
             index = end;
             continue;
         }
-        let mut valence = entry.and_then(|e| e.valence);
+        let mut valence = entry.and_then(|e| e.valence).filter(|_| !in_name(index));
         let mut modifier = entry.and_then(|e| e.modifier);
         if modifier.is_none() && word.kind == WordKind::Text && text_of(word).contains("n't") {
             modifier = Some(Modifier::Negation);
@@ -335,8 +355,8 @@ fn apply_rules(
 
     for (index, unit) in units.iter().enumerate() {
         let Some(base) = unit.valence else { continue };
-        // A negation word that is also a lexicon word ("no") counts as a word only when it
-        // negates nothing; decided after the loop.
+        // A negation or shifter that is also a lexicon word ("no", "stop") counts as a word
+        // only when it modifies nothing; decided after the loop.
         if unit.modifier.is_some() {
             continue;
         }
@@ -373,6 +393,11 @@ fn apply_rules(
                     }
                     used[before] = true;
                 }
+                Some(Modifier::Shifter(factor)) if !negated => {
+                    valence *= -factor;
+                    negated = true;
+                    used[before] = true;
+                }
                 _ => {}
             }
         }
@@ -400,7 +425,7 @@ fn apply_rules(
         hits.push(Hit { unit: index, valence, negated });
     }
     for (index, unit) in units.iter().enumerate() {
-        if let (Some(valence), Some(Modifier::Negation)) = (unit.valence, unit.modifier) {
+        if let (Some(valence), Some(Modifier::Negation | Modifier::Shifter(_))) = (unit.valence, unit.modifier) {
             if !used[index] {
                 hits.push(Hit { unit: index, valence, negated: false });
             }
@@ -442,7 +467,7 @@ fn apply_rules(
             continue;
         }
         let kind = match unit.modifier {
-            Some(Modifier::Negation) => ToneMarkerKind::Negation,
+            Some(Modifier::Negation | Modifier::Shifter(_)) => ToneMarkerKind::Negation,
             Some(Modifier::Degree(w)) if w > 0.0 => ToneMarkerKind::Intensifier,
             Some(Modifier::Degree(_)) => ToneMarkerKind::Downtoner,
             Some(Modifier::Hedge(_)) => ToneMarkerKind::Hedge,
