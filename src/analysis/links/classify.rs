@@ -2,7 +2,7 @@
 //! read from its host, path and query.
 
 use super::date::{self, DatePlace, PathDate};
-use super::lists::{is_media_extension, is_social_host, is_tag_segment, is_utility_page};
+use super::lists::{is_article_segment, is_media_extension, is_social_host, is_tag_segment, is_utility_page};
 use super::path::{self, is_numeric_id_word, Segment};
 use super::slug;
 use super::LinkKind;
@@ -58,11 +58,14 @@ pub fn classify(host: Option<&str>, url_path: &str, query: Option<&str>) -> WebF
     if is_dated_story(&segments, date.as_ref()) {
         return facts(LinkKind::Article, 0);
     }
-    if let Some(marker) = tag_marker(&segments) {
+    if let Some(marker) = marker_with_name(&segments, is_tag_segment) {
         return facts(LinkKind::Tag, marker + 1);
     }
     let found = facts(LinkKind::Other, 0);
-    let kind = if has_story_slug(&found.slug_terms) || has_numeric_id(&segments, query) {
+    let kind = if marker_with_name(&segments, is_article_segment).is_some()
+        || has_story_slug(&found.slug_terms)
+        || has_numeric_id(&segments, query)
+    {
         LinkKind::Article
     } else if is_section(&segments) {
         LinkKind::Section
@@ -93,11 +96,11 @@ fn is_dated_story(segments: &[Segment], date: Option<&PathDate>) -> bool {
         .is_some_and(|month| segments.iter().skip(month + 1).any(Segment::is_meaningful))
 }
 
-/// The index of a tag segment (`tags`, `topic`, `people`…) followed by a name.
-fn tag_marker(segments: &[Segment]) -> Option<usize> {
+/// The index of the first marker segment (`tags`, `topic`, `article`…) when a name or id follows it.
+fn marker_with_name(segments: &[Segment], is_marker: fn(&str) -> bool) -> Option<usize> {
     segments
         .iter()
-        .position(|segment| is_tag_segment(segment.stem()))
+        .position(|segment| is_marker(segment.stem()))
         .filter(|&marker| segments.iter().skip(marker + 1).any(|s| !s.is_index()))
 }
 
@@ -156,6 +159,8 @@ mod tests {
             "/topics/ukraine",
             "/people/volodymyr-zelensky",
             "/author/jane-doe/",
+            "/by/jane-doe",
+            "/profile/jane-doe",
             "/news/topics/c0vv2pjz7xvt",
             "/hub/russia-ukraine-war",
             "/themen/caf%C3%A9",
@@ -168,8 +173,9 @@ mod tests {
     }
 
     #[test]
-    fn a_tag_segment_without_a_name_is_an_index() {
+    fn a_marker_segment_without_a_name_is_an_index() {
         assert_eq!(kind("/tags/"), LinkKind::Section);
+        assert_eq!(kind("/articles/"), LinkKind::Section);
         assert_eq!(kind("/topics/index.html"), LinkKind::Section);
     }
 
@@ -186,6 +192,14 @@ mod tests {
             "/news/world-europe-68612345",
             "/a1234567",
             "/people/2024/03/22/celebrity-story",
+            "/news/articles/c0vv2pjz7xvt",
+            "/article/ferry-strike-ends-3f2a9c8e7b6d5a4f",
+            "/p/notes-from-the-harbour",
+            "/politics/2024/03/22/vote-delayed/",
+            "/news/2024/3/22/vote-delayed",
+            "/international/article/2024/03/22/vote-delayed_6218_3210.html",
+            "/international/vote-delayed-20240322",
+            "/story/vote-13100000",
         ] {
             assert_eq!(kind(path), LinkKind::Article, "{path}");
         }

@@ -25,6 +25,9 @@ static MEDIA_EXTENSIONS: LazyLock<HashSet<&'static str>> =
 static TAG_SEGMENTS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("../../../data/links/tag_segments.txt")));
 
+static ARTICLE_SEGMENTS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set(include_str!("../../../data/links/article_segments.txt")));
+
 static UTILITY_PAGES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| set(include_str!("../../../data/links/utility_pages.txt")));
 
@@ -76,6 +79,11 @@ pub fn is_tag_segment(segment: &str) -> bool {
     TAG_SEGMENTS.contains(segment)
 }
 
+/// `segment` is a lower-case, percent-decoded path segment.
+pub fn is_article_segment(segment: &str) -> bool {
+    ARTICLE_SEGMENTS.contains(segment)
+}
+
 /// `word` is the lower-case first word of a path segment.
 pub fn is_utility_page(word: &str) -> bool {
     UTILITY_PAGES.contains(word)
@@ -116,7 +124,14 @@ mod tests {
 
     #[test]
     fn every_list_loads_without_comments_or_blanks() {
-        for list in [&*SOCIAL_HOSTS, &*SOCIAL_SCHEMES, &*MEDIA_EXTENSIONS, &*TAG_SEGMENTS, &*UTILITY_PAGES] {
+        for list in [
+            &*SOCIAL_HOSTS,
+            &*SOCIAL_SCHEMES,
+            &*MEDIA_EXTENSIONS,
+            &*TAG_SEGMENTS,
+            &*ARTICLE_SEGMENTS,
+            &*UTILITY_PAGES,
+        ] {
             assert!(!list.is_empty());
             assert!(list
                 .iter()

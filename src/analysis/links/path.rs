@@ -72,7 +72,7 @@ impl Segment {
         }
         let mut words = self.words();
         match (words.next(), words.next()) {
-            (Some(word), None) => word.chars().filter(char::is_ascii_digit).count() >= 3,
+            (Some(word), None) => is_hash_word(word),
             _ => false,
         }
     }
@@ -91,6 +91,17 @@ pub fn segments(path: &str) -> Vec<Segment> {
 /// A word of at least five digits: an article or database id.
 pub fn is_numeric_id_word(word: &str) -> bool {
     word.len() >= 5 && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Letters mixed with three or more digits (`c0vv2pjz7xvt`, `3f2a9c8e`): a hash or opaque id, where
+/// `covid19` or `g20` are words.
+pub fn is_hash_word(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic) && word.bytes().filter(u8::is_ascii_digit).count() >= 3
+}
+
+/// Not a word a reader would say: a numeric id or a hash.
+pub fn is_id_word(word: &str) -> bool {
+    is_numeric_id_word(word) || is_hash_word(word)
 }
 
 #[cfg(test)]

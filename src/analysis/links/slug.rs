@@ -1,11 +1,11 @@
 //! `slug_terms`: the words of the last meaningful path segment.
 
 use super::date::{DatePlace, PathDate};
-use super::path::{is_numeric_id_word, Segment};
+use super::path::{is_id_word, Segment};
 
 /// Words of the last meaningful segment among `segments[from..]`, lower case, one per element.
 /// Skipped on the way from the end: index documents (`index.html`, `amp`), ids and numbers,
-/// `page/<n>` paging. Inside the chosen segment, a date and numeric ids are dropped
+/// `page/<n>` paging. Inside the chosen segment, a date, numeric ids and hashes are dropped
 /// (`some-story-2024-03-22` → `some`, `story`; `world-europe-68612345` → `world`, `europe`).
 pub fn terms(segments: &[Segment], from: usize, date: Option<&PathDate>) -> Vec<String> {
     let mut index = segments.len();
@@ -24,7 +24,7 @@ pub fn terms(segments: &[Segment], from: usize, date: Option<&PathDate>) -> Vec<
         let words: Vec<String> = segment
             .words()
             .enumerate()
-            .filter(|(position, word)| !skipped_words.contains(position) && !is_numeric_id_word(word))
+            .filter(|(position, word)| !skipped_words.contains(position) && !is_id_word(word))
             .map(|(_, word)| word.to_string())
             .collect();
         if !words.is_empty() {
@@ -74,6 +74,8 @@ mod tests {
         assert_eq!(slug("/story/long-read/amp/"), ["long", "read"]);
         assert_eq!(slug("/news/topics/c0vv2pjz7xvt"), ["topics"]);
         assert_eq!(slug("/images/harbour-at-dawn.jpg"), ["harbour", "at", "dawn"]);
+        assert_eq!(slug("/article/ferry-strike-ends-3f2a9c8e7b6d5a4f"), ["ferry", "strike", "ends"]);
+        assert_eq!(slug("/news/covid19-and-g20-talks"), ["covid19", "and", "g20", "talks"]);
     }
 
     #[test]
