@@ -46,6 +46,15 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
     }
     direct.sort_by_key(|s| (s.start, s.end));
 
+    // Word counts over token ranges in O(1), so no input makes this quadratic.
+    let mut word_prefix = Vec::with_capacity(document.tokens.len() + 1);
+    word_prefix.push(0usize);
+    for token in &document.tokens {
+        word_prefix.push(word_prefix[word_prefix.len() - 1] + usize::from(token.kind.is_wordlike()));
+    }
+    let words_between = |from: usize, to: usize| word_prefix[to] - word_prefix[from];
+    let first_token_at = |offset: usize| document.tokens.partition_point(|t| t.span.start < offset);
+
     let mut regions = Vec::with_capacity(direct.len());
     let mut quote_cursor = 0;
     for sentence in &document.sentences {
@@ -55,22 +64,19 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
         }
         let quotes_here = direct[quote_cursor..].iter().take_while(|q| q.start < sentence.span.end);
         let attributed = tokens.iter().any(|t| is_attribution(document, t));
+        let sentence_words = words_between(sentence.tokens.start, sentence.tokens.end);
         for quote in quotes_here {
-            let words = tokens.iter().filter(|t| t.kind == TokenKind::Word && quote.contains(t.span)).count();
-            let outside = tokens.iter().filter(|t| t.kind.is_wordlike() && !quote.contains(t.span)).count();
-            let attributed_after = {
-                let after = document.tokens.partition_point(|t| t.span.start < quote.end);
-                document.tokens[after..]
-                    .iter()
-                    .take(ATTRIBUTION_AFTER_QUOTE)
-                    .any(|t| is_attribution(document, t))
-            };
+            let (first, after) = (first_token_at(quote.start), first_token_at(quote.end));
+            let words = words_between(first, after);
+            let attributed_after =
+                document.tokens[after..].iter().take(ATTRIBUTION_AFTER_QUOTE).any(|t| is_attribution(document, t));
             // A quote that is its whole sentence is speech, short or not.
-            if words >= MIN_SPEECH_WORDS || attributed || attributed_after || outside == 0 {
+            if words >= MIN_SPEECH_WORDS || attributed || attributed_after || words >= sentence_words {
                 regions.push(*quote);
             }
         }
-        reported_speech(document, tokens, &direct, sentence.span, &mut regions);
+        let words_from = |offset: usize| words_between(first_token_at(offset).max(sentence.tokens.start), sentence.tokens.end);
+        reported_speech(document, tokens, &direct, sentence.span, &words_from, &mut regions);
     }
     merge(regions)
 }
@@ -92,9 +98,13 @@ fn reported_speech(
     tokens: &[Token],
     direct: &[TextSpan],
     sentence: TextSpan,
+    words_from: &dyn Fn(usize) -> usize,
     regions: &mut Vec<TextSpan>,
 ) {
-    let in_quote = |span: TextSpan| direct.iter().any(|q| q.contains(span));
+    let in_quote = |span: TextSpan| {
+        let at = direct.partition_point(|q| q.end <= span.start);
+        direct.get(at).is_some_and(|q| q.contains(span))
+    };
     let words: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].kind.is_wordlike()).collect();
     for (position, &index) in words.iter().enumerate() {
         let token = &tokens[index];
@@ -108,8 +118,7 @@ fn reported_speech(
             .take(5)
             .any(|t| t.kind == TokenKind::Punctuation && closes_quote(document.token_text(t)));
         if let Some(start) = clause_after(document, tokens, index).filter(|_| !quote_before) {
-            let reported_words = tokens.iter().filter(|t| t.kind == TokenKind::Word && t.span.start >= start).count();
-            if reported_words >= MIN_REPORTED_WORDS {
+            if words_from(start) >= MIN_REPORTED_WORDS {
                 regions.push(TextSpan::new(start, sentence.end));
             }
         }
