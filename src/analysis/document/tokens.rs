@@ -65,6 +65,9 @@ const HYPHENS: [&str; 3] = ["-", "\u{2010}", "\u{2011}"];
 /// pathological input like `a-a-a-a-…`).
 pub const MAX_COMPOUND_WORDS: usize = 6;
 
+/// How many quotes, brackets or dashes may precede a sentence's first word.
+pub const MAX_LEADING_MARKS: usize = 3;
+
 impl Token {
     /// The token's text; `text` is [`Document::text`].
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
@@ -125,13 +128,16 @@ impl Document {
         self.sentences.get(sentence_index).map_or(&[], |s| &self.tokens[s.tokens.clone()])
     }
 
-    /// True when no word, number or URL precedes the token in its sentence, so its
-    /// capitalisation says nothing (`The`, or `“We` after an opening quote).
+    /// True when the token opens its sentence, possibly after up to
+    /// [`MAX_LEADING_MARKS`] punctuation marks or symbols (`The`, or `“We` after an opening
+    /// quote), so its capitalisation says nothing. Constant time.
     pub fn is_sentence_initial(&self, token_index: usize) -> bool {
         let Some(sentence) = self.sentence_of(token_index) else { return false };
-        self.tokens[self.sentences[sentence].tokens.start..token_index]
-            .iter()
-            .all(|t| matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol))
+        let start = self.sentences[sentence].tokens.start;
+        token_index - start <= MAX_LEADING_MARKS
+            && self.tokens[start..token_index]
+                .iter()
+                .all(|t| matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol))
     }
 
     /// When token `token_index` is part of a hyphenated compound (`jaw-dropping`,
@@ -218,6 +224,7 @@ pub fn tokenize(text: &str, blocks: &[Block], metadata: Option<TextSpan>) -> (Ve
 
 fn tokenize_block(text: &str, block: TextSpan, tokens: &mut Vec<Token>) {
     let block_text = &text[block.range()];
+    let first = tokens.len();
     let mut position = 0;
     for special in specials::find(block_text) {
         segment_words(block_text, position..special.range.start, block.start, tokens);
@@ -226,7 +233,7 @@ fn tokenize_block(text: &str, block: TextSpan, tokens: &mut Vec<Token>) {
         position = special.range.end;
     }
     segment_words(block_text, position..block_text.len(), block.start, tokens);
-    mark_trailing_apostrophes(text, &mut tokens[..]);
+    mark_trailing_apostrophes(text, &mut tokens[first..]);
 }
 
 /// UAX #29 word segmentation of `range` of `block_text`, classified and with clitics split.
@@ -455,6 +462,36 @@ mod tests {
         let capitalized: Vec<_> = tokens.iter().map(|t| t.is_capitalized(text)).collect();
         assert_eq!(capitalized, [true, true, true, true, false]);
         assert!(tokens[4].is_lowercase_initial(text));
+    }
+
+    #[test]
+    fn pathological_repetitions_finish() {
+        for unit in ["http://?", "www.a ", "(", "a-", "Mr. ", "x's ", "' ", ":) ", "\u{1F600}", "a@b.", ". ", "J. "] {
+            let text = unit.repeat(200_000 / unit.len());
+            let blocks = [Block { span: TextSpan::new(0, text.len()), kind: BlockKind::Paragraph }];
+            let (tokens, sentences) = tokenize(&text, &blocks, None);
+            assert!(!tokens.is_empty() && !sentences.is_empty(), "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_and_compound_helpers() {
+        let text = "\u{201C}We won,\u{201D} said a state-of-the-art robot. It left.";
+        let document = Document::parse(text.to_string(), crate::analysis::ContentFormat::PlainText);
+        let index_of = |word: &str| document.tokens.iter().position(|t| document.token_text(t) == word).unwrap();
+        assert!(document.is_sentence_initial(index_of("We")));
+        assert!(!document.is_sentence_initial(index_of("said")));
+        assert!(document.is_sentence_initial(index_of("It")));
+        assert_eq!(document.sentence_of(index_of("It")), Some(1));
+        assert_eq!(document.sentence_tokens(1).len(), 3);
+        let (range, span) = document.hyphenated_compound(index_of("the")).unwrap();
+        assert_eq!(document.slice(span), "state-of-the-art");
+        assert_eq!(range.len(), 7);
+        assert_eq!(document.hyphenated_compound(index_of("robot")), None);
+        assert_eq!(document.hyphenated_compounds().len(), 1);
+        let chain = "a-".repeat(MAX_COMPOUND_WORDS + 1) + "a";
+        let long = Document::parse(chain, crate::analysis::ContentFormat::PlainText);
+        assert_eq!(long.hyphenated_compound(0), None);
     }
 
     #[test]

@@ -89,6 +89,12 @@ fn url_end(text: &str, start: usize) -> Option<usize> {
         .map(|prefix| prefix.len())?;
     let host_start = start + scheme_length;
     let rest = &text[host_start..];
+    // The host is checked before the rest is scanned, so a run of hostless candidates
+    // (`http://?http://?…`) costs linear time.
+    let host_length = rest.find(|c| ends_url(c) || matches!(c, '/' | '?' | '#')).unwrap_or(rest.len());
+    if !rest[..host_length].chars().any(char::is_alphanumeric) {
+        return None;
+    }
     let mut end = host_start + rest.find(ends_url).unwrap_or(rest.len());
     let open_parens = text[start..end].matches('(').count();
     let mut close_parens = text[start..end].matches(')').count();
