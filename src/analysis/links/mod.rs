@@ -16,10 +16,28 @@
 //!   without its `#fragment`, which never names a different document; the other parameters keep
 //!   their order and encoding. Non-web schemes (`mailto:`) keep their `url` unchanged.
 //! - `domain` is the registrable domain by the Public Suffix List; an IP address or a host the
-//!   list cannot split (`localhost`) is its own domain.
+//!   list cannot split (`localhost`) is its own domain. Only network schemes (`http(s)`, `ftp`,
+//!   `ws(s)`) have one: the "host" of `whatsapp://send` is no site.
 //! - `external` compares `domain` with `base_url`'s registrable domain; without `base_url` (or a
 //!   `base_url` without a host), with the domain most of the document's links share, ties going to
-//!   the one seen first. Links without a host (mailto, javascript, unresolved) are never external.
+//!   the one seen first. Links without a domain (mailto, javascript, app schemes, unresolved) are
+//!   never external.
+//! - `kind`, first rule that applies: EMPTY (nothing but whitespace), FRAGMENT (`#…`, or the page's
+//!   own URL with a fragment), SCRIPT, EMAIL, then for web links SOCIAL (host list, subdomains
+//!   included), MEDIA (extension of the last segment), HOME (`/` without a non-tracking query),
+//!   ARTICLE when a date (or year and month) is followed by a slug or id, TAG (`/tags/<name>`,
+//!   `/topic/…`, `/people/…`, `/author/…`: `data/links/tag_segments.txt`), ARTICLE again for a
+//!   story marker (`/article/<id>`), a slug of four or more words, or a numeric id of five or more
+//!   digits (in the path or as `?p=`/`?id=`), SECTION for at most three short named segments that
+//!   are no service page (`/about-us`), else OTHER. App share schemes (`whatsapp:`) are SOCIAL.
+//! - `date`: the first valid calendar date (1900–2099) written as `/YYYY/MM/DD/` (month as number or
+//!   English name), `YYYYMMDD` or `YYYY-MM-DD` inside a segment.
+//! - `slug_terms`: the words of the last path segment that is no index document (`index.html`,
+//!   `amp`), id, number or `page/<n>`, extension stripped, percent-decoded, lower case; a date,
+//!   numeric ids and hashes inside it are dropped. For a TAG only the segments after the tag marker
+//!   count, so an id-only tag (`/topics/c0vv2pjz7xvt`) has none rather than the word "topics".
+//! - `rel`: split on ASCII whitespace, ASCII lower case, each token once (as `relList` keeps it).
+//! - Plain text: e-mail addresses, which the tokenizer also marks as URL tokens, are no links.
 //!
 //! # Contract with the entity stage
 //! The entity stage reads, per link: [`Link::kind`], [`Link::slug_terms`] (for a [`LinkKind::Tag`]
