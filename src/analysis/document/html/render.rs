@@ -1,0 +1,567 @@
+//! Walks the DOM once, iteratively, and writes the text a reader sees with its offset map,
+//! blocks, anchors, emphasis and `<base href>`.
+//!
+//! The rules (README "Text format"): block elements end a paragraph ("\n\n"), `<br>` ends a line
+//! ("\n", two in a row end a paragraph); inline elements never split a word; runs of White_Space
+//! become one U+0020 (kept as written inside `<pre>`); nothing leads or trails. Separators are
+//! written lazily — only when more content follows — so no paragraph is empty and nothing trails.
+
+use std::ops::Range;
+
+use html5ever::{local_name, ns, LocalName, QualName};
+
+use super::align::Alignment;
+use super::tree::{Dom, Element, NodeData, NodeId, DOCUMENT, NO_NODE};
+use crate::analysis::document::offsets::{OffsetMap, OffsetMapBuilder, Origin};
+use crate::analysis::document::{Anchor, Block, BlockKind};
+use crate::analysis::TextSpan;
+
+pub struct Rendered {
+    pub text: String,
+    pub offsets: OffsetMap,
+    pub blocks: Vec<Block>,
+    pub anchors: Vec<Anchor>,
+    pub emphasis: Vec<TextSpan>,
+    pub base_href: Option<String>,
+}
+
+/// What an element does to the text.
+#[derive(Clone, Copy, Default)]
+struct Role {
+    /// Nothing inside is read (`script`, `style`, …).
+    skip: bool,
+    /// Ends the paragraph before and after it.
+    block: bool,
+    /// The kind its paragraphs get, when more specific than a paragraph.
+    kind: Option<BlockKind>,
+    emphasis: bool,
+    preformatted: bool,
+}
+
+fn role(name: &QualName) -> Role {
+    if name.ns != ns!(html) {
+        let skip = matches!(&*name.local, "script" | "style" | "title" | "desc");
+        return Role { skip, ..Role::default() };
+    }
+    let local: &LocalName = &name.local;
+    let block = |kind| Role { block: true, kind, ..Role::default() };
+    match *local {
+        local_name!("script")
+        | local_name!("style")
+        | local_name!("template")
+        | local_name!("iframe")
+        | local_name!("noembed")
+        | local_name!("noframes") => Role { skip: true, ..Role::default() },
+        local_name!("b") | local_name!("strong") | local_name!("em") | local_name!("i") | local_name!("mark") => {
+            Role { emphasis: true, ..Role::default() }
+        }
+        local_name!("h1") => Role { emphasis: true, ..block(Some(BlockKind::Heading(1))) },
+        local_name!("h2") => Role { emphasis: true, ..block(Some(BlockKind::Heading(2))) },
+        local_name!("h3") => Role { emphasis: true, ..block(Some(BlockKind::Heading(3))) },
+        local_name!("h4") => Role { emphasis: true, ..block(Some(BlockKind::Heading(4))) },
+        local_name!("h5") => Role { emphasis: true, ..block(Some(BlockKind::Heading(5))) },
+        local_name!("h6") => Role { emphasis: true, ..block(Some(BlockKind::Heading(6))) },
+        local_name!("li") | local_name!("dd") | local_name!("dt") => block(Some(BlockKind::ListItem)),
+        local_name!("blockquote") => block(Some(BlockKind::Quote)),
+        local_name!("td") | local_name!("th") => block(Some(BlockKind::TableCell)),
+        local_name!("pre")
+        | local_name!("listing")
+        | local_name!("xmp")
+        | local_name!("plaintext")
+        | local_name!("textarea") => Role { preformatted: true, ..block(Some(BlockKind::Preformatted)) },
+        local_name!("address")
+        | local_name!("article")
+        | local_name!("aside")
+        | local_name!("body")
+        | local_name!("caption")
+        | local_name!("center")
+        | local_name!("details")
+        | local_name!("dialog")
+        | local_name!("dir")
+        | local_name!("div")
+        | local_name!("dl")
+        | local_name!("fieldset")
+        | local_name!("figcaption")
+        | local_name!("figure")
+        | local_name!("footer")
+        | local_name!("form")
+        | local_name!("header")
+        | local_name!("hgroup")
+        | local_name!("hr")
+        | local_name!("legend")
+        | local_name!("main")
+        | local_name!("menu")
+        | local_name!("nav")
+        | local_name!("ol")
+        | local_name!("optgroup")
+        | local_name!("option")
+        | local_name!("p")
+        | local_name!("search")
+        | local_name!("section")
+        | local_name!("select")
+        | local_name!("summary")
+        | local_name!("table")
+        | local_name!("tbody")
+        | local_name!("tfoot")
+        | local_name!("thead")
+        | local_name!("tr")
+        | local_name!("ul") => block(None),
+        _ => Role::default(),
+    }
+}
+
+/// A separator waiting for the next content; stronger ones win.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Break {
+    None,
+    /// A collapsed whitespace run, mapped to its first character's source range.
+    Space(u32, u32),
+    Line,
+    Paragraph,
+}
+
+impl Break {
+    fn rank(self) -> u8 {
+        match self {
+            Break::None => 0,
+            Break::Space(..) => 1,
+            Break::Line => 2,
+            Break::Paragraph => 3,
+        }
+    }
+
+    fn join(self, other: Break) -> Break {
+        if other.rank() > self.rank() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// What to undo when leaving an element.
+struct Frame {
+    node: NodeId,
+    role: Role,
+    anchor: bool,
+    /// `suppress` to restore (the document title lifts the suppression of `<head>`).
+    restore_suppress: Option<u32>,
+}
+
+struct OpenAnchor {
+    index: usize,
+    start: Option<usize>,
+    end: usize,
+    space_pending: bool,
+}
+
+struct Writer<'a> {
+    incoming: &'a str,
+    alignment: &'a Alignment,
+    hint: usize,
+    text: String,
+    map: OffsetMapBuilder,
+    pending: Break,
+    /// Whitespace inside `<pre>` waiting for more content of the same block, as written.
+    pre_whitespace: Vec<Range<u32>>,
+    block: Option<(usize, BlockKind)>,
+    content_end: usize,
+    blocks: Vec<Block>,
+    kinds: Vec<BlockKind>,
+    emphasis_depth: u32,
+    emphasis_start: Option<usize>,
+    emphasis: Vec<TextSpan>,
+    anchors: Vec<Anchor>,
+    open_anchors: Vec<OpenAnchor>,
+    preformatted: u32,
+    suppress: u32,
+    breaks_in_a_row: u32,
+    title_seen: bool,
+    base_href: Option<String>,
+}
+
+pub fn render(dom: &Dom, alignment: &Alignment) -> Rendered {
+    let mut writer = Writer {
+        incoming: &dom.incoming,
+        alignment,
+        hint: 0,
+        text: String::with_capacity(dom.incoming.len()),
+        map: OffsetMapBuilder::new(),
+        pending: Break::None,
+        pre_whitespace: Vec::new(),
+        block: None,
+        content_end: 0,
+        blocks: Vec::new(),
+        kinds: Vec::new(),
+        emphasis_depth: 0,
+        emphasis_start: None,
+        emphasis: Vec::new(),
+        anchors: Vec::new(),
+        open_anchors: Vec::new(),
+        preformatted: 0,
+        suppress: 0,
+        breaks_in_a_row: 0,
+        title_seen: false,
+        base_href: None,
+    };
+    writer.walk(dom);
+    writer.close_emphasis();
+    writer.close_block();
+    Rendered {
+        text: writer.text,
+        offsets: writer.map.finish(),
+        blocks: writer.blocks,
+        anchors: writer.anchors,
+        emphasis: writer.emphasis,
+        base_href: writer.base_href,
+    }
+}
+
+impl Writer<'_> {
+    /// Pre-order walk with an explicit stack of open elements: no recursion, each node once.
+    fn walk(&mut self, dom: &Dom) {
+        let nodes = &dom.nodes;
+        let mut frames: Vec<Frame> = Vec::new();
+        let mut node = nodes[DOCUMENT as usize].first_child;
+        while node != NO_NODE {
+            let current = &nodes[node as usize];
+            let mut descend = false;
+            match &current.data {
+                NodeData::Element(element) => {
+                    let frame = self.enter(node, element);
+                    descend = !frame.role.skip && current.first_child != NO_NODE;
+                    frames.push(frame);
+                }
+                NodeData::Text(runs) => {
+                    if self.suppress == 0 {
+                        for run in runs {
+                            self.text_run(run.clone());
+                        }
+                    }
+                }
+                NodeData::Document | NodeData::Inert => {}
+            }
+            if descend {
+                node = current.first_child;
+                continue;
+            }
+            // Leave finished elements until one has a next sibling.
+            let mut at = node;
+            loop {
+                if frames.last().is_some_and(|f| f.node == at) {
+                    if let Some(frame) = frames.pop() {
+                        self.leave(frame);
+                    }
+                }
+                let n = &nodes[at as usize];
+                if n.next_sibling != NO_NODE {
+                    node = n.next_sibling;
+                    break;
+                }
+                at = n.parent;
+                if at == DOCUMENT || at == NO_NODE {
+                    node = NO_NODE;
+                    break;
+                }
+            }
+        }
+        while let Some(frame) = frames.pop() {
+            self.leave(frame);
+        }
+    }
+
+    fn enter(&mut self, node: NodeId, element: &Element) -> Frame {
+        let mut role = role(&element.name);
+        let mut restore_suppress = None;
+        if element.name.ns == ns!(html) {
+            match element.name.local {
+                local_name!("head") => {
+                    restore_suppress = Some(self.suppress);
+                    self.suppress += 1;
+                }
+                local_name!("title") => {
+                    if self.title_seen {
+                        role.skip = true;
+                    } else {
+                        self.title_seen = true;
+                        role = Role { block: true, kind: Some(BlockKind::Heading(0)), emphasis: true, ..role };
+                        restore_suppress = Some(self.suppress);
+                        self.suppress = 0;
+                    }
+                }
+                local_name!("br") => self.line_break(),
+                local_name!("base") => {
+                    if self.base_href.is_none() {
+                        self.base_href = element.attr("href").map(str::to_string);
+                    }
+                }
+                local_name!("img") => self.image(element),
+                _ => {}
+            }
+        }
+        let mut frame = Frame { node, role, anchor: false, restore_suppress };
+        if role.skip {
+            return frame;
+        }
+        if element.name.ns == ns!(html) && element.name.local == local_name!("a") {
+            if let Some(href) = element.attr("href") {
+                frame.anchor = true;
+                self.open_anchors.push(OpenAnchor { index: self.anchors.len(), start: None, end: 0, space_pending: false });
+                self.anchors.push(Anchor {
+                    href: href.to_string(),
+                    title: element.attr("title").map(str::to_string),
+                    rel: element.attr("rel").map(str::to_string),
+                    target: element.attr("target").map(str::to_string),
+                    text: String::new(),
+                    image_alt: String::new(),
+                    span: TextSpan::default(),
+                });
+            }
+        }
+        if role.block {
+            self.request(Break::Paragraph);
+        }
+        if let Some(kind) = role.kind {
+            self.kinds.push(kind);
+        }
+        if role.emphasis {
+            self.emphasis_depth += 1;
+        }
+        if role.preformatted {
+            self.preformatted += 1;
+        }
+        frame
+    }
+
+    fn leave(&mut self, frame: Frame) {
+        if let Some(saved) = frame.restore_suppress {
+            self.suppress = saved;
+        }
+        let role = frame.role;
+        if role.skip {
+            return;
+        }
+        if role.preformatted {
+            self.preformatted -= 1;
+        }
+        if role.emphasis {
+            self.emphasis_depth -= 1;
+            if self.emphasis_depth == 0 {
+                self.close_emphasis();
+            }
+        }
+        if role.kind.is_some() {
+            self.kinds.pop();
+        }
+        if role.block {
+            self.request(Break::Paragraph);
+        }
+        if frame.anchor {
+            if let Some(open) = self.open_anchors.pop() {
+                let span = match open.start {
+                    Some(start) => TextSpan::new(start, open.end),
+                    None => TextSpan::new(self.text.len(), self.text.len()),
+                };
+                if let Some(anchor) = self.anchors.get_mut(open.index) {
+                    anchor.span = span;
+                }
+            }
+        }
+    }
+
+    fn image(&mut self, element: &Element) {
+        let Some(alt) = element.attr("alt").map(str::trim).filter(|a| !a.is_empty()) else {
+            return;
+        };
+        for open in &self.open_anchors {
+            if let Some(anchor) = self.anchors.get_mut(open.index) {
+                if !anchor.image_alt.is_empty() {
+                    anchor.image_alt.push(' ');
+                }
+                anchor.image_alt.push_str(alt);
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        self.breaks_in_a_row += 1;
+        self.request(if self.breaks_in_a_row >= 2 { Break::Paragraph } else { Break::Line });
+    }
+
+    fn request(&mut self, wanted: Break) {
+        if matches!(wanted, Break::Line | Break::Paragraph) {
+            self.pre_whitespace.clear();
+        }
+        self.pending = self.pending.join(wanted);
+    }
+
+    /// Splits a run of character data into words and whitespace.
+    fn text_run(&mut self, run: Range<u32>) {
+        let incoming = self.incoming;
+        let bytes = incoming.as_bytes();
+        let (start, end) = (run.start as usize, run.end as usize);
+        let mut i = start;
+        while i < end {
+            let word_start = i;
+            while i < end {
+                let (space, len) = whitespace_at(incoming, bytes, i);
+                if space {
+                    break;
+                }
+                i += len;
+            }
+            if i > word_start {
+                self.content(word_start as u32..i as u32);
+            }
+            let space_start = i;
+            while i < end {
+                let (space, len) = whitespace_at(incoming, bytes, i);
+                if !space {
+                    break;
+                }
+                i += len;
+            }
+            if i > space_start {
+                self.whitespace(space_start as u32..i as u32);
+            }
+        }
+    }
+
+    fn whitespace(&mut self, run: Range<u32>) {
+        for open in &mut self.open_anchors {
+            open.space_pending = true;
+        }
+        if self.preformatted > 0 {
+            if self.block.is_some() && matches!(self.pending, Break::None | Break::Space(..)) {
+                match self.pre_whitespace.last_mut() {
+                    Some(last) if last.end == run.start => last.end = run.end,
+                    _ => self.pre_whitespace.push(run),
+                }
+            }
+            return;
+        }
+        if self.pending == Break::None {
+            let first_len = self.incoming[run.start as usize..].chars().next().map_or(1, char::len_utf8) as u32;
+            let mut source = (0, 0);
+            let mut found = false;
+            self.alignment.origins(run.start..run.start + first_len, &mut self.hint, |_, origin| {
+                if !found {
+                    found = true;
+                    source = match origin {
+                        Origin::Verbatim(s) => (s, s + first_len),
+                        Origin::Whole(s, e) => (s, e),
+                    };
+                }
+            });
+            if !found {
+                let at = self.map.source_cursor();
+                source = (at, at);
+            }
+            self.pending = Break::Space(source.0, source.1);
+        }
+    }
+
+    fn content(&mut self, run: Range<u32>) {
+        self.flush_pending();
+        if self.block.is_none() {
+            let kind = self.kinds.last().copied().unwrap_or(BlockKind::Paragraph);
+            self.block = Some((self.text.len(), kind));
+        }
+        let at = self.text.len();
+        self.append_aligned(run.clone());
+        let end = self.text.len();
+        self.content_end = end;
+        self.breaks_in_a_row = 0;
+        if self.emphasis_depth > 0 && self.emphasis_start.is_none() {
+            self.emphasis_start = Some(at);
+        }
+        let words = &self.incoming[run.start as usize..run.end as usize];
+        for open in &mut self.open_anchors {
+            open.start.get_or_insert(at);
+            open.end = end;
+            if let Some(anchor) = self.anchors.get_mut(open.index) {
+                if open.space_pending && !anchor.text.is_empty() {
+                    anchor.text.push(' ');
+                }
+                anchor.text.push_str(words);
+            }
+            open.space_pending = false;
+        }
+    }
+
+    /// Appends produced text with the source ranges the alignment gives it.
+    fn append_aligned(&mut self, run: Range<u32>) {
+        let at = self.text.len();
+        self.text.push_str(&self.incoming[run.start as usize..run.end as usize]);
+        let map = &mut self.map;
+        let base = run.start;
+        self.alignment.origins(run, &mut self.hint, |piece, origin| {
+            map.push(at + (piece.start - base) as usize, at + (piece.end - base) as usize, origin);
+        });
+    }
+
+    fn insert(&mut self, separator: &str) {
+        let at = self.text.len();
+        self.text.push_str(separator);
+        let cursor = self.map.source_cursor();
+        self.map.push(at, self.text.len(), Origin::Whole(cursor, cursor));
+    }
+
+    fn flush_pending(&mut self) {
+        let pending = std::mem::replace(&mut self.pending, Break::None);
+        let pre_whitespace = std::mem::take(&mut self.pre_whitespace);
+        if self.text.is_empty() {
+            return;
+        }
+        match pending {
+            Break::Paragraph => {
+                self.close_emphasis();
+                self.close_block();
+                self.insert("\n\n");
+            }
+            Break::Line => {
+                self.close_emphasis();
+                self.insert("\n");
+            }
+            Break::Space(..) | Break::None if !pre_whitespace.is_empty() => {
+                for run in &pre_whitespace {
+                    self.append_aligned(run.clone());
+                }
+                self.pre_whitespace = pre_whitespace;
+                self.pre_whitespace.clear();
+            }
+            Break::Space(start, end) => {
+                let at = self.text.len();
+                self.text.push(' ');
+                self.map.push(at, at + 1, Origin::Whole(start, end));
+            }
+            Break::None => {}
+        }
+    }
+
+    fn close_emphasis(&mut self) {
+        if let Some(start) = self.emphasis_start.take() {
+            if self.content_end > start {
+                self.emphasis.push(TextSpan::new(start, self.content_end));
+            }
+        }
+    }
+
+    fn close_block(&mut self) {
+        if let Some((start, kind)) = self.block.take() {
+            self.blocks.push(Block { span: TextSpan::new(start, self.content_end.max(start)), kind });
+        }
+    }
+}
+
+/// Whether `incoming[i..]` starts with a White_Space character, and that character's length.
+fn whitespace_at(incoming: &str, bytes: &[u8], i: usize) -> (bool, usize) {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1);
+    }
+    match incoming[i..].chars().next() {
+        Some(c) => (c.is_whitespace(), c.len_utf8()),
+        None => (false, 1),
+    }
+}
