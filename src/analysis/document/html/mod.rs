@@ -41,3 +41,6 @@ pub fn extract(source: &str) -> Extraction {
         warnings,
     }
 }
+
+#[cfg(test)]
+mod tests;

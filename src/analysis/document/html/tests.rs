@@ -1,0 +1,239 @@
+//! The extraction rules, one test each, plus the offset map checked character by character.
+
+use super::extract;
+use crate::analysis::document::{Anchor, BlockKind, Extraction};
+use crate::analysis::TextSpan;
+
+fn text(source: &str) -> String {
+    let extraction = extract(source);
+    assert_offsets_faithful(source, &extraction);
+    extraction.text
+}
+
+/// Every text character maps to a source range that decodes to it (a space to a whitespace
+/// character), or to an empty range; ranges never leave the source.
+fn assert_offsets_faithful(source: &str, extraction: &Extraction) {
+    let text = &extraction.text;
+    for (at, c) in text.char_indices() {
+        let range = extraction.offsets.source_range(TextSpan::new(at, at + c.len_utf8()));
+        assert!(range.end <= source.len(), "{c:?} at {at} maps past the source");
+        if range.is_empty() {
+            continue;
+        }
+        let piece = &source[range.clone()];
+        let decoded = decode_reference(piece);
+        if c == ' ' || c == '\n' {
+            assert!(decoded.chars().all(char::is_whitespace) && decoded.chars().count() == 1 || piece == "\r\n",
+                "{c:?} at {at} maps to {piece:?}");
+        } else {
+            assert_eq!(decoded, c.to_string(), "{c:?} at {at} maps to {piece:?} in {source:?}");
+        }
+    }
+}
+
+/// The few references the tests use, decoded independently of the scanner.
+fn decode_reference(piece: &str) -> String {
+    match piece {
+        "&amp;" => "&".into(),
+        "&nbsp;" => "\u{a0}".into(),
+        "&#8220;" => "\u{201c}".into(),
+        "&#8221;" => "\u{201d}".into(),
+        "&rsquo;" => "\u{2019}".into(),
+        "&copy" => "©".into(),
+        "&lt;" => "<".into(),
+        "&#xD800;" => "\u{fffd}".into(),
+        "\r\n" | "\r" => "\n".into(),
+        other => other.into(),
+    }
+}
+
+fn anchor<'a>(extraction: &'a Extraction, href: &str) -> &'a Anchor {
+    extraction.anchors.iter().find(|a| a.href == href).expect("anchor present")
+}
+
+#[test]
+fn character_references_are_decoded() {
+    assert_eq!(
+        text("<p>Tom &amp; Jerry&nbsp;said &#8220;hi&#8221; &copy 2025 &#xD800;</p>"),
+        "Tom & Jerry said \u{201c}hi\u{201d} © 2025 \u{fffd}"
+    );
+}
+
+#[test]
+fn script_style_template_and_head_are_not_text() {
+    let source = "<html><head><title>Page</title><style>p { color: red }</style><script>var x = '<p>';</script>\
+        <meta name=x content=y></head><body><template><p>inert</p></template><script>alert(1)</script>\
+        <noscript>Enable scripts</noscript><p>Body text</p></body></html>";
+    let extraction = extract(source);
+    assert_offsets_faithful(source, &extraction);
+    assert_eq!(extraction.text, "Page\n\nEnable scripts\n\nBody text");
+    assert_eq!(extraction.blocks[0].kind, BlockKind::Heading(0));
+    assert_eq!(extraction.blocks.len(), 3);
+}
+
+#[test]
+fn malformed_markup_reads_as_html5_does() {
+    assert_eq!(text("a < b and c <3 d"), "a < b and c <3 d");
+    assert_eq!(text("<p>x <!-- hidden --> y</p>"), "x y");
+    assert_eq!(text("<p>one<p>two<div>three"), "one\n\ntwo\n\nthree");
+    assert_eq!(text("<p>stray < here</p>"), "stray < here");
+    assert_eq!(text("<p>unclosed <b>bold"), "unclosed bold");
+}
+
+#[test]
+fn inline_elements_never_split_words() {
+    assert_eq!(text("<b>Mr</b> Trump"), "Mr Trump");
+    assert_eq!(text("Mr<b> </b>Trump"), "Mr Trump");
+    assert_eq!(text("Ukr<span>ai</span>ne"), "Ukraine");
+    let extraction = extract("<b>Mr</b> Trump <em>said <i>so</i></em>.");
+    assert_eq!(extraction.emphasis, vec![TextSpan::new(0, 2), TextSpan::new(9, 16)]);
+    assert!(extract("Mr<b> </b>Trump").emphasis.is_empty());
+}
+
+#[test]
+fn whitespace_collapses_and_nothing_leads_or_trails() {
+    assert_eq!(text("  <p>\n  a \t\r\n b  </p>  "), "a b");
+    assert_eq!(text("<p>a\u{a0}\u{2003} b</p>"), "a b");
+}
+
+#[test]
+fn blocks_end_paragraphs_and_br_ends_lines() {
+    let source = "<h2>Title</h2><p>First<br>line<br><br>new</p><ul><li>one</li><li>two</li></ul>\
+        <blockquote>quoted</blockquote><table><tr><td>c1</td><td>c2</td></tr></table>";
+    let extraction = extract(source);
+    assert_offsets_faithful(source, &extraction);
+    assert_eq!(extraction.text, "Title\n\nFirst\nline\n\nnew\n\none\n\ntwo\n\nquoted\n\nc1\n\nc2");
+    let kinds: Vec<BlockKind> = extraction.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            BlockKind::Heading(2),
+            BlockKind::Paragraph,
+            BlockKind::Paragraph,
+            BlockKind::ListItem,
+            BlockKind::ListItem,
+            BlockKind::Quote,
+            BlockKind::TableCell,
+            BlockKind::TableCell
+        ]
+    );
+    for block in &extraction.blocks {
+        let slice = &extraction.text[block.span.range()];
+        assert!(!slice.contains("\n\n") && !slice.starts_with(char::is_whitespace) && !slice.ends_with(char::is_whitespace));
+    }
+}
+
+#[test]
+fn preformatted_text_keeps_its_whitespace() {
+    assert_eq!(text("<p>x</p><pre>\n  fn main() {\n      go();\n  }\n</pre>"), "x\n\nfn main() {\n      go();\n  }");
+}
+
+#[test]
+fn nested_anchors_are_split_like_a_browser() {
+    let extraction = extract("<p><a href=\"/one\">first <a href=\"/two\">second</a> tail</a></p>");
+    let hrefs: Vec<&str> = extraction.anchors.iter().map(|a| a.href.as_str()).collect();
+    assert_eq!(hrefs, vec!["/one", "/two"]);
+    assert_eq!(extraction.anchors[0].text, "first");
+    assert_eq!(extraction.anchors[1].text, "second");
+    assert_eq!(extraction.text, "first second tail");
+    assert_eq!(&extraction.text[extraction.anchors[1].span.range()], "second");
+}
+
+#[test]
+fn anchors_keep_their_attributes_text_and_images() {
+    let source = "<p>See <a href=\"https://example.com/tags/jane-doe\" title=\"Jane &amp; co\" rel=\"noopener Noreferrer\" \
+        target=\"_blank\">Jane <b>Doe</b><img src=x.png alt=\"portrait\"></a> and <a href=\"#top\"></a>.</p>\
+        <a name=\"no-href\">plain</a>";
+    let extraction = extract(source);
+    assert_eq!(extraction.anchors.len(), 2);
+    let jane = anchor(&extraction, "https://example.com/tags/jane-doe");
+    assert_eq!(jane.title.as_deref(), Some("Jane & co"));
+    assert_eq!(jane.rel.as_deref(), Some("noopener Noreferrer"));
+    assert_eq!(jane.target.as_deref(), Some("_blank"));
+    assert_eq!(jane.text, "Jane Doe");
+    assert_eq!(jane.image_alt, "portrait");
+    assert_eq!(&extraction.text[jane.span.range()], "Jane Doe");
+    let top = anchor(&extraction, "#top");
+    assert!(top.span.is_empty() && top.text.is_empty() && top.title.is_none());
+}
+
+#[test]
+fn anchor_text_skips_scripts_and_collapses_whitespace() {
+    let extraction = extract("<a href=/x>  Breaking\n <script>no()</script><span>news</span>  </a>");
+    assert_eq!(extraction.anchors[0].text, "Breaking news");
+}
+
+#[test]
+fn first_base_href_is_kept() {
+    let extraction = extract("<head><base href=\"https://news.example/world/\"><base href=\"/other\"></head><p>x");
+    assert_eq!(extraction.base_href.as_deref(), Some("https://news.example/world/"));
+}
+
+#[test]
+fn foster_parented_table_text_comes_first_and_maps_back() {
+    let source = "<table><tr><td>cell</td></tr>loose</table>";
+    let extraction = extract(source);
+    assert_offsets_faithful(source, &extraction);
+    assert_eq!(extraction.text, "loose\n\ncell");
+    let loose = extraction.offsets.source_range(TextSpan::new(0, 5));
+    assert_eq!(&source[loose], "loose");
+    let cell = extraction.offsets.source_range(TextSpan::new(7, 11));
+    assert_eq!(&source[cell], "cell");
+}
+
+#[test]
+fn deep_nesting_is_capped_without_recursion() {
+    let source = format!("{}deep text{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let extraction = extract(&source);
+    assert_eq!(extraction.text, "deep text");
+    assert!(extraction.warnings.iter().any(|w| w.message.contains("512")));
+    let spans = "<span>".repeat(100_000) + "x";
+    assert_eq!(extract(&spans).text, "x");
+}
+
+#[test]
+fn a_hundred_thousand_anchors() {
+    let source: String = (0..100_000).map(|i| format!("<a href=\"/n/{i}\">w{i}</a> ")).collect();
+    let extraction = extract(&source);
+    assert_eq!(extraction.anchors.len(), 100_000);
+    let last = &extraction.anchors[99_999];
+    assert_eq!(last.href, "/n/99999");
+    assert_eq!(&extraction.text[last.span.range()], "w99999");
+    assert_eq!(&source[extraction.offsets.source_range(last.span)], "w99999");
+}
+
+#[test]
+fn control_characters_and_invisible_marks_survive() {
+    assert_eq!(text("<p>a\u{1}b \u{200b}c\u{200f}d \u{202e}e</p>"), "a\u{1}b \u{200b}c\u{200f}d \u{202e}e");
+    assert_eq!(text("<p>a\0b</p>"), "ab");
+    assert_eq!(text("x\r\ny"), "x y");
+}
+
+#[test]
+fn empty_html_warns() {
+    let extraction = extract("<html><head><script>x()</script></head><body>  <img src=a.png> </body></html>");
+    assert!(extraction.text.is_empty());
+    assert!(extraction.blocks.is_empty());
+    assert!(extraction.warnings.iter().any(|w| w.message.contains("no readable text")));
+}
+
+#[test]
+fn separators_map_to_empty_ranges_and_spaces_to_whitespace() {
+    let source = "<p>one</p>\n<p>two &amp;\n  three</p>";
+    let extraction = extract(source);
+    assert_eq!(extraction.text, "one\n\ntwo & three");
+    assert!(extraction.offsets.source_range(TextSpan::new(3, 5)).is_empty());
+    assert_eq!(&source[extraction.offsets.source_range(TextSpan::new(8, 9))], " ");
+    assert_eq!(&source[extraction.offsets.source_range(TextSpan::new(9, 10))], "&amp;");
+    assert_eq!(&source[extraction.offsets.source_range(TextSpan::new(10, 11))], "\n");
+    assert_eq!(&source[extraction.offsets.source_range(TextSpan::new(5, 17))], "two &amp;\n  three");
+}
+
+#[test]
+fn dropped_leading_whitespace_and_doctype_do_not_disturb_alignment() {
+    let source = "\n\n<!DOCTYPE html>\n<html lang=en>\n<body>\n<pre>\nkept</pre><textarea>\n a &lt; b</textarea>";
+    let extraction = extract(source);
+    assert_offsets_faithful(source, &extraction);
+    assert_eq!(extraction.text, "kept\n\na < b");
+    assert_eq!(&source[extraction.offsets.source_range(TextSpan::new(0, 4))], "kept");
+}
