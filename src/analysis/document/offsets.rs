@@ -89,10 +89,12 @@ impl OffsetMap {
         if pos >= self.text_len {
             return if seg.verbatim { seg.src_start + (self.text_len - seg.text_start) } else { seg.src_end };
         }
-        match (seg.verbatim, pos == seg.text_start) {
-            (true, _) => seg.src_start + (pos - seg.text_start),
-            (false, true) => seg.src_start,
-            (false, false) => seg.src_end,
+        if seg.verbatim {
+            seg.src_start + (pos - seg.text_start)
+        } else {
+            // Any part of a replaced stretch (one of the two characters of `&NotEqualTilde;`)
+            // comes from the whole of it.
+            seg.src_start
         }
     }
 
@@ -105,10 +107,8 @@ impl OffsetMap {
         let seg = self.segments[i];
         if seg.verbatim {
             seg.src_start + (pos - seg.text_start)
-        } else if pos >= self.segment_end(i) {
-            seg.src_end
         } else {
-            seg.src_start
+            seg.src_end
         }
     }
 

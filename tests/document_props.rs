@@ -1,0 +1,228 @@
+//! Property tests of the document model's text and offset map: for HTML-ish and arbitrary input,
+//! every text character maps back to source that decodes to it, spans stay ordered, and the
+//! three offset encodings agree with each other.
+
+use html5ever::data::NAMED_ENTITIES;
+use proptest::prelude::*;
+use textanalytics::analysis::document::{Document, OffsetEncoding};
+use textanalytics::analysis::{ContentFormat, TextSpan};
+
+/// Decodes the source behind one text character: a character reference, a CR/CRLF, a NUL, or
+/// the character itself. Written apart from the extractor's scanner so the two check each other.
+fn decode_one(piece: &str) -> String {
+    match piece {
+        "\r\n" | "\r" => return "\n".into(),
+        "\0" => return "\u{fffd}".into(),
+        _ => {}
+    }
+    let Some(reference) = piece.strip_prefix('&') else {
+        return piece.into();
+    };
+    if let Some(number) = reference.strip_prefix('#') {
+        let number = number.trim_end_matches(';');
+        let value = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => number.parse::<u32>().ok(),
+        };
+        let c = match value {
+            Some(0x80) => Some('\u{20ac}'),
+            Some(0x93) => Some('\u{201c}'),
+            Some(v) if v != 0 => char::from_u32(v),
+            _ => None,
+        };
+        return c.unwrap_or('\u{fffd}').to_string();
+    }
+    match NAMED_ENTITIES.get(reference) {
+        Some(&(first, second)) if first != 0 => {
+            let mut out = String::new();
+            out.extend(char::from_u32(first));
+            if second != 0 {
+                out.extend(char::from_u32(second));
+            }
+            out
+        }
+        _ => piece.into(),
+    }
+}
+
+/// Checks every character of the text against its source range.
+fn check_characters(doc: &Document, require_mapped: bool) -> Result<(), TestCaseError> {
+    let text = &doc.text;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        let (at, c) = chars[index];
+        // A two-character reference (`&NotEqualTilde;`) maps both characters to itself.
+        let mut end = at + c.len_utf8();
+        let range = doc.offsets.source_range(TextSpan::new(at, end));
+        prop_assert!(range.start <= range.end && range.end <= doc.source.len(), "range {range:?} out of the source");
+        if range.is_empty() {
+            prop_assert!(!require_mapped || c.is_whitespace(), "{c:?} at {at} has no source in {:?}", doc.source);
+            index += 1;
+            continue;
+        }
+        let decoded = decode_one(&doc.source[range.clone()]);
+        let expected = if decoded.chars().count() == 2 && index + 1 < chars.len() {
+            let second = chars[index + 1].1;
+            end += second.len_utf8();
+            index += 1;
+            format!("{c}{second}")
+        } else {
+            c.to_string()
+        };
+        if c == ' ' {
+            prop_assert!(decoded.chars().count() == 1 && decoded.chars().all(char::is_whitespace),
+                "space at {at} maps to {:?}", &doc.source[range]);
+        } else {
+            prop_assert_eq!(&decoded, &expected, "text {:?} at {} maps to {:?}", &text[at..end], at, &doc.source[range]);
+        }
+        index += 1;
+    }
+    Ok(())
+}
+
+/// Blocks, anchors, emphasis and tokens are inside the text, ordered, and on char boundaries.
+fn check_spans(doc: &Document) -> Result<(), TestCaseError> {
+    let len = doc.text.len();
+    let in_text = |s: TextSpan| s.start <= s.end && s.end <= len && doc.text.is_char_boundary(s.start) && doc.text.is_char_boundary(s.end);
+    for pair in doc.blocks.windows(2) {
+        prop_assert!(pair[0].span.end <= pair[1].span.start, "blocks overlap: {:?}", pair);
+    }
+    for pair in doc.emphasis.windows(2) {
+        prop_assert!(pair[0].end <= pair[1].start, "emphasis overlaps: {:?}", pair);
+    }
+    for span in doc.blocks.iter().map(|b| b.span).chain(doc.anchors.iter().map(|a| a.span)).chain(doc.emphasis.iter().copied()) {
+        prop_assert!(in_text(span), "span {span:?} outside the text");
+    }
+    let spans: Vec<TextSpan> = doc.tokens.iter().map(|t| t.span).collect();
+    let encoded = doc.encode_spans(&spans, OffsetEncoding::Utf8);
+    for pair in encoded.windows(2) {
+        prop_assert!(pair[0].start <= pair[1].start, "tokens out of order");
+    }
+    for e in &encoded {
+        prop_assert!(e.start <= e.end && e.source_start <= e.source_end);
+    }
+    Ok(())
+}
+
+/// UTF-16 and code point offsets select the same characters as the byte offsets.
+fn check_encodings(doc: &Document) -> Result<(), TestCaseError> {
+    let mut spans: Vec<TextSpan> = doc.text.char_indices().map(|(at, c)| TextSpan::new(at, at + c.len_utf8())).collect();
+    spans.extend(doc.blocks.iter().map(|b| b.span));
+    spans.extend(doc.anchors.iter().map(|a| a.span));
+    let bytes = doc.encode_spans(&spans, OffsetEncoding::Utf8);
+    let utf16 = doc.encode_spans(&spans, OffsetEncoding::Utf16);
+    let points = doc.encode_spans(&spans, OffsetEncoding::CodePoints);
+    let text16: Vec<u16> = doc.text.encode_utf16().collect();
+    let source16: Vec<u16> = doc.source.encode_utf16().collect();
+    let text_chars: Vec<char> = doc.text.chars().collect();
+    let source_chars: Vec<char> = doc.source.chars().collect();
+    for ((b, u), p) in bytes.iter().zip(&utf16).zip(&points) {
+        let text_slice = &doc.text[b.start as usize..b.end as usize];
+        let source_slice = &doc.source[b.source_start as usize..b.source_end as usize];
+        prop_assert_eq!(String::from_utf16_lossy(&text16[u.start as usize..u.end as usize]), text_slice);
+        prop_assert_eq!(String::from_utf16_lossy(&source16[u.source_start as usize..u.source_end as usize]), source_slice);
+        prop_assert_eq!(text_chars[p.start as usize..p.end as usize].iter().collect::<String>(), text_slice);
+        prop_assert_eq!(source_chars[p.source_start as usize..p.source_end as usize].iter().collect::<String>(), source_slice);
+    }
+    Ok(())
+}
+
+fn html_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "word", "Trump", "Zelenskyy", "café", "naïve", "中文", "日本語", "😀", "👍🏽", "Ελλάδα", "مرحبا",
+            "jaw-dropping", "U.S.", "a", "x\u{200b}y", "\u{200f}", "\u{1}", "\u{7f}", "'", "\"", "=", "/",
+        ]).prop_map(str::to_string),
+        3 => prop::sample::select(vec![" ", "  ", "\n", "\t", "\r\n", "\r", "\u{a0}", " \n "]).prop_map(str::to_string),
+        2 => prop::sample::select(vec![
+            "&amp;", "&nbsp;", "&#8220;", "&#x201D;", "&copy", "&copy;", "&lt", "&gt;", "&#xD800;", "&#0;",
+            "&#128512;", "&#x80;", "&bogus;", "&", "&#", "&#x;", "&notit;", "&NotEqualTilde;", "&amp",
+        ]).prop_map(str::to_string),
+        4 => prop::sample::select(vec![
+            "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<i>", "</i>", "<em>", "</em>", "<span>", "</span>",
+            "<br>", "<br/>", "<pre>", "</pre>", "<li>", "<ul>", "</ul>", "<table>", "<tr>", "<td>", "</td>",
+            "</table>", "<h2>", "</h2>", "<blockquote>", "</blockquote>", "<noscript>", "</noscript>",
+            "<a href=\"/tags/x\" title=\"A &amp; B\">", "<a href=https://example.com/a?b=1&amp;c=2 rel=noreferrer>",
+            "</a>", "<img alt=\"pic > here\" src=x.png>", "<script>if (a < b) x();</script>",
+            "<style>p > b { }</style>", "<title>T &amp; t</title>", "<textarea>a<b></textarea>",
+            "<!-- comment -->", "<!-->", "<!DOCTYPE html>", "<?php echo ?>", "</ odd>", "<", "a < b", "<3",
+            "<template><p>t</p></template>", "<select><option>o</option></select>", "<base href=\"/b/\">",
+            "<svg><title>s</title><text>t</text></svg>", "<head>", "<body>", "</body>", "<html>", "\0",
+        ]).prop_map(str::to_string),
+    ]
+}
+
+fn html_document() -> impl Strategy<Value = String> {
+    prop::collection::vec(html_fragment(), 0..60).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn html_text_maps_back_to_its_source(source in html_document()) {
+        let doc = Document::parse(source, ContentFormat::Html);
+        check_characters(&doc, true)?;
+        check_spans(&doc)?;
+        check_encodings(&doc)?;
+    }
+
+    #[test]
+    fn arbitrary_strings_as_html_never_break_the_map(source in ".{0,200}") {
+        let doc = Document::parse(source, ContentFormat::Html);
+        check_characters(&doc, false)?;
+        check_spans(&doc)?;
+        check_encodings(&doc)?;
+    }
+
+    #[test]
+    fn plain_text_maps_to_itself(source in ".{0,200}") {
+        let doc = Document::parse(source.clone(), ContentFormat::PlainText);
+        prop_assert_eq!(&doc.text, &source);
+        let whole = TextSpan::new(0, source.len());
+        prop_assert_eq!(doc.offsets.source_range(whole), 0..source.len());
+        check_encodings(&doc)?;
+    }
+
+    #[test]
+    fn text_is_collapsed_and_trimmed(source in html_document()) {
+        let doc = Document::parse(source, ContentFormat::Html);
+        prop_assert!(!doc.text.starts_with(char::is_whitespace) && !doc.text.ends_with(char::is_whitespace));
+        if !doc.source.contains("<pre") && !doc.source.contains("<textarea") {
+            prop_assert!(!doc.text.contains("\n\n\n"));
+            let uncollapsed = doc.text.contains("  ") || doc.text.contains(['\t', '\u{a0}']);
+            prop_assert!(!uncollapsed, "whitespace left uncollapsed in {:?}", doc.text);
+        }
+    }
+}
+
+#[test]
+fn surrogate_escapes_and_huge_words_are_handled() {
+    let doc = Document::parse("<p>&#xD800;&#xDFFF;</p>".into(), ContentFormat::Html);
+    assert_eq!(doc.text, "\u{fffd}\u{fffd}");
+    let word = "a".repeat(1 << 20);
+    let doc = Document::parse(format!("<p>{word}</p>"), ContentFormat::Html);
+    assert_eq!(doc.text.len(), 1 << 20);
+    assert_eq!(doc.offsets.source_range(TextSpan::new(0, 1 << 20)), 3..3 + (1 << 20));
+    assert!(doc.offsets.segment_count() <= 2);
+}
+
+#[test]
+fn a_hundred_thousand_spans_on_a_mebibyte_convert_in_one_pass() {
+    let paragraph = "<p>Ünïcödé wörds and 😀 emoji &amp; entities, repeated.</p>\n";
+    let source = paragraph.repeat((1 << 20) / paragraph.len());
+    let doc = Document::parse(source, ContentFormat::Html);
+    let spans: Vec<TextSpan> = doc
+        .text
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .take(100_000)
+        .map(|(at, c)| TextSpan::new(at, at + c.len_utf8()))
+        .collect();
+    assert_eq!(spans.len(), 100_000);
+    let utf16 = doc.encode_spans(&spans, OffsetEncoding::Utf16);
+    let last = utf16.last().copied().unwrap_or_default();
+    let prefix16 = doc.text[..spans[99_999].start].encode_utf16().count() as u32;
+    assert_eq!(last.start, prefix16);
+}
