@@ -4,7 +4,7 @@
 
 use html5ever::data::NAMED_ENTITIES;
 use proptest::prelude::*;
-use textanalytics::analysis::document::{Document, OffsetEncoding};
+use textanalytics::analysis::document::{BlockKind, Document, OffsetEncoding};
 use textanalytics::analysis::{ContentFormat, TextSpan};
 
 /// Decodes the source behind one text character: a character reference, a CR/CRLF, a NUL, or
@@ -225,4 +225,69 @@ fn a_hundred_thousand_spans_on_a_mebibyte_convert_in_one_pass() {
     let last = utf16.last().copied().unwrap_or_default();
     let prefix16 = doc.text[..spans[99_999].start].encode_utf16().count() as u32;
     assert_eq!(last.start, prefix16);
+}
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/articles/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn inline_article_reads_as_text_with_decoded_quotes() {
+    let doc = Document::parse(fixture("inline_article.html"), ContentFormat::Sniff);
+    check_characters(&doc, true).expect("offsets faithful");
+    assert!(doc.text.starts_with("date 2026-03-12 UN Secretary General António Guterres urged"));
+    assert!(doc.text.contains("\u{201c}The forest cannot wait another season,\u{201d} Mr Guterres"));
+    assert!(doc.text.contains("“We are not asking for miracles."));
+    assert!(doc.text.contains("UN chief had \u{201c}a fair point"));
+    assert!(doc.text.contains("Brazil\u{2019}s environment") && doc.text.contains("Norway's climate"));
+    assert!(!doc.text.contains('<') && !doc.text.contains("href") && !doc.text.contains("&amp;"));
+    assert_eq!(doc.blocks.len(), 1);
+    let texts: Vec<&str> = doc.anchors.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, ["António Guterres", "Luiz Inácio Lula da Silva", "Belém summit", "cutting deforestation", "trip to New York"]);
+    for anchor in &doc.anchors {
+        assert_eq!(doc.slice(anchor.span), anchor.text);
+        assert_eq!(anchor.target.as_deref(), Some("_blank"));
+        assert_eq!(anchor.title.as_deref(), Some(anchor.href.as_str()));
+        let source = &doc.source[doc.offsets.source_range(anchor.span)];
+        assert!(source.starts_with(&anchor.text[..1]) && !source.contains('<'), "{source:?}");
+    }
+    assert_eq!(doc.anchors[2].rel.as_deref(), Some("noreferrer"));
+}
+
+#[test]
+fn news_page_keeps_the_article_and_drops_the_machinery() {
+    let doc = Document::parse(fixture("news_page.html"), ContentFormat::Sniff);
+    check_characters(&doc, true).expect("offsets faithful");
+    let text = &doc.text;
+    assert!(text.starts_with("Guterres presses Lula on Amazon drilling permits | The Daily Meridian\n\nNews\n\nClimate"));
+    for gone in ["dataLayer", "font-family", "NewsArticle", "Hidden template", "description", "app.js"] {
+        assert!(!text.contains(gone), "{gone} leaked into the text");
+    }
+    assert!(text.contains("Enable JavaScript to see the interactive map."));
+    assert!(text.contains("By Inês Carvalho · March 12, 2026"));
+    assert!(text.contains("\u{201c}The forest cannot wait another season,\u{201d} Mr Guterres said. \u{201c}We are asking"));
+    assert!(text.contains("to a ten-year low.\nOfficials in Brasília declined to comment."));
+    assert!(text.ends_with("© 2026 The Daily Meridian. All rights reserved.\n\nAbout us | Privacy | Top"));
+    assert_eq!(doc.base_href.as_deref(), Some("https://www.dailymeridian.com/climate/"));
+    assert_eq!(doc.anchors.len(), 19);
+    assert_eq!(doc.anchors[0].image_alt, "The Daily Meridian");
+    assert_eq!(doc.anchors[0].text, "");
+    let cutting = doc.anchors.iter().find(|a| a.text == "cutting deforestation").expect("inline link");
+    assert_eq!(cutting.href, "2026/03/04/brazil-deforestation-falls-to-decade-low/?utm_source=newsletter&utm_medium=email");
+    let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds[0], BlockKind::Heading(0));
+    assert!(kinds.contains(&BlockKind::Heading(1)) && kinds.contains(&BlockKind::Quote) && kinds.contains(&BlockKind::ListItem));
+    let headline = doc.blocks.iter().find(|b| b.kind == BlockKind::Heading(1)).expect("h1");
+    assert_eq!(doc.slice(headline.span), "Guterres presses Lula on Amazon drilling permits");
+    assert!(doc.emphasis.iter().any(|s| doc.slice(*s) == "environment ministry"));
+}
+
+#[test]
+fn spanish_article_decodes_guillemets_and_percent() {
+    let doc = Document::parse(fixture("spanish_article.html"), ContentFormat::Sniff);
+    check_characters(&doc, true).expect("offsets faithful");
+    assert!(doc.text.contains("«No podemos esperar otra década», dijo"));
+    assert!(doc.text.contains("un 11 % en"));
+    assert_eq!(doc.anchors[0].text, "Pedro Sánchez");
 }

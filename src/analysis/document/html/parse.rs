@@ -38,8 +38,9 @@ pub fn parse(source: &str) -> Dom {
     let tokenizer = Tokenizer::new(filter, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(source));
-    // Scripting is disabled, so a finished `<script>` needs nothing but resuming.
-    while let TokenizerResult::Script(_) = tokenizer.feed(&input) {}
+    // The tokenizer pauses after a `<script>` and at a `<meta charset>`; the text is already
+    // decoded and scripting is off, so both need nothing but resuming.
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
     tokenizer.end();
     let shed_any = tokenizer.sink.shed_any.get();
     let mut dom = tokenizer.sink.tree_builder.sink.finish();

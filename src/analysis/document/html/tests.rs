@@ -72,6 +72,12 @@ fn script_style_template_and_head_are_not_text() {
 }
 
 #[test]
+fn a_charset_declaration_does_not_stop_parsing() {
+    assert_eq!(text("<head><meta charset=\"utf-8\"><title>T</title></head><p>body"), "T\n\nbody");
+    assert_eq!(text("<p>a</p><meta http-equiv=content-type content=\"text/html; charset=latin1\"><p>b"), "a\n\nb");
+}
+
+#[test]
 fn malformed_markup_reads_as_html5_does() {
     assert_eq!(text("a < b and c <3 d"), "a < b and c <3 d");
     assert_eq!(text("<p>x <!-- hidden --> y</p>"), "x y");
