@@ -174,3 +174,16 @@ fn page_links_carry_anchor_details() {
     assert!(!author.external);
     assert!(links.iter().all(|l| l.href != "/inside-template" && l.href != "/not-a-link"));
 }
+
+#[test]
+fn page_without_base_url_resolves_by_its_base_href_and_finds_its_own_domain() {
+    let (_, links) = links_of("page.html", None);
+    let (_, with_page_url) = links_of("page.html", Some(PAGE_URL));
+    let urls: Vec<&str> = links.iter().map(|l| l.url.as_str()).collect();
+    let reference: Vec<&str> = with_page_url.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(urls, reference, "the absolute <base href> alone resolves every relative link");
+    let external: Vec<bool> = links.iter().map(|l| l.external).collect();
+    let reference: Vec<bool> = with_page_url.iter().map(|l| l.external).collect();
+    assert_eq!(external, reference, "the most common domain is the site's own");
+    assert_eq!(find(&links, "#comments").kind, LinkKind::Fragment);
+}
