@@ -111,11 +111,11 @@ fn role(name: &QualName) -> Role {
 }
 
 /// A separator waiting for the next content; stronger ones win.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Break {
     None,
-    /// A collapsed whitespace run, mapped to its first character's source range.
-    Space(u32, u32),
+    /// A collapsed whitespace run, mapped to its first character's source.
+    Space(Origin),
     Line,
     Paragraph,
 }
@@ -441,23 +441,23 @@ impl Writer<'_> {
             return;
         }
         if self.pending == Break::None {
-            let first_len = self.incoming[run.start as usize..].chars().next().map_or(1, char::len_utf8) as u32;
-            let mut source = (0, 0);
-            let mut found = false;
+            let first = self.incoming[run.start as usize..].chars().next().unwrap_or(' ');
+            let first_len = first.len_utf8() as u32;
+            let mut source = None;
             self.alignment.origins(run.start..run.start + first_len, &mut self.hint, |_, origin| {
-                if !found {
-                    found = true;
-                    source = match origin {
-                        Origin::Verbatim(s) => (s, s + first_len),
-                        Origin::Whole(s, e) => (s, e),
-                    };
-                }
+                source.get_or_insert(origin);
             });
-            if !found {
-                let at = self.map.source_cursor();
-                source = (at, at);
-            }
-            self.pending = Break::Space(source.0, source.1);
+            let origin = match source {
+                // A plain space stays verbatim, so running text needs no segment per word.
+                Some(Origin::Verbatim(at)) if first == ' ' => Origin::Verbatim(at),
+                Some(Origin::Verbatim(at)) => Origin::Whole(at, at + first_len),
+                Some(whole) => whole,
+                None => {
+                    let at = self.map.source_cursor();
+                    Origin::Whole(at, at)
+                }
+            };
+            self.pending = Break::Space(origin);
         }
     }
 
@@ -530,10 +530,10 @@ impl Writer<'_> {
                 self.pre_whitespace = pre_whitespace;
                 self.pre_whitespace.clear();
             }
-            Break::Space(start, end) => {
+            Break::Space(origin) => {
                 let at = self.text.len();
                 self.text.push(' ');
-                self.map.push(at, at + 1, Origin::Whole(start, end));
+                self.map.push(at, at + 1, origin);
             }
             Break::None => {}
         }
