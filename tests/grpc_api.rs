@@ -128,6 +128,24 @@ async fn stream_answers_a_bad_document_with_an_error_and_goes_on() {
 }
 
 #[tokio::test]
+async fn an_oversized_stream_message_ends_the_stream_with_resource_exhausted() {
+    let server = start(ServeConfig { max_request_bytes: 64 * 1024, ..test_config() }).await;
+    let requests = vec![request("small", STORY), request("huge", &"c".repeat(100 * 1024))];
+    let mut answers = server.client().analyze_stream(tokio_stream::iter(requests)).await.unwrap().into_inner();
+    let mut seen = Vec::new();
+    let status = loop {
+        match answers.next().await {
+            Some(Ok(answer)) => seen.push(answer.id),
+            Some(Err(status)) => break status,
+            None => panic!("the stream ended without an error after {seen:?}"),
+        }
+    };
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(status.message().contains("--max-request-bytes"), "{}", status.message());
+    assert!(seen.iter().all(|id| id == "small"));
+}
+
+#[tokio::test]
 async fn capabilities_report_version_limits_and_languages() {
     let config = ServeConfig { max_batch: 7, max_content_bytes: 4096, ..test_config() };
     let server = start(config).await;

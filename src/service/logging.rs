@@ -7,8 +7,10 @@ use tracing_subscriber::EnvFilter;
 
 use super::config::LogFormat;
 
-/// Installs the global subscriber; a second call (tests) leaves the first in place.
+/// Installs the global subscriber; a second call (tests) leaves the first in place. Panic
+/// reports go through it too, so a JSON log stays one object per line.
 pub fn init(format: LogFormat) {
+    std::panic::set_hook(Box::new(|info| tracing::error!(panic = %info, "panic")));
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal());
