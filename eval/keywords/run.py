@@ -12,6 +12,13 @@ Scoring: for each text a system gives one ranked list. Ours merges keywords and 
 by their shared 0..1 score. A prediction matches a gold keyphrase when both, lower-cased and
 stemmed word by word with the Snowball English stemmer, are equal. F1@k per text uses the
 top k predictions (duplicates after stemming removed), averaged over texts (macro).
+
+The baselines get each text twice: as is (what a caller would send, date line and byline
+included), and "clean", with the leading `date` line and `By …` lines removed, so that their
+figures do not suffer from metadata our extractor knows to skip. YAKE runs with its default
+n=3 (longest phrase) and, since most gold phrases are one or two words, also with n=2.
+
+    python3 eval/keywords/run.py --verbose   # also prints each system's top ten per text
 """
 
 import json
@@ -25,7 +32,7 @@ import venv
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = ROOT / "eval" / "keywords"
 VENV = ROOT / "eval" / ".venv"
-PACKAGES = ["yake==0.6.0", "scikit-learn", "nltk"]
+PACKAGES = ["yake==0.6.0", "scikit-learn==1.9.1", "nltk==3.10.4"]
 KS = (5, 10)
 
 
@@ -106,10 +113,10 @@ def ours(files):
     return ranked
 
 
-def yake_lists(texts):
+def yake_lists(texts, n=3):
     import yake
 
-    extractor = yake.KeywordExtractor(lan="en", n=3, top=20)
+    extractor = yake.KeywordExtractor(lan="en", n=n, top=20)
     # YAKE scores are "lower is better"; extract_keywords returns them best first.
     return {name: [kw for kw, _ in extractor.extract_keywords(text)] for name, text in texts.items()}
 
@@ -129,6 +136,13 @@ def tfidf_lists(texts):
     return lists
 
 
+METADATA_LINE = re.compile(r"^\s*(date \d{4}-\d{2}-\d{2}|By [^\n]*)\s*$", re.MULTILINE)
+
+
+def clean(text: str) -> str:
+    return METADATA_LINE.sub("", text)
+
+
 def main() -> None:
     ensure_venv()
     normalise = make_normaliser()
@@ -136,17 +150,25 @@ def main() -> None:
     files = sorted((HERE / "texts").glob("*.txt"))
     texts = {f.stem: f.read_text(encoding="utf-8") for f in files}
     gold = {name: {normalise(g) for g in phrases} for name, phrases in gold_raw.items()}
-    systems = {"ours": ours(files), "YAKE": yake_lists(texts), "TF-IDF": tfidf_lists(texts)}
+    cleaned = {name: clean(text) for name, text in texts.items()}
+    systems = {
+        "ours": ours(files),
+        "YAKE": yake_lists(texts),
+        "YAKE (clean)": yake_lists(cleaned),
+        "YAKE n=2 (clean)": yake_lists(cleaned, n=2),
+        "TF-IDF": tfidf_lists(texts),
+        "TF-IDF (clean)": tfidf_lists(cleaned),
+    }
 
     verbose = "--verbose" in sys.argv
     print(f"{len(texts)} texts, {sum(len(g) for g in gold.values())} gold keyphrases")
-    print(f"{'system':<8} " + " ".join(f"F1@{k:<4}" for k in KS))
+    print(f"{'system':<17} " + " ".join(f"F1@{k:<4}" for k in KS))
     for system, lists in systems.items():
         scores = []
         for k in KS:
             per_text = [f1_at(dedupe(lists.get(name, []), normalise), gold[name], k) for name in texts]
             scores.append(sum(per_text) / len(per_text))
-        print(f"{system:<8} " + " ".join(f"{s:.3f} " for s in scores))
+        print(f"{system:<17} " + " ".join(f"{s:.3f} " for s in scores))
     if verbose:
         for name in texts:
             print(f"\n{name}: gold {sorted(gold[name])}")

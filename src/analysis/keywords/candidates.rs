@@ -7,7 +7,9 @@
 //! chunk — a run of words with no punctuation, sentence break, stop word or title between them —
 //! so they are found in linear time.
 
-use std::collections::HashMap;
+// foldhash: several hash lookups per token dominate the stage's time; its per-process random
+// seed keeps crafted collisions impractical.
+use foldhash::{HashMap, HashMapExt};
 
 use super::super::document::{Document, TokenKind};
 use super::super::TextSpan;
@@ -91,6 +93,9 @@ pub struct Stats {
     pub mixed_casing: u32,
     /// Occurrences inside a heading.
     pub in_heading: u32,
+    /// Occurrences of a capitalised phrase cut out of a longer name ("Barrier Reef Marine Park"
+    /// inside "Great Barrier Reef Marine Park Authority").
+    pub name_fragments: u32,
 }
 
 impl Stats {
@@ -452,6 +457,16 @@ fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
             }
             previous = Some(word);
         }
+        let capitalised_neighbour = |neighbour: Option<&Occurrence>, same_chunk: bool| {
+            same_chunk
+                && neighbour.is_some_and(|n| n.role == Role::Content && n.capitalised && !n.casing_uninformative)
+        };
+        let before = first.checked_sub(1).and_then(|i| occurrences.get(i));
+        let after = occurrences.get(last + 1);
+        let cut_from_a_name = capitalised
+            && (capitalised_neighbour(before, !occurrences[first].starts_chunk)
+                || capitalised_neighbour(after, after.is_some_and(|a| !a.starts_chunk)));
+        phrases[slot].stats.name_fragments += u32::from(cut_from_a_name);
         let mut occurrence = occurrences[first];
         occurrence.weight = members.iter().map(|m| m.weight).fold(0.0, f32::max);
         phrases[slot].stats.add(&occurrence, capitalised);

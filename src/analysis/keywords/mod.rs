@@ -17,7 +17,7 @@ mod language;
 mod layout;
 mod scoring;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::document::Document;
 use super::language::DetectedLanguage;
@@ -99,10 +99,15 @@ pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> 
 }
 
 /// Tallies the surface forms of one result so the most frequent can be shown.
-#[derive(Default)]
 struct Surfaces<'a> {
     /// Surface → (occurrences where casing is informative, all occurrences, first seen).
     forms: HashMap<&'a str, (u32, u32, usize)>,
+}
+
+impl Default for Surfaces<'_> {
+    fn default() -> Self {
+        Surfaces { forms: HashMap::new() }
+    }
 }
 
 impl<'a> Surfaces<'a> {
@@ -155,7 +160,17 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
         .collect();
     let mut phrase_found: Vec<Collected> = ranking.phrases.iter().map(|_| new_collected()).collect();
     let occurrences: &[Occurrence] = &candidates.occurrences;
+    // Most windows end in a word no chosen phrase ends in: skip those without hashing.
+    let mut ends_a_phrase = vec![false; candidates.terms.len()];
+    for key in phrase_slot.keys() {
+        if let Some(&last) = key.terms().last() {
+            ends_a_phrase[last as usize] = true;
+        }
+    }
     candidates::for_each_phrase(occurrences, |key, first, last| {
+        if !ends_a_phrase[occurrences[last].term as usize] {
+            return;
+        }
         if let Some(&slot) = phrase_slot.get(&key) {
             let span = TextSpan::new(occurrences[first].span.start, occurrences[last].span.end);
             let found = &mut phrase_found[slot];

@@ -136,6 +136,9 @@ fn phrase_score(phrase: &Phrase, terms: &[Term], idfs: &[f64], sentence_count: f
     if stats.mixed_casing > 0 && 2 * stats.mixed_casing >= stats.informative {
         return 0.0;
     }
+    if stats.name_fragments == stats.count {
+        return 0.0;
+    }
     let mut rarity = 0.0;
     let mut rarest: f64 = 0.0;
     let mut outside = 0.0;
@@ -153,7 +156,9 @@ fn phrase_score(phrase: &Phrase, terms: &[Term], idfs: &[f64], sentence_count: f
         most_outside = most_outside.max(word_outside);
         outside += word_outside;
     }
-    if content_words < 2 {
+    let terms_of_phrase = phrase.key.terms();
+    let one_word_repeated = terms_of_phrase.iter().all(|&t| t == terms_of_phrase[0]);
+    if content_words < 2 || one_word_repeated {
         return 0.0;
     }
     let name = is_name(phrase);
@@ -182,20 +187,38 @@ fn is_phrase_part(index: usize, raw: f64, term: &Term, kept: &[Scored], phrases:
 }
 
 /// Best first, dropping a phrase inside or around a better one ("peace talks" beats
-/// "derailing peace talks" and "talks").
+/// "derailing peace talks" and "talks"). One exception: a kept name that never occurs outside
+/// a longer name ("Cyber Security" only ever in "National Cyber Security Centre") gives way to
+/// the longer one, which takes its place and score.
 fn without_overlaps(ranked: Vec<Scored>, phrases: &[Phrase], max: usize) -> Vec<Scored> {
     let mut kept: Vec<Scored> = Vec::new();
     for scored in ranked {
         if kept.len() >= max {
             break;
         }
-        let key: &PhraseKey = &phrases[scored.index].key;
-        let overlaps = kept.iter().any(|better| {
-            let better_key = &phrases[better.index].key;
-            better_key.contains(key) || key.contains(better_key)
-        });
-        if !overlaps {
-            kept.push(scored);
+        let phrase = &phrases[scored.index];
+        let overlapping: Vec<usize> = kept
+            .iter()
+            .enumerate()
+            .filter(|(_, better)| {
+                let better_key = &phrases[better.index].key;
+                better_key.contains(&phrase.key) || phrase.key.contains(better_key)
+            })
+            .map(|(position, _)| position)
+            .collect();
+        match overlapping.as_slice() {
+            [] => kept.push(scored),
+            &[position] => {
+                let shorter = &phrases[kept[position].index];
+                let extends_name = is_name(phrase)
+                    && is_name(shorter)
+                    && phrase.key.contains(&shorter.key)
+                    && phrase.stats.count == shorter.stats.count;
+                if extends_name {
+                    kept[position].index = scored.index;
+                }
+            }
+            _ => {}
         }
     }
     kept
