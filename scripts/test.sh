@@ -21,4 +21,4 @@ if [ ! -x "$tools/node_modules/.bin/buf" ]; then
 fi
 "$tools/node_modules/.bin/buf" lint
 
-cargo test --features test-hooks --all-targets
+cargo test --features test-hooks --all-targets --no-fail-fast
