@@ -23,7 +23,7 @@
 //!   the one seen first. Links without a domain (mailto, javascript, app schemes, unresolved) are
 //!   never external.
 //! - `kind`, first rule that applies: EMPTY (nothing but whitespace), FRAGMENT (`#…`, or the page's
-//!   own URL with a fragment), SCRIPT, EMAIL, then for web links SOCIAL (host list, subdomains
+//!   own URL, `base_url` else the base, with a fragment), SCRIPT, EMAIL, then for web links SOCIAL (host list, subdomains
 //!   included), MEDIA (extension of the last segment), HOME (`/` without a non-tracking query),
 //!   ARTICLE when a date (or year and month) is followed by a slug or id, TAG (`/tags/<name>`,
 //!   `/topic/…`, `/people/…`, `/author/…`: `data/links/tag_segments.txt`), ARTICLE again for a
@@ -125,7 +125,7 @@ pub fn extract(document: &Document, base_url: Option<&url::Url>) -> (Vec<Link>, 
         SourceFormat::PlainText => None,
     };
     let (base, base_href_state) = resolve::choose_base(base_href, base_url);
-    let context = Context { base: base.as_ref(), page: base_url };
+    let context = Context { base: base.as_ref(), page: base_url.or(base.as_ref()) };
     let mut tally = Tally::default();
     let mut links: Vec<Link> = match document.format {
         SourceFormat::Html => {
@@ -142,7 +142,7 @@ pub fn extract(document: &Document, base_url: Option<&url::Url>) -> (Vec<Link>, 
 /// What links resolve against and which page they sit on.
 struct Context<'a> {
     base: Option<&'a Url>,
-    /// The document's own URL, for same-page fragments.
+    /// The document's own URL (`base_url`, else the base), for same-page fragments.
     page: Option<&'a Url>,
 }
 

@@ -210,6 +210,17 @@ fn special_kinds_by_scheme_and_shape() {
 }
 
 #[test]
+fn without_base_url_a_fragment_of_the_base_href_is_same_page() {
+    let document = html_document(
+        vec![anchor("https://www.example-news.com/live/#latest"), anchor("https://www.example-news.com/#x")],
+        Some("https://www.example-news.com/live/"),
+    );
+    let (links, _) = extract(&document, None);
+    assert_eq!(links[0].kind, LinkKind::Fragment);
+    assert_eq!(links[1].kind, LinkKind::Home);
+}
+
+#[test]
 fn empty_href_resolves_to_the_page_like_a_browser() {
     let link = one("", Some(&format!("{ARTICLE_URL}#top")));
     assert_eq!(link.url, ARTICLE_URL);
