@@ -22,14 +22,15 @@
 //!   `base_url` without a host), with the domain most of the document's links share, ties going to
 //!   the one seen first. Links without a domain (mailto, javascript, app schemes, unresolved) are
 //!   never external.
-//! - `kind`, first rule that applies: EMPTY (nothing but whitespace), FRAGMENT (`#…`, or the page's
-//!   own URL, `base_url` else the base, with a fragment), SCRIPT, EMAIL, then for web links SOCIAL (host list, subdomains
-//!   included), MEDIA (extension of the last segment), HOME (`/` without a non-tracking query),
-//!   ARTICLE when a date (or year and month) is followed by a slug or id, TAG (`/tags/<name>`,
-//!   `/topic/…`, `/people/…`, `/author/…`: `data/links/tag_segments.txt`), ARTICLE again for a
-//!   story marker (`/article/<id>`), a slug of four or more words, or a numeric id of five or more
-//!   digits (in the path or as `?p=`/`?id=`), SECTION for at most three short named segments that
-//!   are no service page (`/about-us`), else OTHER. App share schemes (`whatsapp:`) are SOCIAL.
+//! - `kind`, first rule that applies: EMPTY (nothing but whitespace), FRAGMENT (`#…`, or the
+//!   page's own URL, `base_url` else the base, with a fragment), SCRIPT, EMAIL, then for web links
+//!   SOCIAL (host list, subdomains included), MEDIA (extension of the last segment), HOME (`/`
+//!   without a non-tracking query), ARTICLE when a date (or year and month) is followed by a slug
+//!   or id, TAG (`/tags/<name>`, `/topic/…`, `/people/…`, `/author/…`:
+//!   `data/links/tag_segments.txt`), ARTICLE again for a story marker (`/article/<id>`), a slug of
+//!   four or more words, or a numeric id of five or more digits (in the path or as `?p=`/`?id=`),
+//!   SECTION for at most three short named segments that are no service page (`/about-us`), else
+//!   OTHER. App share schemes (`whatsapp:`) are SOCIAL.
 //! - `date`: the first valid calendar date (1900–2099) written as `/YYYY/MM/DD/` (month as number or
 //!   English name), `YYYYMMDD` or `YYYY-MM-DD` inside a segment.
 //! - `slug_terms`: the words of the last path segment that is no index document (`index.html`,
