@@ -6,7 +6,8 @@ One command from the repository root:
 
 It creates eval/.venv (git-ignored) with yake, scikit-learn and nltk on first use, builds
 examples/keywords_eval.rs, and scores each system on the news texts in eval/keywords/texts/
-against the keyphrases in eval/keywords/gold.json (written before the extractor was tuned).
+against the keyphrases in eval/keywords/gold.json (written before the extractor was tuned),
+then on the held-out set in eval/keywords/heldout/ (written after tuning, before its first run).
 
 Scoring: for each text a system gives one ranked list. Ours merges keywords and key phrases
 by their shared 0..1 score. A prediction matches a gold keyphrase when both, lower-cased and
@@ -143,11 +144,14 @@ def clean(text: str) -> str:
     return METADATA_LINE.sub("", text)
 
 
-def main() -> None:
-    ensure_venv()
-    normalise = make_normaliser()
-    gold_raw = json.loads((HERE / "gold.json").read_text(encoding="utf-8"))
-    files = sorted((HERE / "texts").glob("*.txt"))
+# Each set: a name and a folder with texts/*.txt and gold.json. The held-out set was written
+# after the extractor was tuned on the first, and run once.
+SETS = [("tuning set", HERE), ("held-out set", HERE / "heldout")]
+
+
+def evaluate(label, folder, normalise, verbose):
+    gold_raw = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    files = sorted((folder / "texts").glob("*.txt"))
     texts = {f.stem: f.read_text(encoding="utf-8") for f in files}
     gold = {name: {normalise(g) for g in phrases} for name, phrases in gold_raw.items()}
     cleaned = {name: clean(text) for name, text in texts.items()}
@@ -159,9 +163,7 @@ def main() -> None:
         "TF-IDF": tfidf_lists(texts),
         "TF-IDF (clean)": tfidf_lists(cleaned),
     }
-
-    verbose = "--verbose" in sys.argv
-    print(f"{len(texts)} texts, {sum(len(g) for g in gold.values())} gold keyphrases")
+    print(f"\n{label}: {len(texts)} texts, {sum(len(g) for g in gold.values())} gold keyphrases")
     print(f"{'system':<17} " + " ".join(f"F1@{k:<4}" for k in KS))
     for system, lists in systems.items():
         scores = []
@@ -176,6 +178,14 @@ def main() -> None:
                 top = dedupe(lists.get(name, []), normalise)[:10]
                 marked = [f"*{p}*" if p in gold[name] else p for p in top]
                 print(f"  {system}: {marked}")
+
+
+def main() -> None:
+    ensure_venv()
+    normalise = make_normaliser()
+    verbose = "--verbose" in sys.argv
+    for label, folder in SETS:
+        evaluate(label, folder, normalise, verbose)
 
 
 if __name__ == "__main__":
