@@ -104,7 +104,7 @@ impl ServeConfig {
     pub fn worker_count(&self) -> usize {
         self.workers
             .filter(|&n| n > 0)
-            .unwrap_or_else(|| thread_count())
+            .unwrap_or_else(thread_count)
     }
 
     pub fn pending_capacity(&self) -> usize {
