@@ -274,7 +274,7 @@ mod tests {
         );
         let all: Vec<f32> = result.keywords.iter().map(|k| k.score).chain(result.key_phrases.iter().map(|p| p.score)).collect();
         assert!(all.iter().all(|s| (0.0..=1.0).contains(s)));
-        assert!(all.iter().any(|&s| s == 1.0));
+        assert!(all.contains(&1.0));
         assert!(result.keywords.windows(2).all(|w| w[0].score >= w[1].score));
         assert!(result.key_phrases.windows(2).all(|w| w[0].score >= w[1].score));
         assert!(result.key_phrases.iter().any(|p| p.stems == ["black", "sea"] && p.count == 3), "{:?}", result.key_phrases);
