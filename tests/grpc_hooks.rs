@@ -65,6 +65,30 @@ async fn a_stream_past_its_deadline_ends_with_deadline_exceeded() {
 }
 
 #[tokio::test]
+async fn a_stream_answers_in_request_order_when_a_later_document_finishes_first() {
+    let server = start(ServeConfig { stream_window: 3, ..test_config() }).await;
+    let requests: Vec<_> = (0..7)
+        .map(|n| {
+            let content = if n % 3 == 0 { slow(250) } else { STORY.to_string() };
+            request(&format!("doc-{n}"), &content)
+        })
+        .collect();
+    let answers: Vec<_> = server
+        .client()
+        .analyze_stream(tokio_stream::iter(requests))
+        .await
+        .unwrap()
+        .into_inner()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .unwrap();
+    let ids: Vec<String> = answers.iter().map(|a| a.id.clone()).collect();
+    let expected: Vec<String> = (0..7).map(|n| format!("doc-{n}")).collect();
+    assert_eq!(ids, expected);
+    assert!(answers.iter().all(|a| a.error.is_none()));
+}
+
+#[tokio::test]
 async fn a_saturated_server_refuses_at_once() {
     let config = ServeConfig { workers: Some(1), max_pending_documents: Some(1), ..test_config() };
     let server = start(config).await;

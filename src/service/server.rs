@@ -23,7 +23,7 @@ use super::api::{ServiceState, ShutdownPhases, TextAnalyticsService};
 use super::call::CallLayer;
 use super::config::ServeConfig;
 use super::pool::Pool;
-use crate::analysis::{self, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet};
+use crate::analysis::{self, keywords, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet};
 use crate::proto::v1::text_analytics_server::TextAnalyticsServer;
 use crate::proto::FILE_DESCRIPTOR_SET;
 
@@ -198,7 +198,8 @@ async fn set_health(health: &HealthReporter, status: ServingStatus) {
     health.set_service_status(SERVICE_NAME, status).await;
 }
 
-/// A short article in plain text and in HTML, through every analysis.
+/// A short article in plain text and in HTML through every analysis, then a line in each
+/// language keyword extraction supports (its per-language tables are built on first use).
 fn warm_up_tables() {
     const SAMPLE: &str = "date 2024-03-01\n\nThe city council of Riverton approved a new budget on Tuesday. \
         \"This is a good day for our schools,\" said Mayor Elena Park, though critics were not convinced.";
@@ -207,5 +208,10 @@ fn warm_up_tables() {
     for (content, format) in [(SAMPLE, ContentFormat::PlainText), (SAMPLE_HTML, ContentFormat::Html)] {
         let options = AnalysisOptions { format, features: FeatureSet::all(), ..AnalysisOptions::default() };
         let _ = analysis::analyze(content.to_string(), &options, &CancelFlag::new());
+    }
+    for &code in keywords::supported_languages() {
+        if let Ok(options) = AnalysisOptions::parse(ContentFormat::PlainText, "", code, FeatureSet::all(), 0) {
+            let _ = analysis::analyze(SAMPLE.to_string(), &options, &CancelFlag::new());
+        }
     }
 }
