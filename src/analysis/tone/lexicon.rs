@@ -2,8 +2,11 @@
 //! valences (VADER's lexicon overlaid with our news lexicon), modifier words (negation, degree,
 //! hedges, contrast), multi-word entries, and emoji valences derived from their descriptions.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+// foldhash: one or two lookups per token dominate the stage's time, and nothing iterates
+// these maps into output, so its per-process seed cannot leak into answers.
+use foldhash::{HashMap, HashMapExt};
 
 const VADER_LEXICON: &str = include_str!("../../../data/tone/vader_lexicon.tsv");
 const NEWS_LEXICON: &str = include_str!("../../../data/tone/news_lexicon.tsv");

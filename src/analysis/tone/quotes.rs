@@ -82,10 +82,18 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
 }
 
 fn is_attribution(document: &Document, token: &Token) -> bool {
-    token.kind == TokenKind::Word && {
-        let word = document.token_text(token);
-        ATTRIBUTION_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+    const LONGEST: usize = 12;
+    if token.kind != TokenKind::Word || token.span.len() > LONGEST {
+        return false;
     }
+    // Lower-cased on the stack: this runs for every word of the document.
+    let mut buffer = [0u8; LONGEST];
+    let word = document.token_text(token).as_bytes();
+    for (slot, byte) in buffer.iter_mut().zip(word) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let lower = &buffer[..word.len()];
+    ATTRIBUTION_VERBS.iter().any(|verb| verb.as_bytes() == lower)
 }
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {

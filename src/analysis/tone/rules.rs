@@ -67,6 +67,8 @@ struct Unit {
     words: Range<usize>,
     /// The phrase that matched, if one did.
     phrase: Option<u32>,
+    /// The first word's form as looked up (lower case; emoticons as written) in [`Scratch::lower`].
+    lower: Range<usize>,
     valence: Option<f32>,
     modifier: Option<Modifier>,
     clause: u32,
@@ -118,7 +120,7 @@ pub fn score_sentence(
 ) -> SentenceCounts {
     let mut counts = SentenceCounts::default();
     let emphasis = collect_words(document, tokens, speech, scratch, &mut counts);
-    build_units(document, lexicon, scratch);
+    build_units(lexicon, scratch);
     let first_marker = markers.len();
     apply_rules(document, lexicon, scratch, markers, &mut counts);
     exclamation_markers(document, &emphasis, first_marker, markers);
@@ -194,7 +196,12 @@ fn collect_words(
             clause += 1;
         }
         let start = lower.len();
-        push_lower(lower, text);
+        if kind == WordKind::Emoticon {
+            // Emoticons are case-sensitive (`:D`, `XD`): kept as written.
+            lower.push_str(text);
+        } else {
+            push_lower(lower, text);
+        }
         let mut span = token.span;
         // Hyphenated words arrive as word, `-`, word with touching spans: read them as one.
         while kind == WordKind::Text && index + 1 < all_tokens.len() {
@@ -242,12 +249,12 @@ fn push_lower(buffer: &mut String, text: &str) {
 }
 
 /// Groups words into units: multi-word entries (longest first) or single words.
-fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
+fn build_units(lexicon: &Lexicon, scratch: &mut Scratch) {
     let Scratch { lower, words, units, .. } = scratch;
     units.clear();
     let text_of = |w: &Word| &lower[w.lower.clone()];
     let text_words = words.iter().filter(|w| w.kind == WordKind::Text).count();
-    let title_words = words.iter().filter(|w| w.kind == WordKind::Text && w.title_case).count();
+    let title_words = words.iter().skip(1).filter(|w| w.kind == WordKind::Text && w.title_case).count();
     // In running text a capitalised word next to another is part of a name ("Opal Divine",
     // "Hope Street"); in a headline in title case, capitals say nothing.
     let names_stand_out = title_words * 2 < text_words;
@@ -259,15 +266,13 @@ fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
     let mut index = 0;
     while index < words.len() {
         let word = &words[index];
-        let surface_entry = match word.kind {
-            // Emoticons are case-sensitive (`:D`, `XD`).
-            WordKind::Emoticon => lexicon.entry(document.slice(word.span)),
-            _ => None,
+        let entry = match word.kind {
+            WordKind::Text => lexicon.entry(text_of(word)),
+            WordKind::Emoticon => {
+                lexicon.entry(text_of(word)).or_else(|| lexicon.entry(&text_of(word).to_lowercase()))
+            }
+            WordKind::Emoji | WordKind::Other => None,
         };
-        let entry = surface_entry.or_else(|| match word.kind {
-            WordKind::Text | WordKind::Emoticon => lexicon.entry(text_of(word)),
-            _ => None,
-        });
         let matched = entry.and_then(|entry| {
             entry.phrases.iter().copied().find(|&p| {
                 let phrase = lexicon.phrase(p);
@@ -292,6 +297,7 @@ fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
                 span,
                 words: index..end,
                 phrase: Some(p),
+                lower: word.lower.clone(),
                 valence,
                 modifier,
                 clause: word.clause,
@@ -317,6 +323,7 @@ fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
             span: word.span,
             words: index..index + 1,
             phrase: None,
+            lower: word.lower.clone(),
             valence,
             modifier,
             clause: word.clause,
@@ -402,13 +409,17 @@ fn apply_rules(
             }
         }
         // "happy he was not": a negation closing the clause reaches back.
-        if let Some(after) = units.get(index + 1) {
-            let closes_clause = units.get(index + 2).is_none_or(|u| u.clause != after.clause);
-            if after.clause == unit.clause && after.modifier == Some(Modifier::Negation) && closes_clause && !negated {
-                valence *= NEGATION_SCALAR;
-                negated = true;
-                used[index + 1] = true;
-            }
+        let closing_negation = (index + 1..units.len())
+            .take(MODIFIER_WINDOW)
+            .take_while(|&after| units[after].clause == unit.clause)
+            .find(|&after| {
+                let closes_clause = units.get(after + 1).is_none_or(|u| u.clause != unit.clause);
+                units[after].modifier == Some(Modifier::Negation) && closes_clause
+            });
+        if let Some(after) = closing_negation.filter(|_| !negated) {
+            valence *= NEGATION_SCALAR;
+            negated = true;
+            used[after] = true;
         }
         let hedge_start = index.saturating_sub(HEDGE_WINDOW);
         let hedge = (hedge_start..index)
@@ -460,7 +471,7 @@ fn apply_rules(
             counts.negative_words += 1;
             ToneMarkerKind::Negative
         };
-        markers.push(marker(document, lexicon, unit, kind, hit.valence, hit.negated));
+        markers.push(marker(document, lexicon, lower, unit, kind, hit.valence, hit.negated));
     }
     for (index, unit) in units.iter().enumerate() {
         if !used[index] {
@@ -474,16 +485,17 @@ fn apply_rules(
             Some(Modifier::Contrast) => ToneMarkerKind::Contrast,
             None => continue,
         };
-        markers.push(marker(document, lexicon, unit, kind, 0.0, false));
+        markers.push(marker(document, lexicon, lower, unit, kind, 0.0, false));
     }
     for &index in &emphasis_units {
-        markers.push(marker(document, lexicon, &units[index], ToneMarkerKind::Emphasis, 0.0, false));
+        markers.push(marker(document, lexicon, lower, &units[index], ToneMarkerKind::Emphasis, 0.0, false));
     }
 }
 
 fn marker(
     document: &Document,
     lexicon: &Lexicon,
+    lower: &str,
     unit: &Unit,
     kind: ToneMarkerKind,
     valence: f32,
@@ -492,7 +504,7 @@ fn marker(
     let text = document.slice(unit.span).to_string();
     let entry = match unit.phrase {
         Some(p) => lexicon.phrase(p).text.to_string(),
-        None => text.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'"),
+        None => lower[unit.lower.clone()].to_string(),
     };
     ToneMarker { text, span: unit.span, valence, kind, negated, quoted: unit.quoted, entry }
 }
@@ -533,4 +545,125 @@ fn exclamation_markers(
 fn punctuation_marker(document: &Document, span: TextSpan, valence: f32, quoted: bool) -> ToneMarker {
     let text = document.slice(span).to_string();
     ToneMarker { entry: text.clone(), text, span, valence, kind: ToneMarkerKind::Emphasis, negated: false, quoted }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::ENGLISH;
+    use super::super::quotes::SpeechCursor;
+    use super::*;
+    use crate::analysis::ContentFormat;
+
+    /// Markers of the first sentence of `text`.
+    fn markers(text: &str) -> Vec<ToneMarker> {
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let mut speech = SpeechCursor::new(&[]);
+        let mut markers = Vec::new();
+        let tokens = document.sentences.first().map_or(0..0, |s| s.tokens.clone());
+        score_sentence(&document, tokens, &ENGLISH, &mut speech, &mut Scratch::default(), &mut markers);
+        markers
+    }
+
+    fn valence_of(text: &str, word: &str) -> f32 {
+        let found = markers(text);
+        found
+            .iter()
+            .find(|m| m.text == word && matches!(m.kind, ToneMarkerKind::Positive | ToneMarkerKind::Negative))
+            .unwrap_or_else(|| panic!("no {word} in {found:?}"))
+            .valence
+    }
+
+    fn has(text: &str, word: &str, kind: ToneMarkerKind) -> bool {
+        markers(text).iter().any(|m| m.text == word && m.kind == kind)
+    }
+
+    #[test]
+    fn negation_before_within_the_window_and_clause() {
+        let good = valence_of("The food was good.", "good");
+        assert!(good > 0.0);
+        assert!((valence_of("The food was not good.", "good") - good * NEGATION_SCALAR).abs() < 1e-5);
+        assert!(valence_of("It was never really good.", "good") < 0.0);
+        assert!(valence_of("She is no longer happy.", "happy") < 0.0);
+        assert!(has("She is no longer happy.", "no longer", ToneMarkerKind::Negation));
+        assert!(valence_of("I did not know, good food helps.", "good") > 0.0);
+        assert!(valence_of("Not that it matters much, good.", "good") > 0.0);
+    }
+
+    #[test]
+    fn negation_closing_the_clause_reaches_back() {
+        assert!(valence_of("Happy he was not.", "Happy") < 0.0);
+        assert!(valence_of("It is good and not bad.", "good") > 0.0);
+    }
+
+    #[test]
+    fn degree_words_scale_in_the_direction_of_the_valence() {
+        let bad = valence_of("That was bad.", "bad");
+        assert!((valence_of("That was very bad.", "bad") - (bad - 0.293)).abs() < 1e-5);
+        assert!(valence_of("That was somewhat bad.", "bad") > bad);
+        assert!(has("That was very bad.", "very", ToneMarkerKind::Intensifier));
+        assert!(has("That was slightly bad.", "slightly", ToneMarkerKind::Downtoner));
+        assert!(!has("The very large room.", "very", ToneMarkerKind::Intensifier), "modifies nothing");
+    }
+
+    #[test]
+    fn contrast_shifts_weight_to_the_second_clause() {
+        let text = "The food was good but the service was terrible.";
+        assert!((valence_of(text, "good") - valence_of("The food was good.", "good") * 0.5).abs() < 1e-5);
+        assert!((valence_of(text, "terrible") - valence_of("It was terrible.", "terrible") * 1.5).abs() < 1e-5);
+        assert!(has(text, "but", ToneMarkerKind::Contrast));
+    }
+
+    #[test]
+    fn capitals_stand_out_only_in_mixed_case() {
+        let loud = valence_of("The show was GREAT tonight.", "GREAT");
+        assert!((loud - (valence_of("The show was great tonight.", "great") + CAPS_INCREMENT)).abs() < 1e-5);
+        assert!(has("The show was GREAT tonight.", "GREAT", ToneMarkerKind::Emphasis));
+        assert!(!has("THE SHOW WAS GREAT TONIGHT.", "GREAT", ToneMarkerKind::Emphasis));
+    }
+
+    #[test]
+    fn exclamations_carry_their_increment() {
+        let found = markers("What a great day!!!");
+        let emphasis: f32 = found.iter().filter(|m| m.kind == ToneMarkerKind::Emphasis).map(|m| m.valence).sum();
+        assert!((emphasis - 3.0 * EXCLAMATION_INCREMENT).abs() < 1e-5, "{found:?}");
+        let neutral = markers("Stand up now!");
+        assert!(neutral.iter().any(|m| m.text == "!" && m.valence == 0.0), "{neutral:?}");
+    }
+
+    #[test]
+    fn hedges_soften_and_are_shown() {
+        let plain = valence_of("Rebels killed the mayor.", "killed");
+        assert!(valence_of("Rebels reportedly killed the mayor.", "killed") > plain);
+        assert!(has("Rebels reportedly killed the mayor.", "reportedly", ToneMarkerKind::Hedge));
+        assert!(has("Talks are expected to resume.", "expected to", ToneMarkerKind::Hedge));
+        assert!(!has("Talks resume in May.", "May", ToneMarkerKind::Hedge));
+    }
+
+    #[test]
+    fn multi_word_entries_and_neutral_phrases() {
+        assert_eq!(markers("Interest rates rose in the United States.").iter().filter(|m| m.valence != 0.0).count(), 0);
+        let timing = markers("It was bad timing.");
+        assert!(timing.iter().any(|m| m.text == "bad" && m.entry == "bad timing"), "{timing:?}");
+        assert!(markers("The plan fell flat.").iter().any(|m| m.text == "fell flat" && m.valence < 0.0));
+    }
+
+    #[test]
+    fn hyphenated_words_are_one_marker() {
+        let found = markers("A jaw-dropping hearing.");
+        let marker = found.iter().find(|m| m.text == "jaw-dropping").expect("joined");
+        assert!(marker.valence < 0.0);
+    }
+
+    #[test]
+    fn handles_and_names_carry_no_valence() {
+        assert!(markers("Thanks @happy for the tip.").iter().all(|m| m.text != "happy"));
+        assert!(markers("They met on Hope Street yesterday.").iter().all(|m| m.text != "Hope"));
+        assert!(markers("Hope is all they have left.").iter().any(|m| m.text == "Hope"));
+    }
+
+    #[test]
+    fn shifters_reverse_what_follows() {
+        assert!(valence_of("The treaty ended the war.", "war") > 0.0);
+        assert!(has("The treaty ended the war.", "ended", ToneMarkerKind::Negation));
+    }
 }
