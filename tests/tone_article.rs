@@ -109,7 +109,8 @@ fn sentence_scores_are_recomputable_from_their_markers() {
         assert!((magnitude - f64::from(sentence.magnitude)).abs() < 1e-4);
         total += x;
     }
-    let pooled = total / (tone.sentences.len() as f64).sqrt();
+    let emotive = tone.sentences.iter().filter(|s| s.magnitude > 0.0).count();
+    let pooled = total / (emotive as f64).sqrt();
     assert!((pooled / (pooled * pooled + ALPHA).sqrt() - f64::from(tone.score)).abs() < 1e-5);
     for modifier in tone.markers.iter().filter(|m| !matches!(m.kind, ToneMarkerKind::Positive | ToneMarkerKind::Negative | ToneMarkerKind::Emphasis)) {
         assert_eq!(modifier.valence, 0.0, "{modifier:?}");

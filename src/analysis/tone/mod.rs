@@ -3,7 +3,7 @@
 //! Every contribution is a [`ToneMarker`] with its span; a sentence's score is recomputable
 //! from the markers inside it: `x / √(x² + α)` with `x` the sum of their valences and
 //! α = [`ALPHA`]. Documents, voices and entities pool their sentences the same way over
-//! `x / √n` (see [`Tone::score`]). Modifiers (negation, degree words, hedges, contrast, ALL CAPS) carry valence
+//! `Σx / √n` (see [`Tone::score`]). Modifiers (negation, degree words, hedges, contrast, ALL CAPS) carry valence
 //! 0 — their effect is folded into the valence of the lexicon word they modify — except
 //! exclamation and question marks, which carry the increment they add to their sentence.
 //! Only English has a lexicon; other languages get no tone and a warning.
@@ -71,9 +71,9 @@ pub struct SentenceTone {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tone {
-    /// `x / √(x² + α)` with `x` the sum of all marker valences divided by √(number of
-    /// sentences): sentence evidence pooled so that one sentence scores as itself and a long
-    /// article neither saturates at ±1 nor fades to 0.
+    /// `y / √(y² + α)` with `y` the sum of all marker valences divided by √n, `n` the number
+    /// of sentences that carry valence: sentence evidence pooled so that one sentence scores
+    /// as itself, neutral sentences do not dilute it, and a long article does not saturate.
     pub score: f32,
     /// Sum of the absolute valences of all markers.
     pub magnitude: f32,

@@ -27,15 +27,16 @@ fn sum_and_magnitude<'a>(markers: impl Iterator<Item = &'a ToneMarker>) -> (f64,
 }
 
 /// Combines units (sentences, or one voice's part of each sentence) given as
-/// `(valence sum, magnitude)`: the score normalises `Σ sums / √units`, the way independent
-/// evidence is pooled (a long text neither saturates at ±1 nor fades to 0), and the
-/// magnitudes add up. One unit scores exactly as the unit does; none scores zero.
+/// `(valence sum, magnitude)`: the score normalises `Σ sums / √n` over the `n` units that
+/// carry any marker valence, the way independent evidence is pooled (a long text neither
+/// saturates at ±1 nor fades to 0, and neutral sentences do not dilute it); the magnitudes
+/// add up. One emotive unit scores exactly as that unit does; none scores zero.
 pub fn combine(units: impl Iterator<Item = (f64, f64)>) -> ToneSummary {
     let (mut sum, mut magnitude, mut count) = (0.0f64, 0.0f64, 0usize);
     for (unit_sum, unit_magnitude) in units {
         sum += unit_sum;
         magnitude += unit_magnitude;
-        count += 1;
+        count += usize::from(unit_magnitude > 0.0);
     }
     if count == 0 {
         return ToneSummary::default();
@@ -159,7 +160,8 @@ mod tests {
     #[test]
     fn combining_pools_sums_over_the_root_of_the_count() {
         assert_eq!(combine(std::iter::empty()), ToneSummary::default());
-        let one = combine([(2.0, 2.0)].into_iter());
+        assert_eq!(combine([(0.0, 0.0), (0.0, 0.0)].into_iter()), ToneSummary::default());
+        let one = combine([(2.0, 2.0), (0.0, 0.0)].into_iter());
         assert_eq!(one.score, normalize(2.0));
         let two = combine([(2.0, 2.0), (-1.0, 1.5)].into_iter());
         assert_eq!(two.score, normalize(1.0 / 2f64.sqrt()));
