@@ -68,34 +68,41 @@ impl TextAnalyticsService {
 
 type AnswerFuture = Pin<Box<dyn Future<Output = Result<pb::AnalyzeResponse, DocumentFailure>> + Send>>;
 
+/// Completes when the deadline passes; never, without one.
+async fn deadline_passed(deadline: Option<tokio::time::Instant>) {
+    match deadline {
+        Some(deadline) => tokio::time::sleep_until(deadline).await,
+        None => std::future::pending().await,
+    }
+}
+
 /// Races `work` against the caller's deadline and the end of the grace period.
 async fn bounded<T>(
     call: &CallInfo,
     shutdown: &ShutdownPhases,
     work: impl Future<Output = Result<T, DocumentFailure>>,
 ) -> Result<T, DocumentFailure> {
-    let deadline = async {
-        match call.deadline {
-            Some(deadline) => tokio::time::sleep_until(deadline).await,
-            None => std::future::pending().await,
-        }
-    };
     tokio::select! {
         biased;
         result = work => result,
-        () = deadline => Err(DocumentFailure::DeadlineExceeded),
+        () = deadline_passed(call.deadline) => Err(DocumentFailure::DeadlineExceeded),
         () = shutdown.cancel_calls.cancelled() => Err(DocumentFailure::ShuttingDown),
     }
 }
 
+/// An admission handed out fewer permits than it was granted for: a bug, not the caller's fault.
+fn missing_permit() -> DocumentFailure {
+    DocumentFailure::Internal("admission granted fewer permits than documents".to_string())
+}
+
 impl ServiceState {
-    /// Admission and analysis of one prepared document (stream entries).
+    /// Admission and analysis of one prepared document (Analyze, stream entries).
     fn answer_one(self: &Arc<Self>, document: PreparedDocument, request_id: String) -> AnswerFuture {
         let state = Arc::clone(self);
         Box::pin(async move {
             let mut admission =
                 state.pool.admit(1).await.map_err(|refusal| DocumentFailure::Saturated(refusal.to_string()))?;
-            let permit = admission.take_one().ok_or_else(|| DocumentFailure::Saturated("no permit".to_string()))?;
+            let permit = admission.take_one().ok_or_else(missing_permit)?;
             document::run(&state.pool, permit, document, &request_id).await
         })
     }
@@ -142,7 +149,7 @@ impl TextAnalytics for TextAnalyticsService {
                 let state = Arc::clone(state);
                 async move {
                     let document = prepared?;
-                    let permit = permit.ok_or_else(|| DocumentFailure::Saturated("no permit".to_string()))?;
+                    let permit = permit.ok_or_else(missing_permit)?;
                     document::run(&state.pool, permit, document, &request_id).await
                 }
             });
@@ -240,12 +247,7 @@ async fn serve_stream(
     let mut reading = true;
     let mut pending_end: Option<Status> = None;
     let (mut documents, mut bytes) = (0usize, 0usize);
-    let deadline = async {
-        match call.deadline {
-            Some(deadline) => tokio::time::sleep_until(deadline).await,
-            None => std::future::pending().await,
-        }
-    };
+    let deadline = deadline_passed(call.deadline);
     tokio::pin!(deadline);
 
     let end = loop {
