@@ -40,7 +40,8 @@ pub fn analyse(document: &Document) -> Layout {
     let mut seen_body_line = false;
     let mut lead_open = false;
     let mut offset = content_start;
-    for line in text[content_start..].split_inclusive('\n') {
+    let mut next_heading = 0;
+    for line in text.get(content_start..).unwrap_or("").split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim();
@@ -61,7 +62,11 @@ pub fn analyse(document: &Document) -> Layout {
             continue;
         }
         seen_body_line = true;
-        if inside_any(&headings, span) {
+        // Heading blocks are in text order, so one forward pointer finds the one around a line.
+        while headings.get(next_heading).is_some_and(|heading| heading.end <= span.start) {
+            next_heading += 1;
+        }
+        if headings.get(next_heading).is_some_and(|heading| heading.start <= span.start && span.end <= heading.end) {
             continue;
         }
         match lead.as_mut() {
@@ -77,10 +82,6 @@ pub fn analyse(document: &Document) -> Layout {
     skipped.sort_by_key(|span| (span.start, span.end));
     headings.sort_by_key(|span| (span.start, span.end));
     Layout { skipped, headings, lead }
-}
-
-fn inside_any(spans: &[TextSpan], span: TextSpan) -> bool {
-    spans.iter().any(|outer| outer.start <= span.start && span.end <= outer.end)
 }
 
 /// A short line with at least two words and no closing punctuation: a headline, not a sentence.

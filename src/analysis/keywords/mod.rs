@@ -4,7 +4,7 @@
 //! lower-cased, stripped of possessives and stemmed with rust-stemmers in the document's
 //! language; stop words (NLTK lists plus our own news additions), honorifics and titles,
 //! numbers and one-character words are never keywords. Stems and phrases of two to four words
-//! are scored on one 0..1 scale (see [`scoring`]); each keyword carries its most frequent
+//! are scored on one 0..1 scale (see `scoring.rs`); each keyword carries its most frequent
 //! surface form, and every result carries the spans of all its occurrences.
 //!
 //! A keyword whose occurrences all lie inside a kept key phrase stays in the keyword list: the
