@@ -48,9 +48,9 @@ fn all_capitals_keep_only_known_names() {
 
 #[test]
 fn no_capitals_at_all_still_finds_places() {
-    let (_, found) = run("the talks in geneva between iran and the us ended on friday without a deal. ".repeat(100));
+    let (_, found) = run("the talks in kyiv between iran and the us ended on friday without a deal. ".repeat(100));
     let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
-    assert!(names.contains(&"Geneva") && names.contains(&"Iran"), "{names:?}");
+    assert!(names.contains(&"Kyiv") && names.contains(&"Iran"), "{names:?}");
     assert!(!names.contains(&"us") && !names.contains(&"US"), "{names:?}");
 }
 

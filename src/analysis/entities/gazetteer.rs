@@ -57,6 +57,8 @@ pub(crate) struct Lexicon {
     /// Folded organisation word → true when it counts anywhere in the name, false when only last.
     pub org_words: HashMap<String, bool>,
     pub event_heads: HashSet<String>,
+    /// Last words that make a name a place built by people (`Stadium`, `Airport`, `Square`).
+    pub facility_heads: HashSet<String>,
     /// Per language, words capitalised only at a sentence start.
     function_words: HashMap<String, HashSet<String>>,
     /// Every language's function words together (for caseless text, where any may appear).
@@ -209,6 +211,7 @@ fn build() -> Lexicon {
         *entry |= anywhere;
     }
     let event_heads = lines(include_str!("../../../data/entities/event_words.txt")).map(name_key).collect();
+    let facility_heads = lines(include_str!("../../../data/entities/facility_words.txt")).map(fold).collect();
 
     let mut function_words: HashMap<String, HashSet<String>> = HashMap::new();
     let mut any_function_word = HashSet::new();
@@ -233,6 +236,7 @@ fn build() -> Lexicon {
         role_words,
         org_words,
         event_heads,
+        facility_heads,
         function_words,
         any_function_word,
         never_alone,

@@ -83,6 +83,12 @@ pub(crate) struct Detector<'a> {
     folded: String,
 }
 
+/// Lower-case second parts of hyphenated words that make an adjective, not a name (`Kremlin-run`).
+const COMPOUND_SUFFIXES: &[&str] = &[
+    "led", "based", "born", "owned", "run", "made", "style", "era", "like", "held", "built", "bound", "wide", "free",
+    "type", "level", "class", "sized", "area", "zone", "made", "backed", "linked", "tied", "only", "first", "born",
+];
+
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &["st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "mt", "ft", "approx"];
 
@@ -164,7 +170,7 @@ impl<'a> Detector<'a> {
                     && tokens[end + 1].span.start == tokens[end].span.end
                     && tokens[end + 2].span.start == tokens[end + 1].span.end
                     && tokens[end + 2].kind == TokenKind::Word
-                    && starts_upper(&self.text[tokens[end + 2].span.range()])
+                    && self.joins_hyphenated(&self.text[tokens[end].span.range()], &self.text[tokens[end + 2].span.range()])
                 {
                     end += 2;
                 }
@@ -201,6 +207,21 @@ impl<'a> Detector<'a> {
             }
         }
         out
+    }
+
+    /// Whether `left-right` is one name: the right part capitalised (`Jean-Claude`), or a short
+    /// lower-case syllable after a capitalised one (`Jae-myung`) that is no compound suffix.
+    fn joins_hyphenated(&self, left: &str, right: &str) -> bool {
+        if starts_upper(right) {
+            return true;
+        }
+        let short = |w: &str| (2..=5).contains(&w.chars().count());
+        starts_upper(left)
+            && left.chars().skip(1).all(char::is_lowercase)
+            && short(left)
+            && short(right)
+            && right.chars().all(char::is_lowercase)
+            && !COMPOUND_SUFFIXES.contains(&right)
     }
 
     /// A function word of the language, unless written as an acronym (`US` is not `us`).
@@ -422,7 +443,8 @@ impl<'a> Detector<'a> {
             let vouched = usage.capitalised_inside.contains_key(folded)
                 || words[first].case == Case::AllCaps && folded.chars().count() >= 2
                 || self.lexicon.known(folded).is_some_and(|p| p.known.strong_place() || p.known.organization || p.known.demonym);
-            let common = usage.lower.contains(folded) || self.lexicon.any_function_word.contains(folded);
+            let acronym = words[first].case == Case::AllCaps && folded.chars().count() >= 2;
+            let common = !acronym && (usage.lower.contains(folded) || self.lexicon.any_function_word.contains(folded));
             if first == last {
                 if !vouched || common && !usage.capitalised_inside.contains_key(folded) {
                     return;
@@ -430,7 +452,10 @@ impl<'a> Detector<'a> {
             } else if !vouched
                 && !self.lexicon.given_names.contains(folded)
                 && self.phrase_end(words, first).is_none()
-                && (common || self.lexicon.known(&self.key_of(words, first + 1, last)).is_some())
+                && (common
+                    || self.lexicon.role_words.contains(folded)
+                    || self.lexicon.given_names.contains(self.folded(words[first + 1].span))
+                    || self.lexicon.known(&self.key_of(words, first + 1, last)).is_some())
             {
                 first += 1;
             }
@@ -589,13 +614,9 @@ fn case_of(word: &str) -> Case {
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
     let Some(first) = letters.next() else { return Case::Lower };
     let rest_has_lower = word.chars().filter(|c| c.is_alphabetic()).skip(1).any(char::is_lowercase);
-    let has_upper = word.chars().any(char::is_uppercase);
     if first.is_uppercase() && !rest_has_lower {
         Case::AllCaps
     } else if first.is_uppercase() {
-        Case::Upper
-    } else if has_upper && !word.contains('-') {
-        // `iPhone`, `eBay`: capitals inside make a name.
         Case::Upper
     } else if let Some((prefix, rest)) = word.split_once('-') {
         // `al-Assad`, `el-Sisi`: a lower-case particle glued to a name.

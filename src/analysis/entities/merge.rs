@@ -67,7 +67,9 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
         let form = &forms[f];
         let significant: Vec<&str> = form.significant().collect();
         let own_type = form.evidence.decide();
-        let own_is_other_thing = own_type != EntityType::Person && form.evidence.score(own_type) >= 3.0;
+        // A country, a demonym or a known body keeps its own identity; a city named like a surname
+        // (`Hamilton`) does not stop the surname from joining its person.
+        let own_is_other_thing = own_type != EntityType::Person && form.evidence.score(own_type) >= 4.0;
         let mut target = None;
         if significant.len() == 1 && form.words.len() == 1 {
             let word = significant[0];

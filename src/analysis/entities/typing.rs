@@ -113,6 +113,9 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
             }
         }
     }
+    if words.len() > 1 && lexicon.facility_heads.contains(last) && !known.any() {
+        e.add(EntityType::Location, 3.5);
+    }
     if words.len() > 1 && !known.any() {
         let tail = if words.len() >= 2 { words[words.len() - 2..].join(" ") } else { String::new() };
         if lexicon.event_heads.contains(last) || lexicon.event_heads.contains(&tail) {
@@ -238,6 +241,7 @@ mod tests {
         assert_eq!(type_of(&["Russian"], None, false), EntityType::Nationality);
         assert_eq!(type_of(&["Bakhmutovka"], Some("in"), false), EntityType::Location);
         assert_eq!(type_of(&["World", "Cup"], None, false), EntityType::Event);
+        assert_eq!(type_of(&["Emirates", "Stadium"], Some("the"), false), EntityType::Location);
     }
 
     #[test]
