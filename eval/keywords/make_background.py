@@ -5,7 +5,9 @@ Each table lists the most common words of one language with their Zipf frequency
 inverse-document-frequency estimate. The tables are an adaptation of wordfreq's data,
 CC BY-SA 4.0 (see data/README.md for the recorded share-alike decision).
 
-Run inside the eval venv: eval/.venv/bin/python eval/keywords/make_background.py
+Run inside the eval venv (created by eval/keywords/run.py):
+    eval/.venv/bin/pip install wordfreq==3.1.1 regex
+    eval/.venv/bin/python eval/keywords/make_background.py
 """
 
 import pathlib
