@@ -117,8 +117,25 @@ impl Scanner<'_> {
         }
     }
 
+    /// Skips a run of bytes that are plain text whatever the state; returns its end.
+    fn plain_run(&mut self, pos: usize, references: bool) -> usize {
+        let rest = &self.src[pos..];
+        let run = rest
+            .iter()
+            .position(|&b| b == b'<' || b == b'\r' || b == 0 || (references && b == b'&'))
+            .unwrap_or(rest.len());
+        if run > 0 {
+            self.text_byte(pos);
+        }
+        pos + run
+    }
+
     /// One step in the data state; returns the next position.
     fn data(&mut self, pos: usize, content: &mut Content) -> usize {
+        let next = self.plain_run(pos, true);
+        if next > pos {
+            return next;
+        }
         match self.src[pos] {
             b'<' => self.markup(pos, content),
             b'&' => self.char_ref(pos),
@@ -266,6 +283,10 @@ impl Scanner<'_> {
 
     /// Raw text or RCDATA up to `</name` followed by a space, `/` or `>`.
     fn until_end_tag(&mut self, pos: usize, name: &str, references: bool, content: &mut Content) -> usize {
+        let next = self.plain_run(pos, references);
+        if next > pos {
+            return next;
+        }
         let src = self.src;
         let b = src[pos];
         if b == b'<' && src.get(pos + 1) == Some(&b'/') {
