@@ -5,6 +5,8 @@
 //! ("\n", two in a row end a paragraph); inline elements never split a word; runs of White_Space
 //! become one U+0020 (kept as written inside `<pre>`); nothing leads or trails. Separators are
 //! written lazily — only when more content follows — so no paragraph is empty and nothing trails.
+//! The document's first `<title>` is read as a level-0 heading where it sits (normally first);
+//! the rest of `<head>` is not read.
 
 use std::ops::Range;
 
@@ -164,9 +166,12 @@ struct Writer<'a> {
     pending: Break,
     /// Whitespace inside `<pre>` waiting for more content of the same block, as written.
     pre_whitespace: Vec<Range<u32>>,
+    /// Start and kind of the paragraph being written.
     block: Option<(usize, BlockKind)>,
+    /// End of the last content written (separators excluded).
     content_end: usize,
     blocks: Vec<Block>,
+    /// Kinds of the open block elements that give their paragraphs a kind.
     kinds: Vec<BlockKind>,
     emphasis_depth: u32,
     emphasis_start: Option<usize>,
@@ -174,7 +179,9 @@ struct Writer<'a> {
     anchors: Vec<Anchor>,
     open_anchors: Vec<OpenAnchor>,
     preformatted: u32,
+    /// Above zero inside `<head>`, whose text is not read.
     suppress: u32,
+    /// `<br>`s since the last content: two in a row end the paragraph.
     breaks_in_a_row: u32,
     title_seen: bool,
     base_href: Option<String>,
