@@ -29,7 +29,10 @@ fn compile_proto(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         .include_source_info(true)
         .open_files([PROTO_FILE])?
         .file_descriptor_set();
-    fs::write(out_dir.join("textanalytics_descriptor.bin"), descriptors.encode_to_vec())?;
+    fs::write(
+        out_dir.join("textanalytics_descriptor.bin"),
+        descriptors.encode_to_vec(),
+    )?;
 
     tonic_prost_build::configure()
         // Decoding errors are the caller's (invalid UTF-8 in a string field, malformed

@@ -2,8 +2,11 @@
 //! data (computed by build.rs), so equal versions give byte-identical answers.
 
 /// `<crate version>+data.<16 hex digits>`, e.g. `0.1.0+data.7b3c0e5a9d21f4c8`.
-pub const ANALYZER_VERSION: &str =
-    concat!(env!("CARGO_PKG_VERSION"), "+data.", env!("TEXTANALYTICS_DATA_HASH"));
+pub const ANALYZER_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+data.",
+    env!("TEXTANALYTICS_DATA_HASH")
+);
 
 /// The analyzer version; a function so callers need not know it is a constant.
 pub fn analyzer_version() -> &'static str {

@@ -35,30 +35,57 @@ fn with_timeout<T>(message: T, timeout: Duration) -> tonic::Request<T> {
 async fn a_passed_deadline_is_deadline_exceeded_and_frees_the_worker() {
     // One worker, one pending document: if the abandoned analysis kept the worker, the
     // follow-up call would be refused as saturated.
-    let config = ServeConfig { workers: Some(1), max_pending_documents: Some(1), admission_wait: Duration::from_secs(2), ..test_config() };
+    let config = ServeConfig {
+        workers: Some(1),
+        max_pending_documents: Some(1),
+        admission_wait: Duration::from_secs(2),
+        ..test_config()
+    };
     let server = start(config).await;
     let mut client = timerless_client(server.addr()).await;
-    let status = client.analyze(with_timeout(request("late", &slow(30_000)), Duration::from_millis(300))).await.unwrap_err();
+    let status = client
+        .analyze(with_timeout(
+            request("late", &slow(30_000)),
+            Duration::from_millis(300),
+        ))
+        .await
+        .unwrap_err();
     assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
-    let answer = client.analyze(request("next", STORY)).await.unwrap().into_inner();
+    let answer = client
+        .analyze(request("next", STORY))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(answer.id, "next");
 }
 
 #[tokio::test]
 async fn a_batch_past_its_deadline_is_deadline_exceeded() {
     let server = start(test_config()).await;
-    let batch = pb::BatchAnalyzeRequest { requests: vec![request("quick", STORY), request("slow", &slow(30_000))] };
+    let batch = pb::BatchAnalyzeRequest {
+        requests: vec![request("quick", STORY), request("slow", &slow(30_000))],
+    };
     let mut client = timerless_client(server.addr()).await;
-    let status = client.batch_analyze(with_timeout(batch, Duration::from_millis(300))).await.unwrap_err();
+    let status = client
+        .batch_analyze(with_timeout(batch, Duration::from_millis(300)))
+        .await
+        .unwrap_err();
     assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
 }
 
 #[tokio::test]
 async fn a_stream_past_its_deadline_ends_with_deadline_exceeded() {
     let server = start(test_config()).await;
-    let requests = tokio_stream::iter(vec![request("quick", STORY), request("slow", &slow(30_000))]);
+    let requests = tokio_stream::iter(vec![
+        request("quick", STORY),
+        request("slow", &slow(30_000)),
+    ]);
     let mut client = timerless_client(server.addr()).await;
-    let mut answers = client.analyze_stream(with_timeout(requests, Duration::from_millis(400))).await.unwrap().into_inner();
+    let mut answers = client
+        .analyze_stream(with_timeout(requests, Duration::from_millis(400)))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(answers.next().await.unwrap().unwrap().id, "quick");
     let status = answers.next().await.unwrap().unwrap_err();
     assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
@@ -66,10 +93,18 @@ async fn a_stream_past_its_deadline_ends_with_deadline_exceeded() {
 
 #[tokio::test]
 async fn a_stream_answers_in_request_order_when_a_later_document_finishes_first() {
-    let server = start(ServeConfig { stream_window: 3, ..test_config() }).await;
+    let server = start(ServeConfig {
+        stream_window: 3,
+        ..test_config()
+    })
+    .await;
     let requests: Vec<_> = (0..7)
         .map(|n| {
-            let content = if n % 3 == 0 { slow(250) } else { STORY.to_string() };
+            let content = if n % 3 == 0 {
+                slow(250)
+            } else {
+                STORY.to_string()
+            };
             request(&format!("doc-{n}"), &content)
         })
         .collect();
@@ -90,27 +125,52 @@ async fn a_stream_answers_in_request_order_when_a_later_document_finishes_first(
 
 #[tokio::test]
 async fn a_saturated_server_refuses_at_once() {
-    let config = ServeConfig { workers: Some(1), max_pending_documents: Some(1), ..test_config() };
+    let config = ServeConfig {
+        workers: Some(1),
+        max_pending_documents: Some(1),
+        ..test_config()
+    };
     let server = start(config).await;
     let mut busy_client = server.client();
-    let busy = tokio::spawn(async move { busy_client.analyze(request("busy", &slow(1_500))).await });
+    let busy =
+        tokio::spawn(async move { busy_client.analyze(request("busy", &slow(1_500))).await });
     // Give the slow call time to take the only permit.
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let status = server.client().analyze(request("refused", STORY)).await.unwrap_err();
+    let status = server
+        .client()
+        .analyze(request("refused", STORY))
+        .await
+        .unwrap_err();
     assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
-    assert!(status.message().contains("--max-pending-documents"), "{}", status.message());
+    assert!(
+        status.message().contains("--max-pending-documents"),
+        "{}",
+        status.message()
+    );
 
     // A batch that could never fit is refused without waiting.
-    let batch = pb::BatchAnalyzeRequest { requests: vec![request("a", STORY), request("b", STORY)] };
+    let batch = pb::BatchAnalyzeRequest {
+        requests: vec![request("a", STORY), request("b", STORY)],
+    };
     let status = server.client().batch_analyze(batch).await.unwrap_err();
     assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
 
     // A stream entry that finds no room is answered with an error, and the stream goes on.
     let requests = tokio_stream::iter(vec![request("s1", STORY)]);
-    let answers: Vec<_> =
-        server.client().analyze_stream(requests).await.unwrap().into_inner().collect::<Result<Vec<_>, _>>().await.unwrap();
-    assert_eq!(answers[0].error.as_ref().map(|e| e.code_name.as_str()), Some("RESOURCE_EXHAUSTED"));
+    let answers: Vec<_> = server
+        .client()
+        .analyze_stream(requests)
+        .await
+        .unwrap()
+        .into_inner()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .unwrap();
+    assert_eq!(
+        answers[0].error.as_ref().map(|e| e.code_name.as_str()),
+        Some("RESOURCE_EXHAUSTED")
+    );
 
     assert_eq!(busy.await.unwrap().unwrap().into_inner().id, "busy");
 }
@@ -121,23 +181,47 @@ async fn a_panicking_document_is_internal_and_the_server_keeps_serving() {
     let mut client = server.client();
     let status = client.analyze(request("boom", PANIC)).await.unwrap_err();
     assert_eq!(status.code(), Code::Internal);
-    assert!(status.message().contains("request id"), "{}", status.message());
+    assert!(
+        status.message().contains("request id"),
+        "{}",
+        status.message()
+    );
 
-    let batch = pb::BatchAnalyzeRequest { requests: vec![request("boom", PANIC), request("fine", STORY)] };
-    let results = client.batch_analyze(batch).await.unwrap().into_inner().results;
-    assert!(matches!(&results[0].outcome, Some(pb::batch_result::Outcome::Error(e)) if e.code_name == "INTERNAL"));
-    assert!(matches!(&results[1].outcome, Some(pb::batch_result::Outcome::Response(r)) if r.id == "fine"));
+    let batch = pb::BatchAnalyzeRequest {
+        requests: vec![request("boom", PANIC), request("fine", STORY)],
+    };
+    let results = client
+        .batch_analyze(batch)
+        .await
+        .unwrap()
+        .into_inner()
+        .results;
+    assert!(
+        matches!(&results[0].outcome, Some(pb::batch_result::Outcome::Error(e)) if e.code_name == "INTERNAL")
+    );
+    assert!(
+        matches!(&results[1].outcome, Some(pb::batch_result::Outcome::Response(r)) if r.id == "fine")
+    );
 
-    let answer = client.analyze(request("after", STORY)).await.unwrap().into_inner();
+    let answer = client
+        .analyze(request("after", STORY))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(answer.id, "after");
 }
 
 #[tokio::test]
 async fn shutdown_drains_then_lets_an_in_flight_call_finish() {
-    let config = ServeConfig { drain_delay: Duration::from_millis(400), grace_period: Duration::from_secs(10), ..test_config() };
+    let config = ServeConfig {
+        drain_delay: Duration::from_millis(400),
+        grace_period: Duration::from_secs(10),
+        ..test_config()
+    };
     let server = start(config).await;
     let mut client = server.client();
-    let in_flight = tokio::spawn(async move { client.analyze(request("in-flight", &slow(1_000))).await });
+    let in_flight =
+        tokio::spawn(async move { client.analyze(request("in-flight", &slow(1_000))).await });
     tokio::time::sleep(Duration::from_millis(150)).await;
     server.running.shutdown();
 
@@ -145,20 +229,32 @@ async fn shutdown_drains_then_lets_an_in_flight_call_finish() {
     tokio::time::sleep(Duration::from_millis(50)).await;
     let health = server
         .health()
-        .check(tonic_health::pb::HealthCheckRequest { service: String::new() })
+        .check(tonic_health::pb::HealthCheckRequest {
+            service: String::new(),
+        })
         .await
         .unwrap()
         .into_inner();
     assert_eq!(health.status, ServingStatus::NotServing as i32);
 
-    let answer = in_flight.await.unwrap().expect("the in-flight call completes").into_inner();
+    let answer = in_flight
+        .await
+        .unwrap()
+        .expect("the in-flight call completes")
+        .into_inner();
     assert_eq!(answer.id, "in-flight");
-    tokio::time::timeout(Duration::from_secs(10), server.running.wait()).await.expect("the server stops").unwrap();
+    tokio::time::timeout(Duration::from_secs(10), server.running.wait())
+        .await
+        .expect("the server stops")
+        .unwrap();
 }
 
 #[tokio::test]
 async fn shutdown_cancels_what_outlives_the_grace_period() {
-    let config = ServeConfig { grace_period: Duration::from_millis(300), ..test_config() };
+    let config = ServeConfig {
+        grace_period: Duration::from_millis(300),
+        ..test_config()
+    };
     let server = start(config).await;
     let mut client = server.client();
     let stuck = tokio::spawn(async move { client.analyze(request("stuck", &slow(60_000))).await });
@@ -166,8 +262,12 @@ async fn shutdown_cancels_what_outlives_the_grace_period() {
     // An open stream that never closes its side.
     let (sender, receiver) = tokio::sync::mpsc::channel(4);
     sender.send(request("s1", STORY)).await.unwrap();
-    let mut answers =
-        server.client().analyze_stream(tokio_stream::wrappers::ReceiverStream::new(receiver)).await.unwrap().into_inner();
+    let mut answers = server
+        .client()
+        .analyze_stream(tokio_stream::wrappers::ReceiverStream::new(receiver))
+        .await
+        .unwrap()
+        .into_inner();
     assert_eq!(answers.next().await.unwrap().unwrap().id, "s1");
 
     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -176,6 +276,9 @@ async fn shutdown_cancels_what_outlives_the_grace_period() {
     assert_eq!(stream_end.code(), Code::Unavailable, "{stream_end:?}");
     let status = stuck.await.unwrap().unwrap_err();
     assert_eq!(status.code(), Code::Unavailable, "{status:?}");
-    tokio::time::timeout(Duration::from_secs(10), server.running.wait()).await.expect("the server stops").unwrap();
+    tokio::time::timeout(Duration::from_secs(10), server.running.wait())
+        .await
+        .expect("the server stops")
+        .unwrap();
     drop(sender);
 }

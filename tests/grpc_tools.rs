@@ -23,7 +23,17 @@ struct ServerProcess {
 impl ServerProcess {
     fn start() -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_textanalytics"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json", "--drain-delay", "0", "--workers", "2"])
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--log-format",
+                "json",
+                "--drain-delay",
+                "0",
+                "--workers",
+                "2",
+            ])
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -42,8 +52,14 @@ impl ServerProcess {
                 lines.lock().unwrap().push(line);
             }
         });
-        let address = address_rx.recv_timeout(Duration::from_secs(60)).expect("the server logs its address");
-        let server = ServerProcess { child, address, log };
+        let address = address_rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server logs its address");
+        let server = ServerProcess {
+            child,
+            address,
+            log,
+        };
         server.wait_until_serving();
         server
     }
@@ -52,7 +68,9 @@ impl ServerProcess {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(60) {
             let output = grpcurl(&["-plaintext", &self.address, "grpc.health.v1.Health/Check"]);
-            if output.status.success() && String::from_utf8_lossy(&output.stdout).contains("\"SERVING\"") {
+            if output.status.success()
+                && String::from_utf8_lossy(&output.stdout).contains("\"SERVING\"")
+            {
                 return;
             }
             std::thread::sleep(Duration::from_millis(100));
@@ -63,14 +81,20 @@ impl ServerProcess {
     /// SIGTERM, then the exit status (within the drain delay plus grace period).
     fn terminate(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status().expect("run kill");
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("run kill");
         assert!(sent.success());
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("poll the server process") {
                 return status;
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "the server did not exit after SIGTERM");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the server did not exit after SIGTERM"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -101,7 +125,8 @@ fn grpcurl(args: &[&str]) -> std::process::Output {
 
 /// Every `grpcurl …` line inside the README's ```sh blocks.
 fn readme_grpcurl_examples() -> Vec<String> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
     let mut in_shell_block = false;
     let mut examples = Vec::new();
     for line in readme.lines() {
@@ -120,15 +145,32 @@ fn readme_grpcurl_examples() -> Vec<String> {
 #[test]
 fn every_readme_grpcurl_example_works_against_the_binary() {
     let examples = readme_grpcurl_examples();
-    for required in [" list", " describe ", "/Analyze", "/BatchAnalyze", "/AnalyzeStream", "/GetCapabilities", "Health/Check"] {
-        assert!(examples.iter().any(|e| e.contains(required)), "the README lacks a grpcurl example with {required:?}");
+    for required in [
+        " list",
+        " describe ",
+        "/Analyze",
+        "/BatchAnalyze",
+        "/AnalyzeStream",
+        "/GetCapabilities",
+        "Health/Check",
+    ] {
+        assert!(
+            examples.iter().any(|e| e.contains(required)),
+            "the README lacks a grpcurl example with {required:?}"
+        );
     }
 
     let server = ServerProcess::start();
     for example in &examples {
-        assert!(example.contains(README_ADDRESS), "example does not target {README_ADDRESS}: {example}");
+        assert!(
+            example.contains(README_ADDRESS),
+            "example does not target {README_ADDRESS}: {example}"
+        );
         let command = example.replace(README_ADDRESS, &server.address);
-        let output = Command::new("sh").args(["-c", &command]).output().expect("run sh");
+        let output = Command::new("sh")
+            .args(["-c", &command])
+            .output()
+            .expect("run sh");
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(
             output.status.success(),
@@ -138,19 +180,35 @@ fn every_readme_grpcurl_example_works_against_the_binary() {
         );
         assert!(!stdout.trim().is_empty(), "{example} printed nothing");
         if example.ends_with(" list") {
-            for service in ["textanalytics.v1.TextAnalytics", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"] {
-                assert!(stdout.lines().any(|l| l == service), "`list` lacks {service}: {stdout}");
+            for service in [
+                "textanalytics.v1.TextAnalytics",
+                "grpc.health.v1.Health",
+                "grpc.reflection.v1.ServerReflection",
+                "grpc.reflection.v1alpha.ServerReflection",
+            ] {
+                assert!(
+                    stdout.lines().any(|l| l == service),
+                    "`list` lacks {service}: {stdout}"
+                );
             }
         }
         if example.contains("describe textanalytics.v1.TextAnalytics") {
-            for rpc in ["rpc Analyze (", "rpc BatchAnalyze (", "rpc AnalyzeStream (", "rpc GetCapabilities ("] {
+            for rpc in [
+                "rpc Analyze (",
+                "rpc BatchAnalyze (",
+                "rpc AnalyzeStream (",
+                "rpc GetCapabilities (",
+            ] {
                 assert!(stdout.contains(rpc), "`describe` lacks {rpc}: {stdout}");
             }
         }
     }
 
     let status = server.terminate();
-    assert!(status.success(), "SIGTERM should end the server with status 0, got {status:?}");
+    assert!(
+        status.success(),
+        "SIGTERM should end the server with status 0, got {status:?}"
+    );
 }
 
 #[test]
@@ -165,7 +223,11 @@ fn the_call_log_carries_request_id_method_load_and_status() {
         &server.address,
         "textanalytics.v1.TextAnalytics/Analyze",
     ]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let log = Arc::clone(&server.log);
     assert!(server.terminate().success());
 
@@ -173,7 +235,10 @@ fn the_call_log_carries_request_id_method_load_and_status() {
     let call = lines
         .iter()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .find(|event| event["span"]["request_id"] == "tools-test-1" && event["span"]["method"] == "/textanalytics.v1.TextAnalytics/Analyze")
+        .find(|event| {
+            event["span"]["request_id"] == "tools-test-1"
+                && event["span"]["method"] == "/textanalytics.v1.TextAnalytics/Analyze"
+        })
         .unwrap_or_else(|| panic!("no log line for the call in {lines:#?}"));
     assert_eq!(call["fields"]["message"], "call finished");
     assert_eq!(call["fields"]["status"], "OK");
@@ -184,7 +249,8 @@ fn the_call_log_carries_request_id_method_load_and_status() {
 
 #[test]
 fn a_client_that_knows_only_reflection_can_analyze() {
-    let python = std::env::var("TEXTANALYTICS_TEST_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let python =
+        std::env::var("TEXTANALYTICS_TEST_PYTHON").unwrap_or_else(|_| "python3".to_string());
     let has_grpcio = Command::new(&python)
         .args(["-c", "import grpc, grpc_reflection"])
         .status()
@@ -195,7 +261,10 @@ fn a_client_that_knows_only_reflection_can_analyze() {
     );
     let server = ServerProcess::start();
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/reflection_client.py");
-    let output = Command::new(&python).args([script, &server.address]).output().expect("run the Python client");
+    let output = Command::new(&python)
+        .args([script, &server.address])
+        .output()
+        .expect("run the Python client");
     assert!(
         output.status.success(),
         "stdout: {}\nstderr: {}",

@@ -43,7 +43,11 @@ pub fn language_support() -> Vec<LanguageSupport> {
             }
         })
         .collect();
-    languages.sort_by(|a, b| a.code.cmp(&b.code).then_with(|| a.code_alpha3.cmp(&b.code_alpha3)));
+    languages.sort_by(|a, b| {
+        a.code
+            .cmp(&b.code)
+            .then_with(|| a.code_alpha3.cmp(&b.code_alpha3))
+    });
     languages
 }
 
@@ -55,7 +59,10 @@ mod tests {
     fn every_detected_language_is_listed_once_in_code_order() {
         let languages = language_support();
         assert_eq!(languages.len(), Lang::all().len());
-        assert!(languages.windows(2).all(|w| w[0].code < w[1].code), "codes must be unique and sorted");
+        assert!(
+            languages.windows(2).all(|w| w[0].code < w[1].code),
+            "codes must be unique and sorted"
+        );
         assert!(languages.iter().all(|l| l.detection && l.code.len() == 2));
     }
 
@@ -63,7 +70,10 @@ mod tests {
     fn english_names_and_answers_come_from_the_modules() {
         let languages = language_support();
         let english = languages.iter().find(|l| l.code == "en").unwrap();
-        assert_eq!((english.code_alpha3.as_str(), english.name.as_str()), ("eng", "English"));
+        assert_eq!(
+            (english.code_alpha3.as_str(), english.name.as_str()),
+            ("eng", "English")
+        );
         assert_eq!(english.stemming, keywords::support("en").stemming);
         assert_eq!(english.tone_lexicon, tone::supports("en"));
         assert_eq!(english.entities, entities::supports("en"));

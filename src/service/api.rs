@@ -66,7 +66,8 @@ impl TextAnalyticsService {
     }
 }
 
-type AnswerFuture = Pin<Box<dyn Future<Output = Result<pb::AnalyzeResponse, DocumentFailure>> + Send>>;
+type AnswerFuture =
+    Pin<Box<dyn Future<Output = Result<pb::AnalyzeResponse, DocumentFailure>> + Send>>;
 
 /// Completes when the deadline passes; never, without one.
 async fn deadline_passed(deadline: Option<tokio::time::Instant>) {
@@ -97,11 +98,18 @@ fn missing_permit() -> DocumentFailure {
 
 impl ServiceState {
     /// Admission and analysis of one prepared document (Analyze, stream entries).
-    fn answer_one(self: &Arc<Self>, document: PreparedDocument, request_id: String) -> AnswerFuture {
+    fn answer_one(
+        self: &Arc<Self>,
+        document: PreparedDocument,
+        request_id: String,
+    ) -> AnswerFuture {
         let state = Arc::clone(self);
         Box::pin(async move {
-            let mut admission =
-                state.pool.admit(1).await.map_err(|refusal| DocumentFailure::Saturated(refusal.to_string()))?;
+            let mut admission = state
+                .pool
+                .admit(1)
+                .await
+                .map_err(|refusal| DocumentFailure::Saturated(refusal.to_string()))?;
             let permit = admission.take_one().ok_or_else(missing_permit)?;
             document::run(&state.pool, permit, document, &request_id).await
         })
@@ -110,14 +118,21 @@ impl ServiceState {
 
 #[tonic::async_trait]
 impl TextAnalytics for TextAnalyticsService {
-    async fn analyze(&self, request: Request<pb::AnalyzeRequest>) -> Result<Response<pb::AnalyzeResponse>, Status> {
+    async fn analyze(
+        &self,
+        request: Request<pb::AnalyzeRequest>,
+    ) -> Result<Response<pb::AnalyzeResponse>, Status> {
         let call = CallInfo::of(&request);
         let request = request.into_inner();
         record_load(1, request.content.len());
         let state = &self.state;
-        let document = document::prepare(request, state.max_content_bytes).map_err(|f| f.to_status())?;
+        let document =
+            document::prepare(request, state.max_content_bytes).map_err(|f| f.to_status())?;
         let work = state.answer_one(document, call.request_id.clone());
-        bounded(&call, &state.shutdown, work).await.map(Response::new).map_err(|f| f.to_status())
+        bounded(&call, &state.shutdown, work)
+            .await
+            .map(Response::new)
+            .map_err(|f| f.to_status())
     }
 
     async fn batch_analyze(
@@ -126,7 +141,10 @@ impl TextAnalytics for TextAnalyticsService {
     ) -> Result<Response<pb::BatchAnalyzeResponse>, Status> {
         let call = CallInfo::of(&request);
         let requests = request.into_inner().requests;
-        record_load(requests.len(), requests.iter().map(|r| r.content.len()).sum());
+        record_load(
+            requests.len(),
+            requests.iter().map(|r| r.content.len()).sum(),
+        );
         let state = &self.state;
         if requests.len() > state.max_batch {
             return Err(Status::invalid_argument(format!(
@@ -136,15 +154,24 @@ impl TextAnalytics for TextAnalyticsService {
             )));
         }
         let ids: Vec<String> = requests.iter().map(|r| r.id.clone()).collect();
-        let prepared: Vec<_> =
-            requests.into_iter().map(|r| document::prepare(r, state.max_content_bytes)).collect();
+        let prepared: Vec<_> = requests
+            .into_iter()
+            .map(|r| document::prepare(r, state.max_content_bytes))
+            .collect();
         let valid = prepared.iter().filter(|p| p.is_ok()).count();
 
         let work = async {
-            let mut admission =
-                state.pool.admit(valid).await.map_err(|refusal| DocumentFailure::Saturated(refusal.to_string()))?;
+            let mut admission = state
+                .pool
+                .admit(valid)
+                .await
+                .map_err(|refusal| DocumentFailure::Saturated(refusal.to_string()))?;
             let answers = prepared.into_iter().map(|prepared| {
-                let permit = if prepared.is_ok() { admission.take_one() } else { None };
+                let permit = if prepared.is_ok() {
+                    admission.take_one()
+                } else {
+                    None
+                };
                 let request_id = call.request_id.clone();
                 let state = Arc::clone(state);
                 async move {
@@ -155,7 +182,9 @@ impl TextAnalytics for TextAnalyticsService {
             });
             Ok(futures_util::future::join_all(answers).await)
         };
-        let answers = bounded(&call, &state.shutdown, work).await.map_err(|f| f.to_status())?;
+        let answers = bounded(&call, &state.shutdown, work)
+            .await
+            .map_err(|f| f.to_status())?;
 
         let results = answers
             .into_iter()
@@ -164,11 +193,14 @@ impl TextAnalytics for TextAnalyticsService {
             .map(|(index, (answer, id))| {
                 let outcome = match answer {
                     Ok(response) => pb::batch_result::Outcome::Response(response),
-                    Err(failure) => {
-                        pb::batch_result::Outcome::Error(failure.to_document_error(&format!("requests[{index}].")))
-                    }
+                    Err(failure) => pb::batch_result::Outcome::Error(
+                        failure.to_document_error(&format!("requests[{index}].")),
+                    ),
                 };
-                pb::BatchResult { outcome: Some(outcome), id }
+                pb::BatchResult {
+                    outcome: Some(outcome),
+                    id,
+                }
             })
             .collect();
         Ok(Response::new(pb::BatchAnalyzeResponse { results }))

@@ -43,7 +43,10 @@ impl CallInfo {
             .extensions()
             .get::<CallInfo>()
             .cloned()
-            .unwrap_or_else(|| CallInfo { request_id: new_request_id(), deadline: None })
+            .unwrap_or_else(|| CallInfo {
+                request_id: new_request_id(),
+                deadline: None,
+            })
     }
 }
 
@@ -69,7 +72,10 @@ impl<S> tower::Layer<S> for CallLayer {
     type Service = CallService<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        CallService { inner, max_request_bytes: self.max_request_bytes }
+        CallService {
+            inner,
+            max_request_bytes: self.max_request_bytes,
+        }
     }
 }
 
@@ -117,13 +123,20 @@ where
             documents = field::Empty,
             bytes = field::Empty,
         );
-        request.extensions_mut().insert(CallInfo { request_id: request_id.clone(), deadline });
+        request.extensions_mut().insert(CallInfo {
+            request_id: request_id.clone(),
+            deadline,
+        });
 
         // The service that was polled ready handles this call; a fresh clone takes its place.
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let max_request_bytes = self.max_request_bytes;
-        let log = CallLog { span: span.clone(), started, finished: false };
+        let log = CallLog {
+            span: span.clone(),
+            started,
+            finished: false,
+        };
 
         Box::pin(
             async move {
@@ -144,7 +157,13 @@ where
                     response.headers_mut().insert(REQUEST_ID_HEADER, value);
                 }
                 let trailers_only_status = status_in(response.headers());
-                Ok(response.map(|body| Body::new(LoggedBody { inner: body, log, trailers_only_status })))
+                Ok(response.map(|body| {
+                    Body::new(LoggedBody {
+                        inner: body,
+                        log,
+                        trailers_only_status,
+                    })
+                }))
             }
             .instrument(span),
         )
@@ -153,7 +172,9 @@ where
 
 /// tonic's OUT_OF_RANGE for an oversized message, restated as the contract's RESOURCE_EXHAUSTED.
 fn rewrite_size_limit_status(headers: &mut HeaderMap, max_request_bytes: usize) {
-    let Some(status) = Status::from_header_map(headers) else { return };
+    let Some(status) = Status::from_header_map(headers) else {
+        return;
+    };
     if status.code() != Code::OutOfRange {
         return;
     }
@@ -229,7 +250,9 @@ impl CallLog {
                     _ => tracing::info!(parent: &self.span, status, duration_us, "call finished"),
                 }
             }
-            None => tracing::info!(parent: &self.span, status = "ABANDONED", duration_us, "call finished"),
+            None => {
+                tracing::info!(parent: &self.span, status = "ABANDONED", duration_us, "call finished")
+            }
         }
     }
 }
@@ -251,7 +274,10 @@ impl http_body::Body for LoggedBody {
     type Data = Bytes;
     type Error = Status;
 
-    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Status>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Status>>> {
         let this = &mut *self;
         let polled = Pin::new(&mut this.inner).poll_frame(cx);
         match &polled {
@@ -288,7 +314,10 @@ mod tests {
         assert_eq!(parse_grpc_timeout("100m"), Some(Duration::from_millis(100)));
         assert_eq!(parse_grpc_timeout("2S"), Some(Duration::from_secs(2)));
         assert_eq!(parse_grpc_timeout("1H"), Some(Duration::from_secs(3600)));
-        assert_eq!(parse_grpc_timeout("99999999u"), Some(Duration::from_micros(99_999_999)));
+        assert_eq!(
+            parse_grpc_timeout("99999999u"),
+            Some(Duration::from_micros(99_999_999))
+        );
         assert_eq!(parse_grpc_timeout("123456789m"), None);
         assert_eq!(parse_grpc_timeout("m"), None);
         assert_eq!(parse_grpc_timeout("-5m"), None);
@@ -307,10 +336,18 @@ mod tests {
     #[test]
     fn oversized_message_status_is_restated() {
         let mut headers = HeaderMap::new();
-        Status::out_of_range("decoded message length too large").add_header(&mut headers).unwrap();
+        Status::out_of_range("decoded message length too large")
+            .add_header(&mut headers)
+            .unwrap();
         rewrite_size_limit_status(&mut headers, 1024);
         let status = Status::from_header_map(&headers).unwrap();
         assert_eq!(status.code(), Code::ResourceExhausted);
-        assert!(status.message().contains("1024 bytes (--max-request-bytes)"), "{}", status.message());
+        assert!(
+            status
+                .message()
+                .contains("1024 bytes (--max-request-bytes)"),
+            "{}",
+            status.message()
+        );
     }
 }

@@ -14,7 +14,9 @@ pub struct ProtoCodec<T, U> {
 
 impl<T, U> Default for ProtoCodec<T, U> {
     fn default() -> Self {
-        ProtoCodec { inner: ProstCodec::default() }
+        ProtoCodec {
+            inner: ProstCodec::default(),
+        }
     }
 }
 
@@ -33,7 +35,9 @@ where
     }
 
     fn decoder(&mut self) -> Self::Decoder {
-        CallerInputDecoder { inner: self.inner.decoder() }
+        CallerInputDecoder {
+            inner: self.inner.decoder(),
+        }
     }
 }
 
@@ -50,7 +54,9 @@ impl<U: prost::Message + Default> Decoder for CallerInputDecoder<U> {
     fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<U>, Status> {
         // ProstDecoder fails only on undecodable input; its message names the field
         // (`AnalyzeRequest.content: invalid string value: data is not UTF-8 encoded`).
-        self.inner.decode(buf).map_err(|status| Status::invalid_argument(status.message().to_string()))
+        self.inner
+            .decode(buf)
+            .map_err(|status| Status::invalid_argument(status.message().to_string()))
     }
 
     fn buffer_settings(&self) -> BufferSettings {

@@ -102,9 +102,7 @@ impl Default for ServeConfig {
 
 impl ServeConfig {
     pub fn worker_count(&self) -> usize {
-        self.workers
-            .filter(|&n| n > 0)
-            .unwrap_or_else(thread_count)
+        self.workers.filter(|&n| n > 0).unwrap_or_else(thread_count)
     }
 
     pub fn pending_capacity(&self) -> usize {
@@ -125,14 +123,22 @@ fn thread_count() -> usize {
 /// `250ms`, `5s`, `2m`, or a bare number of seconds.
 pub fn parse_duration(raw: &str) -> Result<Duration, String> {
     let raw = raw.trim();
-    let split = raw.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(raw.len());
+    let split = raw
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(raw.len());
     let (number, unit) = raw.split_at(split);
-    let value: f64 = number.parse().map_err(|_| format!("{raw:?} is not a duration like 250ms, 5s or 2m"))?;
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a duration like 250ms, 5s or 2m"))?;
     let seconds = match unit.trim() {
         "ms" => value / 1000.0,
         "" | "s" => value,
         "m" => value * 60.0,
-        other => return Err(format!("unknown duration unit {other:?} in {raw:?}; use ms, s or m")),
+        other => {
+            return Err(format!(
+                "unknown duration unit {other:?} in {raw:?}; use ms, s or m"
+            ))
+        }
     };
     Duration::try_from_secs_f64(seconds).map_err(|e| format!("{raw:?}: {e}"))
 }
@@ -161,7 +167,16 @@ mod tests {
 
     #[test]
     fn flags_override_defaults() {
-        let cli = Cli::try_parse_from(["serve", "--max-batch", "7", "--drain-delay", "0", "--log-format", "json"]).unwrap();
+        let cli = Cli::try_parse_from([
+            "serve",
+            "--max-batch",
+            "7",
+            "--drain-delay",
+            "0",
+            "--log-format",
+            "json",
+        ])
+        .unwrap();
         assert_eq!(cli.serve.max_batch, 7);
         assert_eq!(cli.serve.drain_delay, Duration::ZERO);
         assert_eq!(cli.serve.log_format, LogFormat::Json);
@@ -169,10 +184,16 @@ mod tests {
 
     #[test]
     fn capacity_covers_a_full_batch() {
-        let config = ServeConfig { workers: Some(2), ..ServeConfig::default() };
+        let config = ServeConfig {
+            workers: Some(2),
+            ..ServeConfig::default()
+        };
         assert_eq!(config.worker_count(), 2);
         assert_eq!(config.pending_capacity(), DEFAULT_MAX_BATCH);
-        let config = ServeConfig { workers: Some(32), ..ServeConfig::default() };
+        let config = ServeConfig {
+            workers: Some(32),
+            ..ServeConfig::default()
+        };
         assert_eq!(config.pending_capacity(), 256);
     }
 }

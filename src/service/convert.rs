@@ -19,10 +19,17 @@ use crate::proto::v1 as pb;
 use crate::version::analyzer_version;
 
 /// Builds the answer for one analysed document.
-pub fn to_proto(analysis: Analysis, id: String, include_text: bool, encoding: OffsetEncoding) -> pb::AnalyzeResponse {
+pub fn to_proto(
+    analysis: Analysis,
+    id: String,
+    include_text: bool,
+    encoding: OffsetEncoding,
+) -> pb::AnalyzeResponse {
     let spans = collect_spans(&analysis);
     let encoded = analysis.document.encode_spans(&spans, encoding);
-    let mut spans = SpanCursor { encoded: encoded.into_iter() };
+    let mut spans = SpanCursor {
+        encoded: encoded.into_iter(),
+    };
 
     let Analysis {
         document,
@@ -40,13 +47,29 @@ pub fn to_proto(analysis: Analysis, id: String, include_text: bool, encoding: Of
     pb::AnalyzeResponse {
         id,
         analyzer_version: analyzer_version().to_string(),
-        text: if include_text { document.text } else { String::new() },
+        text: if include_text {
+            document.text
+        } else {
+            String::new()
+        },
         language: Some(language_to_proto(language)),
-        keywords: keywords.into_iter().map(|k| keyword_to_proto(k, &mut spans)).collect(),
-        key_phrases: key_phrases.into_iter().map(|p| key_phrase_to_proto(p, &mut spans)).collect(),
-        entities: entities.into_iter().map(|e| entity_to_proto(e, &mut spans)).collect(),
+        keywords: keywords
+            .into_iter()
+            .map(|k| keyword_to_proto(k, &mut spans))
+            .collect(),
+        key_phrases: key_phrases
+            .into_iter()
+            .map(|p| key_phrase_to_proto(p, &mut spans))
+            .collect(),
+        entities: entities
+            .into_iter()
+            .map(|e| entity_to_proto(e, &mut spans))
+            .collect(),
         tone: tone.map(|t| tone_to_proto(t, &mut spans)),
-        links: links.into_iter().map(|l| link_to_proto(l, &mut spans)).collect(),
+        links: links
+            .into_iter()
+            .map(|l| link_to_proto(l, &mut spans))
+            .collect(),
         stats: Some(stats_to_proto(stats)),
         published_date: published_date.unwrap_or_default(),
         warnings: warnings.into_iter().map(warning_to_proto).collect(),
@@ -149,7 +172,11 @@ fn entity_to_proto(entity: Entity, spans: &mut SpanCursor) -> pb::Entity {
         name: entity.name,
         r#type: entity_type_to_proto(entity.entity_type) as i32,
         salience: finite(entity.salience),
-        mentions: entity.mentions.into_iter().map(|m| mention_to_proto(m, spans)).collect(),
+        mentions: entity
+            .mentions
+            .into_iter()
+            .map(|m| mention_to_proto(m, spans))
+            .collect(),
         urls: entity.urls,
         metadata: entity.metadata,
         tone: entity.tone.map(tone_summary_to_proto),
@@ -197,8 +224,16 @@ fn tone_to_proto(tone: Tone, spans: &mut SpanCursor) -> pb::Tone {
         positive: finite(tone.positive),
         negative: finite(tone.negative),
         neutral: finite(tone.neutral),
-        markers: tone.markers.into_iter().map(|m| tone_marker_to_proto(m, spans)).collect(),
-        sentences: tone.sentences.into_iter().map(|s| sentence_tone_to_proto(s, spans)).collect(),
+        markers: tone
+            .markers
+            .into_iter()
+            .map(|m| tone_marker_to_proto(m, spans))
+            .collect(),
+        sentences: tone
+            .sentences
+            .into_iter()
+            .map(|s| sentence_tone_to_proto(s, spans))
+            .collect(),
         narrator: Some(tone_summary_to_proto(tone.narrator)),
         quoted: Some(tone_summary_to_proto(tone.quoted)),
         tone_per_100_words: finite(tone.tone_per_100_words),
@@ -231,7 +266,10 @@ fn sentence_tone_to_proto(sentence: SentenceTone, spans: &mut SpanCursor) -> pb:
 }
 
 fn tone_summary_to_proto(summary: ToneSummary) -> pb::ToneSummary {
-    pb::ToneSummary { score: finite(summary.score), magnitude: finite(summary.magnitude) }
+    pb::ToneSummary {
+        score: finite(summary.score),
+        magnitude: finite(summary.magnitude),
+    }
 }
 
 fn tone_marker_kind_to_proto(kind: ToneMarkerKind) -> pb::ToneMarkerKind {
@@ -296,7 +334,9 @@ fn stats_to_proto(stats: TextStats) -> pb::TextStats {
 
 fn warning_to_proto(warning: Warning) -> pb::Warning {
     pb::Warning {
-        feature: warning.feature.map_or(pb::Feature::Unspecified, feature_to_proto) as i32,
+        feature: warning
+            .feature
+            .map_or(pb::Feature::Unspecified, feature_to_proto) as i32,
         message: warning.message,
     }
 }
@@ -323,7 +363,11 @@ pub fn features_from_proto(values: &[i32]) -> Result<FeatureSet, String> {
             Ok(pb::Feature::Entities) => set.insert(Feature::Entities),
             Ok(pb::Feature::Tone) => set.insert(Feature::Tone),
             Ok(pb::Feature::Links) => set.insert(Feature::Links),
-            Err(_) => return Err(format!("features[{index}] is {value}, which is no Feature value")),
+            Err(_) => {
+                return Err(format!(
+                    "features[{index}] is {value}, which is no Feature value"
+                ))
+            }
         }
     }
     Ok(set)
@@ -334,7 +378,9 @@ pub fn format_from_proto(value: i32) -> Result<ContentFormat, String> {
         Ok(pb::ContentFormat::Unspecified) => Ok(ContentFormat::Sniff),
         Ok(pb::ContentFormat::PlainText) => Ok(ContentFormat::PlainText),
         Ok(pb::ContentFormat::Html) => Ok(ContentFormat::Html),
-        Err(_) => Err(format!("format is {value}, which is no ContentFormat value")),
+        Err(_) => Err(format!(
+            "format is {value}, which is no ContentFormat value"
+        )),
     }
 }
 
@@ -343,7 +389,9 @@ pub fn offset_encoding_from_proto(value: i32) -> Result<OffsetEncoding, String> 
         Ok(pb::OffsetEncoding::Unspecified | pb::OffsetEncoding::Utf8) => Ok(OffsetEncoding::Utf8),
         Ok(pb::OffsetEncoding::Utf16) => Ok(OffsetEncoding::Utf16),
         Ok(pb::OffsetEncoding::CodePoints) => Ok(OffsetEncoding::CodePoints),
-        Err(_) => Err(format!("offset_encoding is {value}, which is no OffsetEncoding value")),
+        Err(_) => Err(format!(
+            "offset_encoding is {value}, which is no OffsetEncoding value"
+        )),
     }
 }
 
@@ -371,8 +419,12 @@ mod tests {
     /// between collect_spans and the builders shows up as a wrong offset.
     fn full_analysis() -> Analysis {
         let document = Document::parse(TEXT.to_string(), ContentFormat::PlainText);
-        let mut analysis = crate::analysis::analyze(TEXT.to_string(), &AnalysisOptions::default(), &CancelFlag::new())
-            .unwrap();
+        let mut analysis = crate::analysis::analyze(
+            TEXT.to_string(),
+            &AnalysisOptions::default(),
+            &CancelFlag::new(),
+        )
+        .unwrap();
         analysis.document = document;
         analysis.keywords = vec![Keyword {
             stem: "bridg".into(),
@@ -393,13 +445,31 @@ mod tests {
             entity_type: EntityType::Person,
             salience: f32::INFINITY,
             mentions: vec![
-                Mention { text: "Ana Ruiz".into(), span: Some(span_of("Ana Ruiz")), kind: MentionKind::Titled, title: "Mayor".into() },
-                Mention { text: "Ruiz".into(), span: None, kind: MentionKind::Linked, title: String::new() },
-                Mention { text: "Ruiz".into(), span: Some(first_word(span_of("Ruiz said"))), kind: MentionKind::Partial, title: String::new() },
+                Mention {
+                    text: "Ana Ruiz".into(),
+                    span: Some(span_of("Ana Ruiz")),
+                    kind: MentionKind::Titled,
+                    title: "Mayor".into(),
+                },
+                Mention {
+                    text: "Ruiz".into(),
+                    span: None,
+                    kind: MentionKind::Linked,
+                    title: String::new(),
+                },
+                Mention {
+                    text: "Ruiz".into(),
+                    span: Some(first_word(span_of("Ruiz said"))),
+                    kind: MentionKind::Partial,
+                    title: String::new(),
+                },
             ],
             urls: vec!["https://example.org/tag/ana-ruiz".into()],
             metadata: BTreeMap::from([("wikidata".to_string(), "Q1".to_string())]),
-            tone: Some(ToneSummary { score: 0.4, magnitude: 0.4 }),
+            tone: Some(ToneSummary {
+                score: 0.4,
+                magnitude: 0.4,
+            }),
         }];
         analysis.tone = Some(Tone {
             score: 0.3,
@@ -456,7 +526,10 @@ mod tests {
         let answer = to_proto(full_analysis(), "doc-1".into(), true, OffsetEncoding::Utf8);
         let keyword = &answer.keywords[0];
         assert_eq!(text_of(&keyword.spans.first().cloned()), "bridge");
-        assert_eq!(text_of(&answer.key_phrases[0].spans.first().cloned()), "harbour bridge");
+        assert_eq!(
+            text_of(&answer.key_phrases[0].spans.first().cloned()),
+            "harbour bridge"
+        );
         let mentions = &answer.entities[0].mentions;
         assert_eq!(text_of(&mentions[0].span), "Ana Ruiz");
         assert!(mentions[1].span.is_none());
@@ -478,20 +551,41 @@ mod tests {
         assert_eq!(entity.r#type, pb::EntityType::Person as i32);
         assert_eq!(entity.mentions[0].kind, pb::MentionKind::Titled as i32);
         assert_eq!(entity.mentions[0].title, "Mayor");
-        assert_eq!(entity.metadata.get("wikidata").map(String::as_str), Some("Q1"));
+        assert_eq!(
+            entity.metadata.get("wikidata").map(String::as_str),
+            Some("Q1")
+        );
         assert_eq!(entity.urls, ["https://example.org/tag/ana-ruiz"]);
-        assert_eq!(entity.tone, Some(pb::ToneSummary { score: 0.4, magnitude: 0.4 }));
+        assert_eq!(
+            entity.tone,
+            Some(pb::ToneSummary {
+                score: 0.4,
+                magnitude: 0.4
+            })
+        );
         let link = &answer.links[0];
         assert_eq!(link.kind, pb::LinkKind::Home as i32);
-        assert_eq!((link.domain.as_str(), link.rel.as_slice(), link.external), ("example.org", &["nofollow".to_string()][..], true));
+        assert_eq!(
+            (link.domain.as_str(), link.rel.as_slice(), link.external),
+            ("example.org", &["nofollow".to_string()][..], true)
+        );
         let tone = answer.tone.as_ref().unwrap();
         assert_eq!(tone.markers[0].kind, pb::ToneMarkerKind::Positive as i32);
         assert!(tone.markers[0].quoted);
         assert_eq!(tone.markers[0].entry, "great");
         assert!(tone.sentences[0].quoted);
-        assert_eq!((tone.sentences[0].markers_start, tone.sentences[0].markers_end), (0, 1));
+        assert_eq!(
+            (
+                tone.sentences[0].markers_start,
+                tone.sentences[0].markers_end
+            ),
+            (0, 1)
+        );
         assert_eq!(answer.key_phrases[0].stems, ["harbour", "bridg"]);
-        assert_eq!(answer.stats.unwrap().characters, TEXT.chars().count() as u32);
+        assert_eq!(
+            answer.stats.unwrap().characters,
+            TEXT.chars().count() as u32
+        );
     }
 
     #[test]
@@ -518,10 +612,14 @@ mod tests {
     fn request_enums_are_checked() {
         let set = features_from_proto(&[pb::Feature::Tone as i32, 0]).unwrap();
         assert!(set.contains(Feature::Tone) && !set.contains(Feature::Links));
-        assert!(features_from_proto(&[42]).unwrap_err().starts_with("features[0]"));
+        assert!(features_from_proto(&[42])
+            .unwrap_err()
+            .starts_with("features[0]"));
         assert_eq!(format_from_proto(2), Ok(ContentFormat::Html));
         assert!(format_from_proto(-1).unwrap_err().starts_with("format"));
         assert_eq!(offset_encoding_from_proto(0), Ok(OffsetEncoding::Utf8));
-        assert!(offset_encoding_from_proto(9).unwrap_err().starts_with("offset_encoding"));
+        assert!(offset_encoding_from_proto(9)
+            .unwrap_err()
+            .starts_with("offset_encoding"));
     }
 }

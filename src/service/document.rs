@@ -24,18 +24,34 @@ pub struct PreparedDocument {
 }
 
 /// Validates a request: enum values, content size and emptiness, language hint, base URL.
-pub fn prepare(request: pb::AnalyzeRequest, max_content_bytes: usize) -> Result<PreparedDocument, DocumentFailure> {
-    let format = convert::format_from_proto(request.format).map_err(DocumentFailure::InvalidField)?;
-    let features = convert::features_from_proto(&request.features).map_err(DocumentFailure::InvalidField)?;
-    let encoding = convert::offset_encoding_from_proto(request.offset_encoding).map_err(DocumentFailure::InvalidField)?;
+pub fn prepare(
+    request: pb::AnalyzeRequest,
+    max_content_bytes: usize,
+) -> Result<PreparedDocument, DocumentFailure> {
+    let format =
+        convert::format_from_proto(request.format).map_err(DocumentFailure::InvalidField)?;
+    let features =
+        convert::features_from_proto(&request.features).map_err(DocumentFailure::InvalidField)?;
+    let encoding = convert::offset_encoding_from_proto(request.offset_encoding)
+        .map_err(DocumentFailure::InvalidField)?;
     if request.content.len() > max_content_bytes {
-        return Err(AnalysisError::ContentTooLarge { size: request.content.len(), limit: max_content_bytes }.into());
+        return Err(AnalysisError::ContentTooLarge {
+            size: request.content.len(),
+            limit: max_content_bytes,
+        }
+        .into());
     }
     if request.content.trim().is_empty() {
         return Err(AnalysisError::EmptyContent.into());
     }
     let max_keywords = usize::try_from(request.max_keywords).unwrap_or(usize::MAX);
-    let options = AnalysisOptions::parse(format, &request.base_url, &request.language_hint, features, max_keywords)?;
+    let options = AnalysisOptions::parse(
+        format,
+        &request.base_url,
+        &request.language_hint,
+        features,
+        max_keywords,
+    )?;
     Ok(PreparedDocument {
         id: request.id,
         content: request.content,
@@ -61,7 +77,8 @@ pub fn run(
     permit: OwnedSemaphorePermit,
     document: PreparedDocument,
     request_id: &str,
-) -> impl std::future::Future<Output = Result<pb::AnalyzeResponse, DocumentFailure>> + Send + 'static {
+) -> impl std::future::Future<Output = Result<pb::AnalyzeResponse, DocumentFailure>> + Send + 'static
+{
     let cancel = CancelFlag::new();
     let guard = CancelOnDrop(cancel.clone());
     let (answer, receiver) = oneshot::channel();
@@ -92,10 +109,17 @@ pub fn analyze_guarded(
     cancel: &CancelFlag,
     request_id: &str,
 ) -> Result<pb::AnalyzeResponse, DocumentFailure> {
-    let PreparedDocument { id, content, options, encoding, include_text } = document;
+    let PreparedDocument {
+        id,
+        content,
+        options,
+        encoding,
+        include_text,
+    } = document;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         test_hooks::before_analysis(&content, cancel);
-        analysis::analyze(content, &options, cancel).map(|found| convert::to_proto(found, id, include_text, encoding))
+        analysis::analyze(content, &options, cancel)
+            .map(|found| convert::to_proto(found, id, include_text, encoding))
     }));
     match outcome {
         Ok(Ok(response)) => Ok(response),
@@ -139,9 +163,15 @@ mod test_hooks {
         if content.starts_with(PANIC_MARKER) {
             panic!("test hook: panic requested by the document");
         }
-        let Some(rest) = content.strip_prefix(SLOW_MARKER) else { return };
-        let Some((millis, _)) = rest.split_once("@@") else { return };
-        let Ok(millis) = millis.parse::<u64>() else { return };
+        let Some(rest) = content.strip_prefix(SLOW_MARKER) else {
+            return;
+        };
+        let Some((millis, _)) = rest.split_once("@@") else {
+            return;
+        };
+        let Ok(millis) = millis.parse::<u64>() else {
+            return;
+        };
         let until = Instant::now() + Duration::from_millis(millis);
         while Instant::now() < until && !cancel.is_cancelled() {
             std::thread::sleep(Duration::from_millis(2));
@@ -164,7 +194,11 @@ mod tests {
     use super::*;
 
     fn request(content: &str) -> pb::AnalyzeRequest {
-        pb::AnalyzeRequest { id: "a".into(), content: content.into(), ..Default::default() }
+        pb::AnalyzeRequest {
+            id: "a".into(),
+            content: content.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -172,12 +206,36 @@ mod tests {
         let empty = prepare(request("  \n\t "), 100).unwrap_err();
         assert!(empty.message().starts_with("content"));
         let large = prepare(request(&"x".repeat(101)), 100).unwrap_err();
-        assert_eq!(large.message(), "content is 101 bytes; the limit is 100 (--max-content-bytes)");
-        let hint = prepare(pb::AnalyzeRequest { language_hint: "english!".into(), ..request("text") }, 100).unwrap_err();
+        assert_eq!(
+            large.message(),
+            "content is 101 bytes; the limit is 100 (--max-content-bytes)"
+        );
+        let hint = prepare(
+            pb::AnalyzeRequest {
+                language_hint: "english!".into(),
+                ..request("text")
+            },
+            100,
+        )
+        .unwrap_err();
         assert!(hint.message().starts_with("language_hint"));
-        let base = prepare(pb::AnalyzeRequest { base_url: "/relative".into(), ..request("text") }, 100).unwrap_err();
+        let base = prepare(
+            pb::AnalyzeRequest {
+                base_url: "/relative".into(),
+                ..request("text")
+            },
+            100,
+        )
+        .unwrap_err();
         assert!(base.message().starts_with("base_url"));
-        let format = prepare(pb::AnalyzeRequest { format: 7, ..request("text") }, 100).unwrap_err();
+        let format = prepare(
+            pb::AnalyzeRequest {
+                format: 7,
+                ..request("text")
+            },
+            100,
+        )
+        .unwrap_err();
         assert!(format.message().starts_with("format"));
         for failure in [empty, large, hint, base, format] {
             assert_eq!(failure.code(), tonic::Code::InvalidArgument);
@@ -189,7 +247,10 @@ mod tests {
         let prepared = prepare(request("Some text."), 100).unwrap();
         assert_eq!(prepared.id, "a");
         assert_eq!(prepared.encoding, OffsetEncoding::Utf8);
-        assert_eq!(prepared.options.max_keywords, analysis::DEFAULT_MAX_KEYWORDS);
+        assert_eq!(
+            prepared.options.max_keywords,
+            analysis::DEFAULT_MAX_KEYWORDS
+        );
     }
 
     #[test]

@@ -33,7 +33,11 @@ pub enum Refusal {
     /// More documents than the pool ever admits at once.
     TooMany { documents: usize, capacity: usize },
     /// The pool stayed full for the whole admission wait.
-    Busy { documents: usize, capacity: usize, waited: Duration },
+    Busy {
+        documents: usize,
+        capacity: usize,
+        waited: Duration,
+    },
 }
 
 impl std::fmt::Display for Refusal {
@@ -71,9 +75,17 @@ impl Pool {
         let queue = Arc::new(Mutex::new(queue));
         for index in 0..workers {
             let queue = Arc::clone(&queue);
-            thread::Builder::new().name(format!("analysis-{index}")).spawn(move || work(&queue))?;
+            thread::Builder::new()
+                .name(format!("analysis-{index}"))
+                .spawn(move || work(&queue))?;
         }
-        Ok(Pool { jobs, permits: Arc::new(Semaphore::new(capacity)), capacity, admission_wait, workers })
+        Ok(Pool {
+            jobs,
+            permits: Arc::new(Semaphore::new(capacity)),
+            capacity,
+            admission_wait,
+            workers,
+        })
     }
 
     pub fn workers(&self) -> usize {
@@ -87,7 +99,10 @@ impl Pool {
     /// Permits for `documents` documents, all or none.
     pub async fn admit(&self, documents: usize) -> Result<Admission, Refusal> {
         if documents > self.capacity {
-            return Err(Refusal::TooMany { documents, capacity: self.capacity });
+            return Err(Refusal::TooMany {
+                documents,
+                capacity: self.capacity,
+            });
         }
         // `documents <= capacity`, and capacity came from a usize the semaphore accepted.
         let wanted = u32::try_from(documents).unwrap_or(u32::MAX);
@@ -95,14 +110,20 @@ impl Pool {
         match tokio::time::timeout(self.admission_wait, acquire).await {
             Ok(Ok(permits)) => Ok(Admission { permits }),
             // The semaphore is never closed; treat it like a full pool all the same.
-            Ok(Err(_)) | Err(_) => {
-                Err(Refusal::Busy { documents, capacity: self.capacity, waited: self.admission_wait })
-            }
+            Ok(Err(_)) | Err(_) => Err(Refusal::Busy {
+                documents,
+                capacity: self.capacity,
+                waited: self.admission_wait,
+            }),
         }
     }
 
     /// Queues `job` on a worker; the permit is released when the job has run.
-    pub fn execute(&self, permit: OwnedSemaphorePermit, job: impl FnOnce() + Send + 'static) -> Result<(), Refusal> {
+    pub fn execute(
+        &self,
+        permit: OwnedSemaphorePermit,
+        job: impl FnOnce() + Send + 'static,
+    ) -> Result<(), Refusal> {
         let job: Job = Box::new(move || {
             job();
             drop(permit);
@@ -110,9 +131,11 @@ impl Pool {
         match self.jobs.try_send(job) {
             Ok(()) => Ok(()),
             // Unreachable while permits bound the queue; refusing is the safe answer anyway.
-            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
-                Err(Refusal::Busy { documents: 1, capacity: self.capacity, waited: Duration::ZERO })
-            }
+            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => Err(Refusal::Busy {
+                documents: 1,
+                capacity: self.capacity,
+                waited: Duration::ZERO,
+            }),
         }
     }
 }
@@ -168,6 +191,9 @@ mod tests {
         let _held = pool.admit(2).await.unwrap();
         assert!(matches!(pool.admit(1).await, Err(Refusal::Busy { .. })));
         let too_many = pool.admit(3).await.unwrap_err();
-        assert!(too_many.to_string().contains("--max-pending-documents"), "{too_many}");
+        assert!(
+            too_many.to_string().contains("--max-pending-documents"),
+            "{too_many}"
+        );
     }
 }

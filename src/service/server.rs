@@ -70,9 +70,16 @@ impl RunningServer {
 
 /// Serves on `listener` until [`RunningServer::shutdown`]. Health reports NOT_SERVING until
 /// the embedded tables are built.
-pub async fn start(config: ServeConfig, listener: TcpListener) -> Result<RunningServer, ServerError> {
+pub async fn start(
+    config: ServeConfig,
+    listener: TcpListener,
+) -> Result<RunningServer, ServerError> {
     let local_addr = listener.local_addr()?;
-    let pool = Pool::new(config.worker_count(), config.pending_capacity(), config.admission_wait)?;
+    let pool = Pool::new(
+        config.worker_count(),
+        config.pending_capacity(),
+        config.admission_wait,
+    )?;
     let phases = ShutdownPhases::default();
     let state = Arc::new(ServiceState::new(&config, pool, phases.clone()));
 
@@ -109,9 +116,18 @@ pub async fn start(config: ServeConfig, listener: TcpListener) -> Result<Running
         TcpListenerStream::new(listener),
         phases.stop_accepting.clone().cancelled_owned(),
     );
-    let lifecycle = Lifecycle { config, health, phases, begin_shutdown: begin_shutdown.clone() };
+    let lifecycle = Lifecycle {
+        config,
+        health,
+        phases,
+        begin_shutdown: begin_shutdown.clone(),
+    };
     let task = tokio::spawn(lifecycle.run(serve, state));
-    Ok(RunningServer { local_addr, begin_shutdown, task })
+    Ok(RunningServer {
+        local_addr,
+        begin_shutdown,
+        task,
+    })
 }
 
 struct Lifecycle {
@@ -131,10 +147,16 @@ impl Lifecycle {
         let sequence = async {
             self.warm_up(&state).await;
             self.begin_shutdown.cancelled().await;
-            tracing::info!(drain_delay_ms = self.config.drain_delay.as_millis() as u64, "shutting down: draining");
+            tracing::info!(
+                drain_delay_ms = self.config.drain_delay.as_millis() as u64,
+                "shutting down: draining"
+            );
             set_health(&self.health, ServingStatus::NotServing).await;
             tokio::time::sleep(self.config.drain_delay).await;
-            tracing::info!(grace_period_ms = self.config.grace_period.as_millis() as u64, "no longer accepting connections");
+            tracing::info!(
+                grace_period_ms = self.config.grace_period.as_millis() as u64,
+                "no longer accepting connections"
+            );
             self.phases.stop_accepting.cancel();
             tokio::time::sleep(self.config.grace_period).await;
             tracing::warn!("grace period over: cancelling the calls still running");
@@ -205,12 +227,21 @@ fn warm_up_tables() {
         \"This is a good day for our schools,\" said Mayor Elena Park, though critics were not convinced.";
     const SAMPLE_HTML: &str = "<p>The harbour reopened after the storm, officials said.</p>\
         <p>Read more at <a href=\"https://news.example.com/tag/harbour\">harbour news</a>.</p>";
-    for (content, format) in [(SAMPLE, ContentFormat::PlainText), (SAMPLE_HTML, ContentFormat::Html)] {
-        let options = AnalysisOptions { format, features: FeatureSet::all(), ..AnalysisOptions::default() };
+    for (content, format) in [
+        (SAMPLE, ContentFormat::PlainText),
+        (SAMPLE_HTML, ContentFormat::Html),
+    ] {
+        let options = AnalysisOptions {
+            format,
+            features: FeatureSet::all(),
+            ..AnalysisOptions::default()
+        };
         let _ = analysis::analyze(content.to_string(), &options, &CancelFlag::new());
     }
     for &code in keywords::supported_languages() {
-        if let Ok(options) = AnalysisOptions::parse(ContentFormat::PlainText, "", code, FeatureSet::all(), 0) {
+        if let Ok(options) =
+            AnalysisOptions::parse(ContentFormat::PlainText, "", code, FeatureSet::all(), 0)
+        {
             let _ = analysis::analyze(SAMPLE.to_string(), &options, &CancelFlag::new());
         }
     }

@@ -29,7 +29,9 @@ impl DocumentFailure {
     pub fn code(&self) -> Code {
         match self {
             DocumentFailure::Rejected(AnalysisError::Cancelled) => Code::Cancelled,
-            DocumentFailure::Rejected(_) | DocumentFailure::InvalidField(_) => Code::InvalidArgument,
+            DocumentFailure::Rejected(_) | DocumentFailure::InvalidField(_) => {
+                Code::InvalidArgument
+            }
             DocumentFailure::Saturated(_) => Code::ResourceExhausted,
             DocumentFailure::DeadlineExceeded => Code::DeadlineExceeded,
             DocumentFailure::Cancelled => Code::Cancelled,
@@ -44,8 +46,12 @@ impl DocumentFailure {
             DocumentFailure::InvalidField(message)
             | DocumentFailure::Saturated(message)
             | DocumentFailure::Internal(message) => message.clone(),
-            DocumentFailure::DeadlineExceeded => "the caller's deadline passed before the analysis finished".to_string(),
-            DocumentFailure::Cancelled => "the call was cancelled before the analysis finished".to_string(),
+            DocumentFailure::DeadlineExceeded => {
+                "the caller's deadline passed before the analysis finished".to_string()
+            }
+            DocumentFailure::Cancelled => {
+                "the call was cancelled before the analysis finished".to_string()
+            }
             DocumentFailure::ShuttingDown => {
                 "the server is shutting down; send the document to another instance".to_string()
             }
@@ -106,8 +112,13 @@ mod tests {
         let rejected = [
             AnalysisError::EmptyContent,
             AnalysisError::ContentTooLarge { size: 10, limit: 5 },
-            AnalysisError::InvalidLanguageHint { hint: "??".to_string() },
-            AnalysisError::InvalidBaseUrl { url: "x".to_string(), reason: "relative".to_string() },
+            AnalysisError::InvalidLanguageHint {
+                hint: "??".to_string(),
+            },
+            AnalysisError::InvalidBaseUrl {
+                url: "x".to_string(),
+                reason: "relative".to_string(),
+            },
         ];
         for error in rejected {
             assert_eq!(DocumentFailure::from(error).code(), Code::InvalidArgument);
@@ -120,13 +131,19 @@ mod tests {
         let error = failure.to_document_error("requests[2].");
         assert_eq!(error.code, 3);
         assert_eq!(error.code_name, "INVALID_ARGUMENT");
-        assert_eq!(error.message, "requests[2].content is empty or only whitespace");
+        assert_eq!(
+            error.message,
+            "requests[2].content is empty or only whitespace"
+        );
     }
 
     #[test]
     fn saturation_is_resource_exhausted() {
         let failure = DocumentFailure::Saturated("busy".to_string());
         assert_eq!(failure.to_status().code(), Code::ResourceExhausted);
-        assert_eq!(failure.to_document_error("").code_name, "RESOURCE_EXHAUSTED");
+        assert_eq!(
+            failure.to_document_error("").code_name,
+            "RESOURCE_EXHAUSTED"
+        );
     }
 }

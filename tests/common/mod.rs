@@ -46,8 +46,12 @@ pub fn test_config() -> ServeConfig {
 }
 
 pub async fn start(config: ServeConfig) -> TestServer {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind an ephemeral port");
-    let running = service::start(config, listener).await.expect("server starts");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind an ephemeral port");
+    let running = service::start(config, listener)
+        .await
+        .expect("server starts");
     let channel = connect(running.local_addr()).await;
     let server = TestServer { running, channel };
     wait_until_serving(&server).await;
@@ -67,9 +71,13 @@ pub async fn connect(addr: std::net::SocketAddr) -> Channel {
 pub async fn wait_until_serving(server: &TestServer) {
     let mut health = server.health();
     for _ in 0..500 {
-        let request = tonic_health::pb::HealthCheckRequest { service: String::new() };
+        let request = tonic_health::pb::HealthCheckRequest {
+            service: String::new(),
+        };
         if let Ok(answer) = health.check(request).await {
-            if answer.into_inner().status == tonic_health::pb::health_check_response::ServingStatus::Serving as i32 {
+            if answer.into_inner().status
+                == tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+            {
                 return;
             }
         }
@@ -79,7 +87,11 @@ pub async fn wait_until_serving(server: &TestServer) {
 }
 
 pub fn request(id: &str, content: &str) -> pb::AnalyzeRequest {
-    pb::AnalyzeRequest { id: id.to_string(), content: content.to_string(), ..Default::default() }
+    pb::AnalyzeRequest {
+        id: id.to_string(),
+        content: content.to_string(),
+        ..Default::default()
+    }
 }
 
 /// A short news story in plain text, written for these tests.
@@ -89,11 +101,19 @@ could rise sharply.";
 
 /// Sends arbitrary bytes as the request message of a unary method and decodes the answer as
 /// `AnalyzeResponse`: the way to send what the generated client never would (invalid UTF-8).
-pub async fn raw_unary(channel: Channel, path: &'static str, body: Vec<u8>) -> Result<pb::AnalyzeResponse, Status> {
+pub async fn raw_unary(
+    channel: Channel,
+    path: &'static str,
+    body: Vec<u8>,
+) -> Result<pb::AnalyzeResponse, Status> {
     let mut grpc = tonic::client::Grpc::new(channel);
-    grpc.ready().await.map_err(|e| Status::unknown(e.to_string()))?;
+    grpc.ready()
+        .await
+        .map_err(|e| Status::unknown(e.to_string()))?;
     let path = http::uri::PathAndQuery::from_static(path);
-    grpc.unary(tonic::Request::new(body), path, RawCodec).await.map(tonic::Response::into_inner)
+    grpc.unary(tonic::Request::new(body), path, RawCodec)
+        .await
+        .map(tonic::Response::into_inner)
 }
 
 /// Encodes `Vec<u8>` verbatim; decodes an `AnalyzeResponse`.
@@ -135,7 +155,9 @@ impl Decoder for ResponseDecoder {
 
     fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<pb::AnalyzeResponse>, Status> {
         let bytes = buf.copy_to_bytes(buf.remaining());
-        prost::Message::decode(bytes).map(Some).map_err(|e| Status::internal(e.to_string()))
+        prost::Message::decode(bytes)
+            .map(Some)
+            .map_err(|e| Status::internal(e.to_string()))
     }
 }
 
@@ -162,14 +184,16 @@ pub struct TimerlessChannel {
     sender: hyper::client::conn::http2::SendRequest<tonic::body::Body>,
 }
 
-pub async fn timerless_client(
-    addr: std::net::SocketAddr,
-) -> TextAnalyticsClient<TimerlessChannel> {
-    let stream = tokio::net::TcpStream::connect(addr).await.expect("connect to the test server");
-    let (sender, connection) =
-        hyper::client::conn::http2::handshake(hyper_util::rt::TokioExecutor::new(), hyper_util::rt::TokioIo::new(stream))
-            .await
-            .expect("HTTP/2 handshake");
+pub async fn timerless_client(addr: std::net::SocketAddr) -> TextAnalyticsClient<TimerlessChannel> {
+    let stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connect to the test server");
+    let (sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .expect("HTTP/2 handshake");
     tokio::spawn(connection);
     let origin = http::Uri::try_from(format!("http://{addr}")).expect("valid origin");
     TextAnalyticsClient::with_origin(TimerlessChannel { sender }, origin)
@@ -180,7 +204,10 @@ impl tower::Service<http::Request<tonic::body::Body>> for TimerlessChannel {
     type Error = hyper::Error;
     type Future = futures_util::future::BoxFuture<'static, Result<Self::Response, hyper::Error>>;
 
-    fn poll_ready(&mut self, cx: &mut std::task::Context<'_>) -> std::task::Poll<Result<(), hyper::Error>> {
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), hyper::Error>> {
         self.sender.poll_ready(cx)
     }
 
