@@ -148,7 +148,8 @@ fn html_fragment() -> impl Strategy<Value = String> {
             "<style>p > b { }</style>", "<title>T &amp; t</title>", "<textarea>a<b></textarea>",
             "<!-- comment -->", "<!-->", "<!DOCTYPE html>", "<?php echo ?>", "</ odd>", "<", "a < b", "<3",
             "<template><p>t</p></template>", "<select><option>o</option></select>", "<base href=\"/b/\">",
-            "<svg><title>s</title><text>t</text></svg>", "<head>", "<body>", "</body>", "<html>", "\0",
+            "<svg><title>s</title><text>t</text></svg>", "<svg><![CDATA[x<y]]></svg>", "<![CDATA[z]]>", "<math>",
+            "</svg>", "<frameset>", "\u{feff}", "<head>", "<body>", "</body>", "<html>", "\0",
         ]).prop_map(str::to_string),
     ]
 }

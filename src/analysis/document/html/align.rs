@@ -150,8 +150,12 @@ impl Aligner<'_> {
         let (_, mut probe) = self.candidate(cursor)?;
         loop {
             let (candidate, next) = self.candidate(probe)?;
-            if self.matches(at, &candidate).is_some() {
-                return Some(probe);
+            if let Some(len) = self.matches(at, &candidate) {
+                // Skipping only whitespace is the tree builder's usual doing; skipping real
+                // characters is a guess, taken only when the next character agrees too.
+                if skipped == 0 || self.confirms(at + len, next) {
+                    return Some(probe);
+                }
             }
             let droppable = matches!(candidate, Candidate::One(c) if c.is_whitespace() || c == '\0');
             if droppable && self.budget > 0 {
@@ -164,6 +168,14 @@ impl Aligner<'_> {
             }
             probe = next;
         }
+    }
+
+    /// Whether the produced text at `at` continues with the candidate under `cursor`.
+    fn confirms(&self, at: usize, cursor: Cursor) -> bool {
+        if at >= self.incoming.len() {
+            return true;
+        }
+        self.candidate(cursor).is_some_and(|(candidate, _)| self.matches(at, &candidate).is_some())
     }
 
     fn run(mut self) -> Alignment {
@@ -275,6 +287,12 @@ mod tests {
     #[test]
     fn text_the_scanner_did_not_see_is_unmapped() {
         assert_eq!(origins_of("zq", "<p>ab</p>"), vec![(0..2, Origin::Whole(3, 3))]);
+    }
+
+    #[test]
+    fn a_lone_match_past_other_characters_is_not_trusted() {
+        // "q" is nowhere in the scanned text; the "q" in "qz" must not be taken for it.
+        assert_eq!(origins_of("qa", "<p>bcqz a"), vec![(0..1, Origin::Whole(3, 3)), (1..2, Origin::Verbatim(8))]);
     }
 
     #[test]

@@ -46,7 +46,7 @@ const RC_DATA: [&str; 2] = ["title", "textarea"];
 
 /// Scans the whole source once; linear in its length.
 pub fn scan(source: &str) -> Vec<Piece> {
-    let mut scanner = Scanner { src: source.as_bytes(), source, pieces: Vec::new(), run_start: None };
+    let mut scanner = Scanner { src: source.as_bytes(), source, pieces: Vec::new(), run_start: None, foreign: 0 };
     scanner.run();
     scanner.pieces
 }
@@ -57,6 +57,8 @@ struct Scanner<'a> {
     pieces: Vec<Piece>,
     /// Start of the verbatim run being collected.
     run_start: Option<usize>,
+    /// Open `<svg>`/`<math>` elements, where `<![CDATA[` holds text rather than a comment.
+    foreign: u32,
 }
 
 fn is_tag_space(b: u8) -> bool {
@@ -158,13 +160,20 @@ impl Scanner<'_> {
                 let (end, name) = self.tag(pos + 1);
                 if end < self.src.len() || self.src.last() == Some(&b'>') {
                     *content = content_after(&name);
+                    if name == "svg" || name == "math" {
+                        self.foreign += 1;
+                    }
                 }
                 end
             }
             Some(b'/') => match self.src.get(pos + 2).copied() {
                 Some(b) if b.is_ascii_alphabetic() => {
                     self.close_run(pos);
-                    self.tag(pos + 2).0
+                    let (end, name) = self.tag(pos + 2);
+                    if name == "svg" || name == "math" {
+                        self.foreign = self.foreign.saturating_sub(1);
+                    }
+                    end
                 }
                 Some(b'>') => {
                     self.close_run(pos);
@@ -184,6 +193,8 @@ impl Scanner<'_> {
                 self.close_run(pos);
                 if self.src[pos + 2..].starts_with(b"--") {
                     self.comment(pos + 4)
+                } else if self.foreign > 0 && self.src[pos + 2..].starts_with(b"[CDATA[") {
+                    self.cdata(pos + 9)
                 } else {
                     self.bogus_comment(pos + 2)
                 }
@@ -271,6 +282,24 @@ impl Scanner<'_> {
             i += 1;
         }
         self.src.len()
+    }
+
+    /// `<![CDATA[` inside SVG or MathML, `pos` after it: text up to `]]>`.
+    fn cdata(&mut self, pos: usize) -> usize {
+        let end = self.src.get(pos..).and_then(|rest| rest.windows(3).position(|w| w == b"]]>"));
+        let text_end = end.map_or(self.src.len(), |e| pos + e);
+        let mut i = pos;
+        while i < text_end {
+            match self.special(i) {
+                Some(next) => i = next,
+                None => {
+                    self.text_byte(i);
+                    i += 1;
+                }
+            }
+        }
+        self.close_run(text_end);
+        end.map_or(self.src.len(), |e| pos + e + 3)
     }
 
     /// Up to and including the next `>`.
@@ -453,6 +482,11 @@ mod tests {
         assert_eq!(decode("<script>if (a<b) x = '&amp;'</script >z"), "if (a<b) x = '&amp;'z");
         assert_eq!(decode("<title>A &amp; <b>B</b></title>"), "A & <b>B</b>");
         assert_eq!(decode("<style>p{}</styles></style>q"), "p{}</styles>q");
+    }
+
+    #[test]
+    fn cdata_is_text_only_in_foreign_content() {
+        assert_eq!(decode("<svg><![CDATA[a<b]]></svg><![CDATA[hidden]]>c"), "a<bc");
     }
 
     #[test]
