@@ -235,13 +235,13 @@ pub const SAMPLE_BYTES: usize = 32 * 1024;
 /// Longer texts are sampled through this many windows of `SAMPLE_BYTES / SAMPLE_WINDOWS`.
 pub const SAMPLE_WINDOWS: usize = 8;
 /// At most this many chunks are detected one by one to find other languages.
-pub const MAX_CHUNKS_CHECKED: usize = 48;
+pub const MAX_CHUNKS_CHECKED: usize = 32;
 /// Sentences are gathered into chunks of at least this many bytes…
 const CHUNK_BYTES: usize = 300;
 /// …and chunks shorter than this (a block's last few words) are not checked.
 const MIN_CHUNK_BYTES: usize = 120;
 /// A chunk longer than this is checked by its beginning only.
-const MAX_CHUNK_BYTES: usize = 1200;
+const MAX_CHUNK_BYTES: usize = 800;
 /// Share of the checked text another language must cover to be mentioned.
 pub const MIXED_SHARE: f64 = 0.2;
 
@@ -249,9 +249,8 @@ pub const MIXED_SHARE: f64 = 0.2;
 pub fn determine(document: &Document, hint: Option<&LanguageHint>) -> (DetectedLanguage, Vec<Warning>) {
     let content_start = document.dateline.as_ref().map_or(0, |d| d.span.end);
     let sample = sample(&document.text[content_start..]);
-    let script = whatlang::detect_script(&sample);
-    let script = script.map_or("", script_name);
     if let Some(hint) = hint {
+        let script = whatlang::detect_script(&sample).map_or("", script_name);
         return (DetectedLanguage::from_hint(hint, script), Vec::new());
     }
     let language = detect(&sample);
