@@ -38,20 +38,45 @@ fn english() -> DetectedLanguage {
 fn tone_1mb(c: &mut Criterion) {
     let language = english();
     // The lexicon is built once per process; build it before timing.
-    tone::analyze(&Document::parse("warm up".to_string(), ContentFormat::PlainText), &language);
+    tone::analyze(
+        &Document::parse("warm up".to_string(), ContentFormat::PlainText),
+        &language,
+    );
     let mut group = c.benchmark_group("tone");
-    group.measurement_time(Duration::from_secs(10)).sample_size(20);
+    group
+        .measurement_time(Duration::from_secs(10))
+        .sample_size(20);
     let inputs = [
-        ("news_1MB", Document::parse(repeated(ARTICLE, "\n"), ContentFormat::Html)),
-        ("one_word_1MB", Document::parse(repeated("bad", " "), ContentFormat::PlainText)),
-        ("shouting_1MB", Document::parse(repeated("NOT GOOD at all, said he!!!", " "), ContentFormat::PlainText)),
-        ("quotes_1MB", Document::parse(repeated("“no,” he said ‘so’ \"bad\"", " "), ContentFormat::PlainText)),
+        (
+            "news_1MB",
+            Document::parse(repeated(ARTICLE, "\n"), ContentFormat::Html),
+        ),
+        (
+            "one_word_1MB",
+            Document::parse(repeated("bad", " "), ContentFormat::PlainText),
+        ),
+        (
+            "shouting_1MB",
+            Document::parse(
+                repeated("NOT GOOD at all, said he!!!", " "),
+                ContentFormat::PlainText,
+            ),
+        ),
+        (
+            "quotes_1MB",
+            Document::parse(
+                repeated("“no,” he said ‘so’ \"bad\"", " "),
+                ContentFormat::PlainText,
+            ),
+        ),
     ];
     for (name, document) in inputs {
         group.throughput(Throughput::Bytes(document.text.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(name), &document, |b, document| {
-            b.iter(|| std::hint::black_box(tone::analyze(document, &language)))
-        });
+        group.bench_with_input(
+            BenchmarkId::from_parameter(name),
+            &document,
+            |b, document| b.iter(|| std::hint::black_box(tone::analyze(document, &language))),
+        );
     }
     group.finish();
 }

@@ -27,7 +27,9 @@ fn main() -> io::Result<()> {
     let mut out = BufWriter::new(io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line?;
-        let Some((id, text)) = line.split_once('\t') else { continue };
+        let Some((id, text)) = line.split_once('\t') else {
+            continue;
+        };
         let document = Document::parse(text.replace("\\n", "\n"), ContentFormat::PlainText);
         let (found, _) = tone::analyze(&document, &english);
         let record = match found {

@@ -41,18 +41,27 @@ fn the_article_reads_negative_with_the_expected_markers() {
     }
 
     let happy = marker(&tone, "happy", None);
-    assert!(happy.negated && happy.valence < 0.0 && happy.kind == ToneMarkerKind::Negative, "{happy:?}");
+    assert!(
+        happy.negated && happy.valence < 0.0 && happy.kind == ToneMarkerKind::Negative,
+        "{happy:?}"
+    );
     let not = marker(&tone, "not", Some(ToneMarkerKind::Negation));
     assert!(not.span.end <= happy.span.start && happy.span.start - not.span.end <= 1);
 
     let very = marker(&tone, "very", Some(ToneMarkerKind::Intensifier));
     let bad = marker(&tone, "bad", None);
     assert_eq!(very.valence, 0.0);
-    assert!(bad.valence < 0.0 && very.span.end < bad.span.start, "{bad:?}");
+    assert!(
+        bad.valence < 0.0 && very.span.end < bad.span.start,
+        "{bad:?}"
+    );
     assert_eq!(bad.entry, "bad timing");
     let (_, plain) = english_tone("It was bad timing.", ContentFormat::PlainText);
     let unmodified = marker(&plain, "bad", None);
-    assert!(bad.valence.abs() > unmodified.valence.abs(), "{bad:?} vs {unmodified:?}");
+    assert!(
+        bad.valence.abs() > unmodified.valence.abs(),
+        "{bad:?} vs {unmodified:?}"
+    );
 
     let respect = marker(&tone, "respect", None);
     assert_eq!(respect.entry, "a certain respect");
@@ -62,7 +71,10 @@ fn the_article_reads_negative_with_the_expected_markers() {
 #[test]
 fn quotes_and_reported_speech_are_apart_from_the_narrator() {
     let (document, tone) = english_tone(ARTICLE, ContentFormat::Html);
-    let stop_quote = document.text.find("“Marco, stop!”").expect("fixture has the quote");
+    let stop_quote = document
+        .text
+        .find("“Marco, stop!”")
+        .expect("fixture has the quote");
     let stop = tone
         .markers
         .iter()
@@ -74,23 +86,40 @@ fn quotes_and_reported_speech_are_apart_from_the_narrator() {
         .iter()
         .find(|m| m.text == "!" && m.span.start > stop_quote)
         .expect("the quoted ! is a marker");
-    assert!(exclamation.quoted && exclamation.kind == ToneMarkerKind::Emphasis && exclamation.valence < 0.0);
+    assert!(
+        exclamation.quoted
+            && exclamation.kind == ToneMarkerKind::Emphasis
+            && exclamation.valence < 0.0
+    );
 
     // The article's own voice: the storm and the hearing.
     for word in ["pounded", "dead", "assailed", "jaw-dropping"] {
-        assert!(!marker(&tone, word, None).quoted, "{word} is the narrator's");
+        assert!(
+            !marker(&tone, word, None).quoted,
+            "{word} is the narrator's"
+        );
     }
     // The governor's voice: quoted and reported.
     for word in ["happy", "bad", "derailing", "respect"] {
-        assert!(marker(&tone, word, None).quoted, "{word} is quoted or reported");
+        assert!(
+            marker(&tone, word, None).quoted,
+            "{word} is quoted or reported"
+        );
     }
     assert!(tone.quoted.score < 0.0 && tone.narrator.score < 0.0);
     assert!(tone.quoted.magnitude > 0.0 && tone.narrator.magnitude > 0.0);
     let happy = marker(&tone, "happy", None).span;
-    let happy_sentence = tone.sentences.iter().find(|s| s.span.contains(happy)).expect("in a sentence");
+    let happy_sentence = tone
+        .sentences
+        .iter()
+        .find(|s| s.span.contains(happy))
+        .expect("in a sentence");
     assert!(happy_sentence.quoted);
     let engineers = document.text.find("Engineers").expect("fixture");
-    let narrated = tone.sentences.iter().find(|s| s.span.start <= engineers && engineers < s.span.end);
+    let narrated = tone
+        .sentences
+        .iter()
+        .find(|s| s.span.start <= engineers && engineers < s.span.end);
     assert!(narrated.is_some_and(|s| !s.quoted));
 }
 
@@ -100,19 +129,31 @@ fn sentence_scores_are_recomputable_from_their_markers() {
     assert!(tone.sentences.len() > 1);
     let mut total = 0.0f64;
     for sentence in &tone.sentences {
-        let inside: Vec<&ToneMarker> = tone.markers.iter().filter(|m| sentence.span.contains(m.span)).collect();
+        let inside: Vec<&ToneMarker> = tone
+            .markers
+            .iter()
+            .filter(|m| sentence.span.contains(m.span))
+            .collect();
         assert_eq!(inside.len(), sentence.markers.len(), "{sentence:?}");
         let x: f64 = inside.iter().map(|m| f64::from(m.valence)).sum();
         let magnitude: f64 = inside.iter().map(|m| f64::from(m.valence.abs())).sum();
         let recomputed = x / (x * x + ALPHA).sqrt();
-        assert!((recomputed - f64::from(sentence.score)).abs() < 1e-5, "{sentence:?}: {recomputed}");
+        assert!(
+            (recomputed - f64::from(sentence.score)).abs() < 1e-5,
+            "{sentence:?}: {recomputed}"
+        );
         assert!((magnitude - f64::from(sentence.magnitude)).abs() < 1e-4);
         total += x;
     }
     let emotive = tone.sentences.iter().filter(|s| s.magnitude > 0.0).count();
     let pooled = total / (emotive as f64).sqrt();
     assert!((pooled / (pooled * pooled + ALPHA).sqrt() - f64::from(tone.score)).abs() < 1e-5);
-    for modifier in tone.markers.iter().filter(|m| !matches!(m.kind, ToneMarkerKind::Positive | ToneMarkerKind::Negative | ToneMarkerKind::Emphasis)) {
+    for modifier in tone.markers.iter().filter(|m| {
+        !matches!(
+            m.kind,
+            ToneMarkerKind::Positive | ToneMarkerKind::Negative | ToneMarkerKind::Emphasis
+        )
+    }) {
         assert_eq!(modifier.valence, 0.0, "{modifier:?}");
     }
 }
@@ -122,9 +163,20 @@ fn shares_and_densities_are_consistent() {
     let (document, tone) = english_tone(ARTICLE, ContentFormat::Html);
     assert!((tone.positive + tone.negative + tone.neutral - 1.0).abs() < 1e-5);
     assert!(tone.magnitude > 0.0);
-    let words = document.content_tokens().filter(|(_, t)| t.kind.is_wordlike()).count() as f32;
-    let positive = tone.markers.iter().filter(|m| m.kind == ToneMarkerKind::Positive).count() as f32;
-    let negative = tone.markers.iter().filter(|m| m.kind == ToneMarkerKind::Negative).count() as f32;
+    let words = document
+        .content_tokens()
+        .filter(|(_, t)| t.kind.is_wordlike())
+        .count() as f32;
+    let positive = tone
+        .markers
+        .iter()
+        .filter(|m| m.kind == ToneMarkerKind::Positive)
+        .count() as f32;
+    let negative = tone
+        .markers
+        .iter()
+        .filter(|m| m.kind == ToneMarkerKind::Negative)
+        .count() as f32;
     assert!((tone.tone_per_100_words - (positive - negative) / words * 100.0).abs() < 1e-3);
     assert!((tone.emotive_share - (positive + negative) / words).abs() < 1e-4);
     assert!(tone.tone_per_100_words < 0.0);
@@ -134,24 +186,46 @@ fn shares_and_densities_are_consistent() {
 fn entities_get_the_tone_of_their_sentences() {
     let (document, tone) = english_tone(ARTICLE, ContentFormat::Html);
     let spans_of = |name: &str| {
-        document.text.match_indices(name).map(|(at, _)| textanalytics::analysis::TextSpan::new(at, at + name.len())).collect::<Vec<_>>()
+        document
+            .text
+            .match_indices(name)
+            .map(|(at, _)| textanalytics::analysis::TextSpan::new(at, at + name.len()))
+            .collect::<Vec<_>>()
     };
     let bellini = tone::summarize_sentences(&tone, spans_of("Bellini"));
-    assert!(bellini.score < 0.0 && bellini.magnitude > 0.0, "{bellini:?}");
+    assert!(
+        bellini.score < 0.0 && bellini.magnitude > 0.0,
+        "{bellini:?}"
+    );
     let engineers = tone::summarize_sentences(&tone, spans_of("Engineers"));
-    let sentence = tone.sentences.iter().find(|s| s.span.contains(spans_of("Engineers")[0])).expect("in a sentence");
+    let sentence = tone
+        .sentences
+        .iter()
+        .find(|s| s.span.contains(spans_of("Engineers")[0]))
+        .expect("in a sentence");
     assert_eq!(engineers.score, sentence.score);
-    assert_eq!(tone::summarize_sentences(&tone, Vec::new()), tone::ToneSummary::default());
+    assert_eq!(
+        tone::summarize_sentences(&tone, Vec::new()),
+        tone::ToneSummary::default()
+    );
 }
 
 #[test]
 fn other_languages_get_no_tone_and_a_warning() {
-    let document = Document::parse("Die Märkte sind eingebrochen, und die Anleger sind entsetzt.".to_string(), ContentFormat::PlainText);
+    let document = Document::parse(
+        "Die Märkte sind eingebrochen, und die Anleger sind entsetzt.".to_string(),
+        ContentFormat::PlainText,
+    );
     let hint = LanguageHint::parse("de").expect("de is a language code");
     let (german, _) = language::determine(&document, Some(&hint));
     let (found, warnings) = tone::analyze(&document, &german);
     assert!(found.is_none());
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].feature, Some(Feature::Tone));
-    assert!(tone::supports("en") && tone::supports("EN") && !tone::supports("de") && !tone::supports(""));
+    assert!(
+        tone::supports("en")
+            && tone::supports("EN")
+            && !tone::supports("de")
+            && !tone::supports("")
+    );
 }

@@ -18,9 +18,17 @@ fn english_tone(text: &str, format: ContentFormat) -> (Document, Tone) {
 
 fn check_invariants(document: &Document, tone: &Tone) {
     for value in [tone.score, tone.narrator.score, tone.quoted.score] {
-        assert!(value.is_finite() && (-1.0..=1.0).contains(&value), "{value}");
+        assert!(
+            value.is_finite() && (-1.0..=1.0).contains(&value),
+            "{value}"
+        );
     }
-    for value in [tone.magnitude, tone.narrator.magnitude, tone.quoted.magnitude, tone.emotive_share] {
+    for value in [
+        tone.magnitude,
+        tone.narrator.magnitude,
+        tone.quoted.magnitude,
+        tone.emotive_share,
+    ] {
         assert!(value.is_finite() && value >= 0.0, "{value}");
     }
     assert!(tone.emotive_share <= 1.0 && tone.tone_per_100_words.is_finite());
@@ -34,12 +42,21 @@ fn check_invariants(document: &Document, tone: &Tone) {
         assert!((pair[0].span.start, pair[0].span.end) <= (pair[1].span.start, pair[1].span.end));
     }
     for sentence in &tone.sentences {
-        let x: f64 = tone.markers[sentence.markers.clone()].iter().map(|m| f64::from(m.valence)).sum();
+        let x: f64 = tone.markers[sentence.markers.clone()]
+            .iter()
+            .map(|m| f64::from(m.valence))
+            .sum();
         assert!((x / (x * x + ALPHA).sqrt() - f64::from(sentence.score)).abs() < 1e-5);
-        assert!(tone.markers[sentence.markers.clone()].iter().all(|m| sentence.span.contains(m.span)));
+        assert!(tone.markers[sentence.markers.clone()]
+            .iter()
+            .all(|m| sentence.span.contains(m.span)));
     }
     for pair in tone.speech.windows(2) {
-        assert!(pair[0].end < pair[1].start, "speech regions overlap: {:?}", tone.speech);
+        assert!(
+            pair[0].end < pair[1].start,
+            "speech regions overlap: {:?}",
+            tone.speech
+        );
     }
 }
 
@@ -82,7 +99,10 @@ fn one_repeated_word_scales_magnitude_not_score_to_the_limit() {
 
 #[test]
 fn text_without_emotive_words_is_neutral() {
-    let (_, tone) = english_tone("The committee meets on Thursday at the town hall.", ContentFormat::PlainText);
+    let (_, tone) = english_tone(
+        "The committee meets on Thursday at the town hall.",
+        ContentFormat::PlainText,
+    );
     assert_eq!(tone.score, 0.0);
     assert_eq!(tone.neutral, 1.0);
     assert_eq!(tone.emotive_share, 0.0);

@@ -36,7 +36,10 @@ pub enum Modifier {
 pub enum PhraseEffect {
     /// A valence for the whole phrase (0 = the phrase is neutral, whatever its words say).
     /// `head` is the word the marker sits on; `None` puts it on the whole phrase.
-    Valence { valence: f32, head: Option<usize> },
+    Valence {
+        valence: f32,
+        head: Option<usize>,
+    },
     Modifier(Modifier),
 }
 
@@ -69,11 +72,21 @@ pub static ENGLISH: LazyLock<Lexicon> = LazyLock::new(Lexicon::english);
 
 impl Lexicon {
     fn english() -> Lexicon {
-        let mut lexicon = Lexicon { words: HashMap::new(), phrases: Vec::new(), emoji: HashMap::new() };
+        let mut lexicon = Lexicon {
+            words: HashMap::new(),
+            phrases: Vec::new(),
+            emoji: HashMap::new(),
+        };
         for (key, valence) in valence_lines(VADER_LEXICON).chain(valence_lines(NEWS_LEXICON)) {
             if key.contains(' ') {
                 // VADER's few multi-word entries ("fed up") work as phrases.
-                lexicon.add_phrase(key, PhraseEffect::Valence { valence, head: None });
+                lexicon.add_phrase(
+                    key,
+                    PhraseEffect::Valence {
+                        valence,
+                        head: None,
+                    },
+                );
             } else if valence == 0.0 {
                 // The news lexicon removes senses that mislead on news ("party").
                 lexicon.words.remove(key);
@@ -90,7 +103,10 @@ impl Lexicon {
         }
         for (key, valence) in valence_lines(PHRASES) {
             let head = key.split(' ').position(|w| w.starts_with('*'));
-            lexicon.add_phrase(&key.replace('*', ""), PhraseEffect::Valence { valence, head });
+            lexicon.add_phrase(
+                &key.replace('*', ""),
+                PhraseEffect::Valence { valence, head },
+            );
         }
         lexicon.index_phrases();
         lexicon.emoji = emoji_valences(&lexicon);
@@ -98,24 +114,39 @@ impl Lexicon {
     }
 
     fn add_phrase(&mut self, text: &str, effect: PhraseEffect) {
-        let words: Vec<Box<str>> = text.split(' ').filter(|w| !w.is_empty()).map(Into::into).collect();
+        let words: Vec<Box<str>> = text
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(Into::into)
+            .collect();
         if words.len() < 2 {
             return;
         }
         // A later line for the same phrase wins, as a later lexicon line wins for a word.
         self.phrases.retain(|p| *p.text != *text);
-        self.phrases.push(Phrase { text: text.into(), words, effect });
+        self.phrases.push(Phrase {
+            text: text.into(),
+            words,
+            effect,
+        });
     }
 
     fn index_phrases(&mut self) {
         let mut order: Vec<usize> = (0..self.phrases.len()).collect();
         order.sort_by(|&a, &b| {
             let (pa, pb) = (&self.phrases[a], &self.phrases[b]);
-            pb.words.len().cmp(&pa.words.len()).then_with(|| pa.text.cmp(&pb.text))
+            pb.words
+                .len()
+                .cmp(&pa.words.len())
+                .then_with(|| pa.text.cmp(&pb.text))
         });
         for index in order {
             let first = self.phrases[index].words[0].clone();
-            self.words.entry(first).or_default().phrases.push(index as u32);
+            self.words
+                .entry(first)
+                .or_default()
+                .phrases
+                .push(index as u32);
         }
     }
 
@@ -132,7 +163,9 @@ impl Lexicon {
         self.emoji.get(emoji).copied().or_else(|| {
             // Tokens may carry a variation selector the table lacks.
             let bare = emoji.trim_end_matches('\u{fe0f}');
-            (bare.len() != emoji.len()).then(|| self.emoji.get(bare).copied()).flatten()
+            (bare.len() != emoji.len())
+                .then(|| self.emoji.get(bare).copied())
+                .flatten()
         })
     }
 
@@ -152,7 +185,8 @@ impl Lexicon {
 fn valence_lines(data: &str) -> impl Iterator<Item = (&str, f32)> {
     data_lines(data).filter_map(|fields| {
         let valence: f32 = fields.get(1)?.trim().parse().ok()?;
-        (valence.is_finite() && fields[0].len() == fields[0].trim().len()).then_some((fields[0], valence))
+        (valence.is_finite() && fields[0].len() == fields[0].trim().len())
+            .then_some((fields[0], valence))
     })
 }
 
@@ -185,14 +219,20 @@ fn emoji_valences(lexicon: &Lexicon) -> HashMap<Box<str>, f32> {
     data_lines(EMOJI)
         .filter_map(|fields| {
             let description = fields.get(1)?;
-            let whole = lexicon.phrases.iter().find(|p| *p.text == **description).and_then(|p| match p.effect {
-                PhraseEffect::Valence { valence, .. } => Some(valence),
-                PhraseEffect::Modifier(_) => None,
+            let whole = lexicon
+                .phrases
+                .iter()
+                .find(|p| *p.text == **description)
+                .and_then(|p| match p.effect {
+                    PhraseEffect::Valence { valence, .. } => Some(valence),
+                    PhraseEffect::Modifier(_) => None,
+                });
+            let valence: f32 = whole.unwrap_or_else(|| {
+                description
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+                    .filter_map(|word| lexicon.entry(&word.to_lowercase()).and_then(|e| e.valence))
+                    .sum()
             });
-            let valence: f32 = whole.unwrap_or_else(|| description
-                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-                .filter_map(|word| lexicon.entry(&word.to_lowercase()).and_then(|e| e.valence))
-                .sum());
             (valence != 0.0).then(|| (fields[0].into(), valence))
         })
         .collect()
@@ -204,7 +244,11 @@ mod tests {
 
     #[test]
     fn every_data_line_parses() {
-        for (name, data) in [("vader", VADER_LEXICON), ("news", NEWS_LEXICON), ("phrases", PHRASES)] {
+        for (name, data) in [
+            ("vader", VADER_LEXICON),
+            ("news", NEWS_LEXICON),
+            ("phrases", PHRASES),
+        ] {
             for fields in data_lines(data) {
                 assert!(
                     valence_lines(&fields.join("\t")).count() == 1,
@@ -213,15 +257,24 @@ mod tests {
             }
         }
         for fields in data_lines(MODIFIERS) {
-            assert!(modifier_lines(&fields.join("\t")).count() == 1, "modifiers: malformed line {fields:?}");
+            assert!(
+                modifier_lines(&fields.join("\t")).count() == 1,
+                "modifiers: malformed line {fields:?}"
+            );
         }
     }
 
     #[test]
     fn lexicon_is_at_least_vaders_size() {
-        let vader_words = valence_lines(VADER_LEXICON).filter(|(k, _)| !k.contains(' ')).count();
+        let vader_words = valence_lines(VADER_LEXICON)
+            .filter(|(k, _)| !k.contains(' '))
+            .count();
         assert!(vader_words >= 7400, "{vader_words}");
-        assert!(ENGLISH.len() >= vader_words, "{} < {vader_words}", ENGLISH.len());
+        assert!(
+            ENGLISH.len() >= vader_words,
+            "{} < {vader_words}",
+            ENGLISH.len()
+        );
     }
 
     #[test]
@@ -236,11 +289,21 @@ mod tests {
 
     #[test]
     fn modifiers_and_phrases_are_indexed() {
-        assert_eq!(ENGLISH.entry("not").and_then(|e| e.modifier), Some(Modifier::Negation));
-        assert!(matches!(ENGLISH.entry("very").and_then(|e| e.modifier), Some(Modifier::Degree(w)) if w > 0.0));
-        assert!(matches!(ENGLISH.entry("somewhat").and_then(|e| e.modifier), Some(Modifier::Degree(w)) if w < 0.0));
+        assert_eq!(
+            ENGLISH.entry("not").and_then(|e| e.modifier),
+            Some(Modifier::Negation)
+        );
+        assert!(
+            matches!(ENGLISH.entry("very").and_then(|e| e.modifier), Some(Modifier::Degree(w)) if w > 0.0)
+        );
+        assert!(
+            matches!(ENGLISH.entry("somewhat").and_then(|e| e.modifier), Some(Modifier::Degree(w)) if w < 0.0)
+        );
         let starts_bad: Vec<&str> = ENGLISH.entry("bad").map_or(Vec::new(), |e| {
-            e.phrases.iter().map(|&i| &*ENGLISH.phrase(i).text).collect()
+            e.phrases
+                .iter()
+                .map(|&i| &*ENGLISH.phrase(i).text)
+                .collect()
         });
         assert!(starts_bad.contains(&"bad timing"), "{starts_bad:?}");
         assert!(ENGLISH.phrase_count() > 50);

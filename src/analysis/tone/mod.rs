@@ -99,14 +99,24 @@ pub fn supports(language_code: &str) -> bool {
 /// Scores the document's tone; `None` (with a warning) where the language has no lexicon.
 pub fn analyze(document: &Document, language: &DetectedLanguage) -> (Option<Tone>, Vec<Warning>) {
     if !supports(&language.code) {
-        let name = if language.name.is_empty() { language.code.as_str() } else { language.name.as_str() };
+        let name = if language.name.is_empty() {
+            language.code.as_str()
+        } else {
+            language.name.as_str()
+        };
         let warning = Warning::new(
             Some(Feature::Tone),
-            format!("tone is not supported for language {name} ({}): only English has a tone lexicon", language.code),
+            format!(
+                "tone is not supported for language {name} ({}): only English has a tone lexicon",
+                language.code
+            ),
         );
         return (None, vec![warning]);
     }
-    (Some(scoring::score_document(document, &lexicon::ENGLISH)), Vec::new())
+    (
+        Some(scoring::score_document(document, &lexicon::ENGLISH)),
+        Vec::new(),
+    )
 }
 
 /// The tone of the sentences that overlap any of `spans` (an entity's mentions), each sentence
@@ -124,7 +134,10 @@ pub fn summarize_sentences(tone: &Tone, spans: impl IntoIterator<Item = TextSpan
     }
     hit.sort_unstable();
     hit.dedup();
-    scoring::combine(hit.iter().map(|&i| scoring::sentence_sum(tone, &tone.sentences[i])))
+    scoring::combine(
+        hit.iter()
+            .map(|&i| scoring::sentence_sum(tone, &tone.sentences[i])),
+    )
 }
 
 fn overlaps(a: TextSpan, b: TextSpan) -> bool {

@@ -17,10 +17,37 @@ const MIN_REPORTED_WORDS: usize = 3;
 const CLOSING_ATTRIBUTION_WORDS: usize = 4;
 
 const ATTRIBUTION_VERBS: &[&str] = &[
-    "said", "says", "told", "tells", "wrote", "writes", "added", "stated", "claimed", "insisted", "insists",
-    "warned", "warns", "argued", "argues", "declared", "declares", "tweeted", "explained", "explains",
-    "remarked", "asserted", "asserts", "acknowledged", "admitted", "conceded", "noted", "posted", "replied",
-    "responded", "testified",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "added",
+    "stated",
+    "claimed",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "argued",
+    "argues",
+    "declared",
+    "declares",
+    "tweeted",
+    "explained",
+    "explains",
+    "remarked",
+    "asserted",
+    "asserts",
+    "acknowledged",
+    "admitted",
+    "conceded",
+    "noted",
+    "posted",
+    "replied",
+    "responded",
+    "testified",
 ];
 /// How many tokens after a quote an attribution verb may stand ("“Stop!” Ms Ruiz wrote").
 const ATTRIBUTION_AFTER_QUOTE: usize = 5;
@@ -28,9 +55,37 @@ const ATTRIBUTION_AFTER_QUOTE: usize = 5;
 /// Words after an attribution verb that start a circumstance, not the reported clause
 /// (`wrote on his platform after…`).
 const CIRCUMSTANCE_WORDS: &[&str] = &[
-    "on", "in", "at", "during", "after", "before", "for", "with", "about", "of", "from", "by", "to",
-    "via", "while", "when", "as", "last", "this", "earlier", "later", "yesterday", "today", "tonight",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "before",
+    "for",
+    "with",
+    "about",
+    "of",
+    "from",
+    "by",
+    "to",
+    "via",
+    "while",
+    "when",
+    "as",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Finds the speech regions of the document, sorted and non-overlapping.
@@ -50,7 +105,8 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
     let mut word_prefix = Vec::with_capacity(document.tokens.len() + 1);
     word_prefix.push(0usize);
     for token in &document.tokens {
-        word_prefix.push(word_prefix[word_prefix.len() - 1] + usize::from(token.kind.is_wordlike()));
+        word_prefix
+            .push(word_prefix[word_prefix.len() - 1] + usize::from(token.kind.is_wordlike()));
     }
     let words_between = |from: usize, to: usize| word_prefix[to] - word_prefix[from];
     let first_token_at = |offset: usize| document.tokens.partition_point(|t| t.span.start < offset);
@@ -62,21 +118,41 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
         while quote_cursor < direct.len() && direct[quote_cursor].end <= sentence.span.start {
             quote_cursor += 1;
         }
-        let quotes_here = direct[quote_cursor..].iter().take_while(|q| q.start < sentence.span.end);
+        let quotes_here = direct[quote_cursor..]
+            .iter()
+            .take_while(|q| q.start < sentence.span.end);
         let attributed = tokens.iter().any(|t| is_attribution(document, t));
         let sentence_words = words_between(sentence.tokens.start, sentence.tokens.end);
         for quote in quotes_here {
             let (first, after) = (first_token_at(quote.start), first_token_at(quote.end));
             let words = words_between(first, after);
-            let attributed_after =
-                document.tokens[after..].iter().take(ATTRIBUTION_AFTER_QUOTE).any(|t| is_attribution(document, t));
+            let attributed_after = document.tokens[after..]
+                .iter()
+                .take(ATTRIBUTION_AFTER_QUOTE)
+                .any(|t| is_attribution(document, t));
             // A quote that is its whole sentence is speech, short or not.
-            if words >= MIN_SPEECH_WORDS || attributed || attributed_after || words >= sentence_words {
+            if words >= MIN_SPEECH_WORDS
+                || attributed
+                || attributed_after
+                || words >= sentence_words
+            {
                 regions.push(*quote);
             }
         }
-        let words_from = |offset: usize| words_between(first_token_at(offset).max(sentence.tokens.start), sentence.tokens.end);
-        reported_speech(document, tokens, &direct, sentence.span, &words_from, &mut regions);
+        let words_from = |offset: usize| {
+            words_between(
+                first_token_at(offset).max(sentence.tokens.start),
+                sentence.tokens.end,
+            )
+        };
+        reported_speech(
+            document,
+            tokens,
+            &direct,
+            sentence.span,
+            &words_from,
+            &mut regions,
+        );
     }
     merge(regions)
 }
@@ -93,7 +169,9 @@ fn is_attribution(document: &Document, token: &Token) -> bool {
         *slot = byte.to_ascii_lowercase();
     }
     let lower = &buffer[..word.len()];
-    ATTRIBUTION_VERBS.iter().any(|verb| verb.as_bytes() == lower)
+    ATTRIBUTION_VERBS
+        .iter()
+        .any(|verb| verb.as_bytes() == lower)
 }
 
 fn is_one_of(word: &str, list: &[&str]) -> bool {
@@ -113,7 +191,9 @@ fn reported_speech(
         let at = direct.partition_point(|q| q.end <= span.start);
         direct.get(at).is_some_and(|q| q.contains(span))
     };
-    let words: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].kind.is_wordlike()).collect();
+    let words: Vec<usize> = (0..tokens.len())
+        .filter(|&i| tokens[i].kind.is_wordlike())
+        .collect();
     for (position, &index) in words.iter().enumerate() {
         let token = &tokens[index];
         if !is_attribution(document, token) || in_quote(token.span) {
@@ -146,13 +226,20 @@ fn reported_speech(
 
 /// Where the reported clause after the verb at `index` starts, if one does.
 fn clause_after(document: &Document, tokens: &[Token], index: usize) -> Option<usize> {
-    let mut rest = tokens[index + 1..].iter().filter(|t| t.kind == TokenKind::Word);
+    let mut rest = tokens[index + 1..]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word);
     let next = rest.next()?;
     let next_word = document.token_text(next);
     let verb = document.token_text(&tokens[index]);
-    let needs_that = is_one_of(next_word, CIRCUMSTANCE_WORDS) || is_one_of(verb, &["told", "tells"]);
+    let needs_that =
+        is_one_of(next_word, CIRCUMSTANCE_WORDS) || is_one_of(verb, &["told", "tells"]);
     if next_word.eq_ignore_ascii_case("that") {
-        return tokens[index + 1..].iter().skip_while(|t| t.span != next.span).nth(1).map(|t| t.span.start);
+        return tokens[index + 1..]
+            .iter()
+            .skip_while(|t| t.span != next.span)
+            .nth(1)
+            .map(|t| t.span.start);
     }
     if !needs_that {
         return Some(next.span.start);
@@ -196,7 +283,9 @@ fn quote_marks(text: &str, block: TextSpan, out: &mut Vec<TextSpan>) {
                     ('“', '”') | ('«', '»') | ('"', '"') => true,
                     // Curly or straight double closers some writers mix.
                     ('“', '"') => true,
-                    ('‘', '’') | ('\'', '\'') | ('‘', '\'') => !word_after && previous.is_some_and(|p| !p.is_whitespace()),
+                    ('‘', '’') | ('\'', '\'') | ('‘', '\'') => {
+                        !word_after && previous.is_some_and(|p| !p.is_whitespace())
+                    }
                     _ => false,
                 };
                 if closes {
@@ -245,7 +334,9 @@ impl<'a> SpeechCursor<'a> {
         while self.next < self.regions.len() && self.regions[self.next].end <= span.start {
             self.next += 1;
         }
-        self.regions.get(self.next).is_some_and(|r| r.start <= span.start && span.end <= r.end)
+        self.regions
+            .get(self.next)
+            .is_some_and(|r| r.start <= span.start && span.end <= r.end)
     }
 }
 
@@ -256,39 +347,71 @@ mod tests {
 
     fn regions(text: &str) -> Vec<String> {
         let document = Document::parse(text.to_string(), ContentFormat::PlainText);
-        speech_regions(&document).into_iter().map(|s| document.slice(s).to_string()).collect()
+        speech_regions(&document)
+            .into_iter()
+            .map(|s| document.slice(s).to_string())
+            .collect()
     }
 
     #[test]
     fn curly_and_straight_double_quotes() {
-        assert_eq!(regions("“Stop the shelling now!” the mayor wrote on his blog."), ["“Stop the shelling now!”"]);
-        assert_eq!(regions("He called it \"a disaster for everyone\" yesterday."), ["\"a disaster for everyone\""]);
-        assert_eq!(regions("«Nous sommes prêts à tout» dit-il."), ["«Nous sommes prêts à tout»"]);
+        assert_eq!(
+            regions("“Stop the shelling now!” the mayor wrote on his blog."),
+            ["“Stop the shelling now!”"]
+        );
+        assert_eq!(
+            regions("He called it \"a disaster for everyone\" yesterday."),
+            ["\"a disaster for everyone\""]
+        );
+        assert_eq!(
+            regions("«Nous sommes prêts à tout» dit-il."),
+            ["«Nous sommes prêts à tout»"]
+        );
     }
 
     #[test]
     fn apostrophes_are_not_single_quotes() {
-        assert_eq!(regions("The ministers’ talks didn’t end; it’s over."), Vec::<String>::new());
-        assert_eq!(regions("She said ‘we will never give in’ to them."), ["‘we will never give in’ to them."]);
+        assert_eq!(
+            regions("The ministers’ talks didn’t end; it’s over."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            regions("She said ‘we will never give in’ to them."),
+            ["‘we will never give in’ to them."]
+        );
     }
 
     #[test]
     fn short_quotes_need_an_attribution() {
         assert!(regions("The so-called “peace plan” collapsed.").is_empty());
-        assert_eq!(regions("She said that he has “real courage” now."), ["he has “real courage” now."]);
+        assert_eq!(
+            regions("She said that he has “real courage” now."),
+            ["he has “real courage” now."]
+        );
     }
 
     #[test]
     fn reported_speech_after_and_before_the_verb() {
-        assert_eq!(regions("The mayor said the bridge was a disgrace."), ["the bridge was a disgrace."]);
-        assert_eq!(regions("The bridge was a disgrace, the mayor said."), ["The bridge was a disgrace"]);
-        assert_eq!(regions("He told reporters that the deal was dead."), ["the deal was dead."]);
+        assert_eq!(
+            regions("The mayor said the bridge was a disgrace."),
+            ["the bridge was a disgrace."]
+        );
+        assert_eq!(
+            regions("The bridge was a disgrace, the mayor said."),
+            ["The bridge was a disgrace"]
+        );
+        assert_eq!(
+            regions("He told reporters that the deal was dead."),
+            ["the deal was dead."]
+        );
     }
 
     #[test]
     fn a_verb_after_its_quote_introduces_no_reported_clause() {
         assert_eq!(
-            regions("“Enough!” the mayor wrote on the town website after floods ruined the market."),
+            regions(
+                "“Enough!” the mayor wrote on the town website after floods ruined the market."
+            ),
             ["“Enough!”"]
         );
     }
@@ -298,6 +421,9 @@ mod tests {
         let text = "“We lost everything in the fire\n\nNext paragraph.";
         let mut found = Vec::new();
         quote_marks(text, TextSpan::new(0, 31 + "“".len() - 1), &mut found);
-        assert_eq!(found.iter().map(|s| &text[s.range()]).collect::<Vec<_>>(), ["“We lost everything in the fire"]);
+        assert_eq!(
+            found.iter().map(|s| &text[s.range()]).collect::<Vec<_>>(),
+            ["“We lost everything in the fire"]
+        );
     }
 }

@@ -162,8 +162,11 @@ fn collect_words(
             counts.quoted_words += usize::from(quoted);
         }
         let glued = |at: usize, mark: &str| {
-            all_tokens.get(at).is_some_and(|t: &Token| document.slice(t.span) == mark)
-                && (all_tokens[at].span.end == token.span.start || all_tokens[at].span.start == token.span.end)
+            all_tokens
+                .get(at)
+                .is_some_and(|t: &Token| document.slice(t.span) == mark)
+                && (all_tokens[at].span.end == token.span.start
+                    || all_tokens[at].span.start == token.span.end)
         };
         let before = index.checked_sub(2);
         let after_mark = |mark: &str| before.is_some_and(|b| glued(b, mark));
@@ -180,7 +183,9 @@ fn collect_words(
                 let exclamations = text.matches('!').count();
                 let questions = text.matches('?').count();
                 if exclamations > 0 {
-                    punctuation.exclamations.push((token.span, exclamations, quoted));
+                    punctuation
+                        .exclamations
+                        .push((token.span, exclamations, quoted));
                 } else if questions > 0 {
                     punctuation.questions.push((token.span, questions, quoted));
                 }
@@ -225,8 +230,17 @@ fn collect_words(
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = letters >= 2 && !hashtag && !surface.chars().any(char::is_lowercase);
         let mut chars = surface.chars();
-        let title_case = chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
-        words.push(Word { span, lower: start..lower.len(), kind, all_caps, title_case, clause, quoted });
+        let title_case =
+            chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
+        words.push(Word {
+            span,
+            lower: start..lower.len(),
+            kind,
+            all_caps,
+            title_case,
+            clause,
+            quoted,
+        });
         if matches!(kind, WordKind::Emoticon | WordKind::Emoji) {
             clause += 1;
         }
@@ -235,7 +249,10 @@ fn collect_words(
 }
 
 fn is_clause_break(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '«' | '»' | '—' | '–')
+    matches!(
+        c,
+        ',' | ';' | ':' | '(' | ')' | '“' | '”' | '"' | '«' | '»' | '—' | '–'
+    )
 }
 
 fn push_lower(buffer: &mut String, text: &str) {
@@ -250,17 +267,30 @@ fn push_lower(buffer: &mut String, text: &str) {
 
 /// Groups words into units: multi-word entries (longest first) or single words.
 fn build_units(lexicon: &Lexicon, scratch: &mut Scratch) {
-    let Scratch { lower, words, units, .. } = scratch;
+    let Scratch {
+        lower,
+        words,
+        units,
+        ..
+    } = scratch;
     units.clear();
     let text_of = |w: &Word| &lower[w.lower.clone()];
     let text_words = words.iter().filter(|w| w.kind == WordKind::Text).count();
-    let title_words = words.iter().skip(1).filter(|w| w.kind == WordKind::Text && w.title_case).count();
+    let title_words = words
+        .iter()
+        .skip(1)
+        .filter(|w| w.kind == WordKind::Text && w.title_case)
+        .count();
     // In running text a capitalised word next to another is part of a name ("Opal Divine",
     // "Hope Street"); in a headline in title case, capitals say nothing.
     let names_stand_out = title_words * 2 < text_words;
     let in_name = |index: usize| {
         let word = &words[index];
-        let title = |i: usize| words.get(i).is_some_and(|w| w.title_case && w.kind == WordKind::Text);
+        let title = |i: usize| {
+            words
+                .get(i)
+                .is_some_and(|w| w.title_case && w.kind == WordKind::Text)
+        };
         names_stand_out && index > 0 && word.title_case && (title(index - 1) || title(index + 1))
     };
     let mut index = 0;
@@ -268,17 +298,23 @@ fn build_units(lexicon: &Lexicon, scratch: &mut Scratch) {
         let word = &words[index];
         let entry = match word.kind {
             WordKind::Text => lexicon.entry(text_of(word)),
-            WordKind::Emoticon => {
-                lexicon.entry(text_of(word)).or_else(|| lexicon.entry(&text_of(word).to_lowercase()))
-            }
+            WordKind::Emoticon => lexicon
+                .entry(text_of(word))
+                .or_else(|| lexicon.entry(&text_of(word).to_lowercase())),
             WordKind::Emoji | WordKind::Other => None,
         };
         let matched = entry.and_then(|entry| {
             entry.phrases.iter().copied().find(|&p| {
                 let phrase = lexicon.phrase(p);
                 index + phrase.words.len() <= words.len()
-                    && phrase.words.iter().zip(&words[index..]).all(|(pw, w)| **pw == *text_of(w))
-                    && words[index..index + phrase.words.len()].iter().all(|w| w.clause == word.clause)
+                    && phrase
+                        .words
+                        .iter()
+                        .zip(&words[index..])
+                        .all(|(pw, w)| **pw == *text_of(w))
+                    && words[index..index + phrase.words.len()]
+                        .iter()
+                        .all(|w| w.clause == word.clause)
             })
         });
         if let Some(p) = matched {
@@ -341,12 +377,21 @@ fn apply_rules(
     markers: &mut Vec<ToneMarker>,
     counts: &mut SentenceCounts,
 ) {
-    let Scratch { lower, words, units, used, hits, .. } = scratch;
+    let Scratch {
+        lower,
+        words,
+        units,
+        used,
+        hits,
+        ..
+    } = scratch;
     used.clear();
     used.resize(units.len(), false);
     hits.clear();
     let caps_stand_out = {
-        let text_words = words.iter().filter(|w| w.kind == WordKind::Text && w.span.len() > 1);
+        let text_words = words
+            .iter()
+            .filter(|w| w.kind == WordKind::Text && w.span.len() > 1);
         let (mut caps, mut other) = (false, false);
         for word in text_words {
             if word.all_caps {
@@ -433,20 +478,37 @@ fn apply_rules(
             valence *= factor;
             used[before] = true;
         }
-        hits.push(Hit { unit: index, valence, negated });
+        hits.push(Hit {
+            unit: index,
+            valence,
+            negated,
+        });
     }
     for (index, unit) in units.iter().enumerate() {
-        if let (Some(valence), Some(Modifier::Negation | Modifier::Shifter(_))) = (unit.valence, unit.modifier) {
+        if let (Some(valence), Some(Modifier::Negation | Modifier::Shifter(_))) =
+            (unit.valence, unit.modifier)
+        {
             if !used[index] {
-                hits.push(Hit { unit: index, valence, negated: false });
+                hits.push(Hit {
+                    unit: index,
+                    valence,
+                    negated: false,
+                });
             }
         }
     }
     hits.sort_by_key(|h| h.unit);
 
-    if let Some(contrast) = units.iter().position(|u| u.modifier == Some(Modifier::Contrast)) {
+    if let Some(contrast) = units
+        .iter()
+        .position(|u| u.modifier == Some(Modifier::Contrast))
+    {
         for hit in hits.iter_mut() {
-            hit.valence *= if hit.unit < contrast { BEFORE_CONTRAST } else { AFTER_CONTRAST };
+            hit.valence *= if hit.unit < contrast {
+                BEFORE_CONTRAST
+            } else {
+                AFTER_CONTRAST
+            };
         }
         used[contrast] = true;
     }
@@ -471,7 +533,15 @@ fn apply_rules(
             counts.negative_words += 1;
             ToneMarkerKind::Negative
         };
-        markers.push(marker(document, lexicon, lower, unit, kind, hit.valence, hit.negated));
+        markers.push(marker(
+            document,
+            lexicon,
+            lower,
+            unit,
+            kind,
+            hit.valence,
+            hit.negated,
+        ));
     }
     for (index, unit) in units.iter().enumerate() {
         if !used[index] {
@@ -488,7 +558,15 @@ fn apply_rules(
         markers.push(marker(document, lexicon, lower, unit, kind, 0.0, false));
     }
     for &index in &emphasis_units {
-        markers.push(marker(document, lexicon, lower, &units[index], ToneMarkerKind::Emphasis, 0.0, false));
+        markers.push(marker(
+            document,
+            lexicon,
+            lower,
+            &units[index],
+            ToneMarkerKind::Emphasis,
+            0.0,
+            false,
+        ));
     }
 }
 
@@ -506,7 +584,15 @@ fn marker(
         Some(p) => lexicon.phrase(p).text.to_string(),
         None => lower[unit.lower.clone()].to_string(),
     };
-    ToneMarker { text, span: unit.span, valence, kind, negated, quoted: unit.quoted, entry }
+    ToneMarker {
+        text,
+        span: unit.span,
+        valence,
+        kind,
+        negated,
+        quoted: unit.quoted,
+        entry,
+    }
 }
 
 /// `!` always becomes an emphasis marker; it carries the increment it adds to the sentence
@@ -534,7 +620,11 @@ fn exclamation_markers(
     }
     let questions: usize = punctuation.questions.iter().map(|q| q.1).sum();
     if questions > 1 {
-        let total = if questions <= 3 { QUESTION_INCREMENT * questions as f32 } else { MANY_QUESTIONS_INCREMENT };
+        let total = if questions <= 3 {
+            QUESTION_INCREMENT * questions as f32
+        } else {
+            MANY_QUESTIONS_INCREMENT
+        };
         for &(span, count, quoted) in &punctuation.questions {
             let valence = sign * total * count as f32 / questions as f32;
             markers.push(punctuation_marker(document, span, valence, quoted));
@@ -542,9 +632,22 @@ fn exclamation_markers(
     }
 }
 
-fn punctuation_marker(document: &Document, span: TextSpan, valence: f32, quoted: bool) -> ToneMarker {
+fn punctuation_marker(
+    document: &Document,
+    span: TextSpan,
+    valence: f32,
+    quoted: bool,
+) -> ToneMarker {
     let text = document.slice(span).to_string();
-    ToneMarker { entry: text.clone(), text, span, valence, kind: ToneMarkerKind::Emphasis, negated: false, quoted }
+    ToneMarker {
+        entry: text.clone(),
+        text,
+        span,
+        valence,
+        kind: ToneMarkerKind::Emphasis,
+        negated: false,
+        quoted,
+    }
 }
 
 #[cfg(test)]
@@ -559,8 +662,18 @@ mod tests {
         let document = Document::parse(text.to_string(), ContentFormat::PlainText);
         let mut speech = SpeechCursor::new(&[]);
         let mut markers = Vec::new();
-        let tokens = document.sentences.first().map_or(0..0, |s| s.tokens.clone());
-        score_sentence(&document, tokens, &ENGLISH, &mut speech, &mut Scratch::default(), &mut markers);
+        let tokens = document
+            .sentences
+            .first()
+            .map_or(0..0, |s| s.tokens.clone());
+        score_sentence(
+            &document,
+            tokens,
+            &ENGLISH,
+            &mut speech,
+            &mut Scratch::default(),
+            &mut markers,
+        );
         markers
     }
 
@@ -568,23 +681,34 @@ mod tests {
         let found = markers(text);
         found
             .iter()
-            .find(|m| m.text == word && matches!(m.kind, ToneMarkerKind::Positive | ToneMarkerKind::Negative))
+            .find(|m| {
+                m.text == word
+                    && matches!(m.kind, ToneMarkerKind::Positive | ToneMarkerKind::Negative)
+            })
             .unwrap_or_else(|| panic!("no {word} in {found:?}"))
             .valence
     }
 
     fn has(text: &str, word: &str, kind: ToneMarkerKind) -> bool {
-        markers(text).iter().any(|m| m.text == word && m.kind == kind)
+        markers(text)
+            .iter()
+            .any(|m| m.text == word && m.kind == kind)
     }
 
     #[test]
     fn negation_before_within_the_window_and_clause() {
         let good = valence_of("The food was good.", "good");
         assert!(good > 0.0);
-        assert!((valence_of("The food was not good.", "good") - good * NEGATION_SCALAR).abs() < 1e-5);
+        assert!(
+            (valence_of("The food was not good.", "good") - good * NEGATION_SCALAR).abs() < 1e-5
+        );
         assert!(valence_of("It was never really good.", "good") < 0.0);
         assert!(valence_of("She is no longer happy.", "happy") < 0.0);
-        assert!(has("She is no longer happy.", "no longer", ToneMarkerKind::Negation));
+        assert!(has(
+            "She is no longer happy.",
+            "no longer",
+            ToneMarkerKind::Negation
+        ));
         assert!(valence_of("I did not know, good food helps.", "good") > 0.0);
         assert!(valence_of("Not that it matters much, good.", "good") > 0.0);
     }
@@ -600,70 +724,142 @@ mod tests {
         let bad = valence_of("That was bad.", "bad");
         assert!((valence_of("That was very bad.", "bad") - (bad - 0.293)).abs() < 1e-5);
         assert!(valence_of("That was somewhat bad.", "bad") > bad);
-        assert!(has("That was very bad.", "very", ToneMarkerKind::Intensifier));
-        assert!(has("That was slightly bad.", "slightly", ToneMarkerKind::Downtoner));
-        assert!(!has("The very large room.", "very", ToneMarkerKind::Intensifier), "modifies nothing");
+        assert!(has(
+            "That was very bad.",
+            "very",
+            ToneMarkerKind::Intensifier
+        ));
+        assert!(has(
+            "That was slightly bad.",
+            "slightly",
+            ToneMarkerKind::Downtoner
+        ));
+        assert!(
+            !has("The very large room.", "very", ToneMarkerKind::Intensifier),
+            "modifies nothing"
+        );
     }
 
     #[test]
     fn contrast_shifts_weight_to_the_second_clause() {
         let text = "The food was good but the service was terrible.";
-        assert!((valence_of(text, "good") - valence_of("The food was good.", "good") * 0.5).abs() < 1e-5);
-        assert!((valence_of(text, "terrible") - valence_of("It was terrible.", "terrible") * 1.5).abs() < 1e-5);
+        assert!(
+            (valence_of(text, "good") - valence_of("The food was good.", "good") * 0.5).abs()
+                < 1e-5
+        );
+        assert!(
+            (valence_of(text, "terrible") - valence_of("It was terrible.", "terrible") * 1.5).abs()
+                < 1e-5
+        );
         assert!(has(text, "but", ToneMarkerKind::Contrast));
     }
 
     #[test]
     fn capitals_stand_out_only_in_mixed_case() {
         let loud = valence_of("The show was GREAT tonight.", "GREAT");
-        assert!((loud - (valence_of("The show was great tonight.", "great") + CAPS_INCREMENT)).abs() < 1e-5);
-        assert!(has("The show was GREAT tonight.", "GREAT", ToneMarkerKind::Emphasis));
-        assert!(!has("THE SHOW WAS GREAT TONIGHT.", "GREAT", ToneMarkerKind::Emphasis));
+        assert!(
+            (loud - (valence_of("The show was great tonight.", "great") + CAPS_INCREMENT)).abs()
+                < 1e-5
+        );
+        assert!(has(
+            "The show was GREAT tonight.",
+            "GREAT",
+            ToneMarkerKind::Emphasis
+        ));
+        assert!(!has(
+            "THE SHOW WAS GREAT TONIGHT.",
+            "GREAT",
+            ToneMarkerKind::Emphasis
+        ));
     }
 
     #[test]
     fn exclamations_carry_their_increment() {
         let found = markers("What a great day!!!");
-        let emphasis: f32 = found.iter().filter(|m| m.kind == ToneMarkerKind::Emphasis).map(|m| m.valence).sum();
-        assert!((emphasis - 3.0 * EXCLAMATION_INCREMENT).abs() < 1e-5, "{found:?}");
+        let emphasis: f32 = found
+            .iter()
+            .filter(|m| m.kind == ToneMarkerKind::Emphasis)
+            .map(|m| m.valence)
+            .sum();
+        assert!(
+            (emphasis - 3.0 * EXCLAMATION_INCREMENT).abs() < 1e-5,
+            "{found:?}"
+        );
         let neutral = markers("Stand up now!");
-        assert!(neutral.iter().any(|m| m.text == "!" && m.valence == 0.0), "{neutral:?}");
+        assert!(
+            neutral.iter().any(|m| m.text == "!" && m.valence == 0.0),
+            "{neutral:?}"
+        );
     }
 
     #[test]
     fn hedges_soften_and_are_shown() {
         let plain = valence_of("Rebels killed the mayor.", "killed");
         assert!(valence_of("Rebels reportedly killed the mayor.", "killed") > plain);
-        assert!(has("Rebels reportedly killed the mayor.", "reportedly", ToneMarkerKind::Hedge));
-        assert!(has("Talks are expected to resume.", "expected to", ToneMarkerKind::Hedge));
+        assert!(has(
+            "Rebels reportedly killed the mayor.",
+            "reportedly",
+            ToneMarkerKind::Hedge
+        ));
+        assert!(has(
+            "Talks are expected to resume.",
+            "expected to",
+            ToneMarkerKind::Hedge
+        ));
         assert!(!has("Talks resume in May.", "May", ToneMarkerKind::Hedge));
     }
 
     #[test]
     fn multi_word_entries_and_neutral_phrases() {
-        assert_eq!(markers("Interest rates rose in the United States.").iter().filter(|m| m.valence != 0.0).count(), 0);
+        assert_eq!(
+            markers("Interest rates rose in the United States.")
+                .iter()
+                .filter(|m| m.valence != 0.0)
+                .count(),
+            0
+        );
         let timing = markers("It was bad timing.");
-        assert!(timing.iter().any(|m| m.text == "bad" && m.entry == "bad timing"), "{timing:?}");
-        assert!(markers("The plan fell flat.").iter().any(|m| m.text == "fell flat" && m.valence < 0.0));
+        assert!(
+            timing
+                .iter()
+                .any(|m| m.text == "bad" && m.entry == "bad timing"),
+            "{timing:?}"
+        );
+        assert!(markers("The plan fell flat.")
+            .iter()
+            .any(|m| m.text == "fell flat" && m.valence < 0.0));
     }
 
     #[test]
     fn hyphenated_words_are_one_marker() {
         let found = markers("A jaw-dropping hearing.");
-        let marker = found.iter().find(|m| m.text == "jaw-dropping").expect("joined");
+        let marker = found
+            .iter()
+            .find(|m| m.text == "jaw-dropping")
+            .expect("joined");
         assert!(marker.valence < 0.0);
     }
 
     #[test]
     fn handles_and_names_carry_no_valence() {
-        assert!(markers("Thanks @happy for the tip.").iter().all(|m| m.text != "happy"));
-        assert!(markers("They met on Hope Street yesterday.").iter().all(|m| m.text != "Hope"));
-        assert!(markers("Hope is all they have left.").iter().any(|m| m.text == "Hope"));
+        assert!(markers("Thanks @happy for the tip.")
+            .iter()
+            .all(|m| m.text != "happy"));
+        assert!(markers("They met on Hope Street yesterday.")
+            .iter()
+            .all(|m| m.text != "Hope"));
+        assert!(markers("Hope is all they have left.")
+            .iter()
+            .any(|m| m.text == "Hope"));
     }
 
     #[test]
     fn shifters_reverse_what_follows() {
         assert!(valence_of("The treaty ended the war.", "war") > 0.0);
-        assert!(has("The treaty ended the war.", "ended", ToneMarkerKind::Negation));
+        assert!(has(
+            "The treaty ended the war.",
+            "ended",
+            ToneMarkerKind::Negation
+        ));
     }
 }

@@ -23,7 +23,12 @@ pub fn normalize(sum: f64) -> f32 {
 
 /// A sentence's (or a voice's) valence sum and magnitude, from its markers.
 fn sum_and_magnitude<'a>(markers: impl Iterator<Item = &'a ToneMarker>) -> (f64, f64) {
-    markers.fold((0.0, 0.0), |(sum, magnitude), m| (sum + f64::from(m.valence), magnitude + f64::from(m.valence.abs())))
+    markers.fold((0.0, 0.0), |(sum, magnitude), m| {
+        (
+            sum + f64::from(m.valence),
+            magnitude + f64::from(m.valence.abs()),
+        )
+    })
 }
 
 /// Combines units (sentences, or one voice's part of each sentence) given as
@@ -41,12 +46,20 @@ pub fn combine(units: impl Iterator<Item = (f64, f64)>) -> ToneSummary {
     if count == 0 {
         return ToneSummary::default();
     }
-    ToneSummary { score: normalize(sum / (count as f64).sqrt()), magnitude: magnitude as f32 }
+    ToneSummary {
+        score: normalize(sum / (count as f64).sqrt()),
+        magnitude: magnitude as f32,
+    }
 }
 
 /// The valence sum and magnitude of a sentence, from its markers.
 pub fn sentence_sum(tone: &Tone, sentence: &SentenceTone) -> (f64, f64) {
-    sum_and_magnitude(tone.markers.get(sentence.markers.clone()).unwrap_or_default().iter())
+    sum_and_magnitude(
+        tone.markers
+            .get(sentence.markers.clone())
+            .unwrap_or_default()
+            .iter(),
+    )
 }
 
 pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
@@ -71,7 +84,9 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
         if counts.words == 0 && markers.len() == first {
             continue;
         }
-        markers[first..].sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
+        markers[first..].sort_by(|a, b| {
+            (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind))
+        });
         words += counts.words;
         positive_words += counts.positive_words;
         negative_words += counts.negative_words;
@@ -87,7 +102,8 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
             quoted: counts.quoted_words * 2 > counts.words,
             markers: first..markers.len(),
         });
-        let (narrator_sum, narrator_magnitude) = sum_and_magnitude(own.iter().filter(|m| !m.quoted));
+        let (narrator_sum, narrator_magnitude) =
+            sum_and_magnitude(own.iter().filter(|m| !m.quoted));
         if counts.words > counts.quoted_words || narrator_magnitude > 0.0 {
             narrator.push((narrator_sum, narrator_magnitude));
         }
@@ -99,7 +115,13 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
 
     let document_summary = combine(all.into_iter());
     let (positive, negative, neutral) = shares(&markers, neutral_words);
-    let per_word = |count: usize| if words == 0 { 0.0 } else { count as f64 / words as f64 };
+    let per_word = |count: usize| {
+        if words == 0 {
+            0.0
+        } else {
+            count as f64 / words as f64
+        }
+    };
     Tone {
         score: document_summary.score,
         magnitude: document_summary.magnitude,
@@ -122,7 +144,11 @@ fn shares(markers: &[ToneMarker], neutral_words: usize) -> (f32, f32, f32) {
     let (mut positive, mut negative) = (0.0f64, 0.0f64);
     for marker in markers {
         let weight = f64::from(marker.valence.abs());
-        let side = if marker.valence > 0.0 { &mut positive } else { &mut negative };
+        let side = if marker.valence > 0.0 {
+            &mut positive
+        } else {
+            &mut negative
+        };
         match marker.kind {
             ToneMarkerKind::Positive | ToneMarkerKind::Negative => *side += 1.0 + weight,
             _ => *side += weight,
@@ -133,7 +159,11 @@ fn shares(markers: &[ToneMarker], neutral_words: usize) -> (f32, f32, f32) {
     if total == 0.0 {
         return (0.0, 0.0, 1.0);
     }
-    ((positive / total) as f32, (negative / total) as f32, (neutral / total) as f32)
+    (
+        (positive / total) as f32,
+        (negative / total) as f32,
+        (neutral / total) as f32,
+    )
 }
 
 #[cfg(test)]
@@ -160,7 +190,10 @@ mod tests {
     #[test]
     fn combining_pools_sums_over_the_root_of_the_count() {
         assert_eq!(combine(std::iter::empty()), ToneSummary::default());
-        assert_eq!(combine([(0.0, 0.0), (0.0, 0.0)].into_iter()), ToneSummary::default());
+        assert_eq!(
+            combine([(0.0, 0.0), (0.0, 0.0)].into_iter()),
+            ToneSummary::default()
+        );
         let one = combine([(2.0, 2.0), (0.0, 0.0)].into_iter());
         assert_eq!(one.score, normalize(2.0));
         let two = combine([(2.0, 2.0), (-1.0, 1.5)].into_iter());
