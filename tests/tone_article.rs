@@ -229,3 +229,50 @@ fn other_languages_get_no_tone_and_a_warning() {
             && !tone::supports("")
     );
 }
+
+#[test]
+fn the_pipeline_detects_english_and_returns_the_tone() {
+    let options = textanalytics::analysis::AnalysisOptions::default();
+    let cancel = textanalytics::analysis::CancelFlag::new();
+    let analysis = textanalytics::analysis::analyze(ARTICLE.to_string(), &options, &cancel)
+        .expect("analysable");
+    assert_eq!(analysis.language.code, "en");
+    let tone = analysis.tone.expect("tone for English");
+    assert!(tone.score < 0.0);
+    assert!(tone.markers.iter().any(|m| m.text == "jaw-dropping"));
+    assert!(
+        analysis
+            .warnings
+            .iter()
+            .all(|w| w.feature != Some(Feature::Tone)),
+        "{:?}",
+        analysis.warnings
+    );
+}
+
+#[test]
+fn the_pipeline_never_applies_the_english_lexicon_to_german() {
+    let options = textanalytics::analysis::AnalysisOptions {
+        language_hint: Some(LanguageHint::parse("de").expect("de is a language code")),
+        ..Default::default()
+    };
+    let cancel = textanalytics::analysis::CancelFlag::new();
+    let content =
+        "Die Märkte sind eingebrochen. Die Anleger sind entsetzt, die Kurse fallen weiter.";
+    let analysis = textanalytics::analysis::analyze(content.to_string(), &options, &cancel)
+        .expect("analysable");
+    assert!(analysis.tone.is_none());
+    assert!(
+        analysis
+            .warnings
+            .iter()
+            .any(|w| w.feature == Some(Feature::Tone)),
+        "{:?}",
+        analysis.warnings
+    );
+    let detected =
+        textanalytics::analysis::analyze(content.to_string(), &Default::default(), &cancel)
+            .expect("analysable");
+    assert_eq!(detected.language.code, "de");
+    assert!(detected.tone.is_none());
+}
