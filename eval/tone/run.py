@@ -62,7 +62,10 @@ def rated_sets_dir():
     with tarfile.open(sdist) as outer:
         member = outer.getmember(f"vaderSentiment-{VADER_VERSION}/additional_resources/hutto_ICWSM_2014.tar.gz")
         with tarfile.open(fileobj=outer.extractfile(member)) as inner:
-            inner.extractall(CACHE, filter="data")
+            if hasattr(tarfile, "data_filter"):
+                inner.extractall(CACHE, filter="data")
+            else:
+                inner.extractall(CACHE)
     return target
 
 
