@@ -3,7 +3,8 @@
 //! Two forms are read, both only at the very start of the text:
 //! - the `date YYYY-MM-DD` marker news feeds prepend (after optional whitespace, followed by
 //!   whitespace or the end of the text); `date` is matched without regard to case;
-//! - a classic agency dateline whose date includes the year: `WASHINGTON, March 3, 2024 (Reuters) -`,
+//! - a classic agency dateline at the start of the text or of its first paragraph (after a
+//!   headline), whose date includes the year: `WASHINGTON, March 3, 2024 (Reuters) -`,
 //!   `LONDON, 3 March 2024 —`, `AUSTIN, Texas, Sept. 9, 2023 (AP) —`. The place is written in
 //!   capitals; English month names only. A dateline without a year gives no date: years are never
 //!   guessed.
@@ -11,12 +12,16 @@
 //! Dates are validated (month 1–12, day within the month, leap years by the Gregorian rule).
 //! The dateline's span covers the marker or the whole dateline up to and including its dash.
 
-use super::Dateline;
+use super::{Block, BlockKind, Dateline};
 use crate::analysis::TextSpan;
 
-pub fn find(text: &str) -> Option<Dateline> {
+pub fn find(text: &str, blocks: &[Block]) -> Option<Dateline> {
     let start = text.len() - text.trim_start_matches(is_leading_filler).len();
-    date_marker(text, start).or_else(|| agency_dateline(text, start))
+    date_marker(text, start).or_else(|| agency_dateline(text, start)).or_else(|| {
+        // A page's title or headline may come before the story's first paragraph.
+        let first_paragraph = blocks.iter().find(|b| b.kind == BlockKind::Paragraph)?;
+        (first_paragraph.span.start > start).then(|| agency_dateline(text, first_paragraph.span.start))?
+    })
 }
 
 /// Whitespace, a byte-order mark or zero-width characters before the first word.
@@ -256,12 +261,29 @@ fn format_date(year: u32, month: u32, day: u32) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn whole(text: &str) -> [Block; 1] {
+        [Block { span: TextSpan::new(0, text.len()), kind: BlockKind::Paragraph }]
+    }
+
     fn date_of(text: &str) -> Option<String> {
-        find(text).map(|d| d.date)
+        find(text, &whole(text)).map(|d| d.date)
     }
 
     fn covered(text: &str) -> Option<&str> {
-        find(text).map(|d| &text[d.span.range()])
+        find(text, &whole(text)).map(|d| &text[d.span.range()])
+    }
+
+    #[test]
+    fn agency_dateline_after_a_headline() {
+        let text = "Storm hits coast\n\nMIAMI, Aug. 30, 2023 (AP) \u{2014} Winds rose.\n\nLONDON, 3 May 2023 \u{2014} Later.";
+        let blocks = [
+            Block { span: TextSpan::new(0, 16), kind: BlockKind::Heading(1) },
+            Block { span: TextSpan::new(18, 59), kind: BlockKind::Paragraph },
+            Block { span: TextSpan::new(61, text.len()), kind: BlockKind::Paragraph },
+        ];
+        let found = find(text, &blocks).map(|d| (d.date, &text[d.span.range()]));
+        assert_eq!(found, Some(("2023-08-30".to_string(), "MIAMI, Aug. 30, 2023 (AP) \u{2014}")));
+        assert_eq!(find(text, &blocks[..1]), None, "a headline alone has no dateline");
     }
 
     #[test]
@@ -313,7 +335,7 @@ mod tests {
     #[test]
     fn junk_never_panics() {
         for text in ["", "date", "date ", "date 2024-", "WASHINGTON,", "A, 1 May", "\u{FEFF}\u{200B}é, 3 Mäy 2024 —"] {
-            let _ = find(text);
+            let _ = find(text, &whole(text));
         }
         let long = format!("LONDON, {}", "x".repeat(1000));
         assert_eq!(date_of(&long), None);

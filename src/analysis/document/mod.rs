@@ -115,7 +115,7 @@ impl Document {
 
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
         let Extraction { text, offsets, blocks, anchors, emphasis, base_href, warnings } = extraction;
-        let dateline = dateline::find(&text);
+        let dateline = dateline::find(&text, &blocks);
         let (tokens, sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
         Document {
             source,

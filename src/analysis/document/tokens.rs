@@ -123,6 +123,11 @@ impl Document {
         self.sentences[candidate].tokens.contains(&token_index).then_some(candidate)
     }
 
+    /// Words and numbers outside the dateline: the `words` of `stats`.
+    pub fn content_word_count(&self) -> usize {
+        self.content_tokens().filter(|(_, t)| t.kind.is_wordlike()).count()
+    }
+
     /// The tokens of sentence `sentence_index` (empty when out of range).
     pub fn sentence_tokens(&self, sentence_index: usize) -> &[Token] {
         self.sentences.get(sentence_index).map_or(&[], |s| &self.tokens[s.tokens.clone()])
@@ -489,6 +494,9 @@ mod tests {
         assert_eq!(range.len(), 7);
         assert_eq!(document.hyphenated_compound(index_of("robot")), None);
         assert_eq!(document.hyphenated_compounds().len(), 1);
+        assert_eq!(document.content_word_count(), 11);
+        let dated = Document::parse("date 2024-05-06 Two words".to_string(), crate::analysis::ContentFormat::PlainText);
+        assert_eq!(dated.content_word_count(), 2);
         let chain = "a-".repeat(MAX_COMPOUND_WORDS + 1) + "a";
         let long = Document::parse(chain, crate::analysis::ContentFormat::PlainText);
         assert_eq!(long.hyphenated_compound(0), None);
