@@ -21,4 +21,5 @@ if [ ! -x "$tools/node_modules/.bin/buf" ]; then
 fi
 "$tools/node_modules/.bin/buf" lint
 
-cargo test --features test-hooks --all-targets --no-fail-fast
+cargo test --features test-hooks --no-fail-fast
+cargo check --benches --features test-hooks
