@@ -502,6 +502,36 @@ mod tests {
         assert_eq!(long.hyphenated_compound(0), None);
     }
 
+    proptest::proptest! {
+        /// For any plain text: tokens are ordered, disjoint, inside their block, never
+        /// whitespace; sentences partition each block's tokens in order and never cross blocks.
+        #[test]
+        fn tokens_and_sentences_are_well_formed(text in "(\\PC|[ \n.!?'’“”\":;()<3@-]|www\\.|http://|Mr\\. |U\\.S\\. ){0,80}") {
+            let document = Document::parse(text.clone(), crate::analysis::ContentFormat::PlainText);
+            let tokens = &document.tokens;
+            for pair in tokens.windows(2) {
+                proptest::prop_assert!(pair[0].span.end <= pair[1].span.start);
+            }
+            for token in tokens {
+                proptest::prop_assert!(!token.span.is_empty());
+                proptest::prop_assert!(text.is_char_boundary(token.span.start) && text.is_char_boundary(token.span.end));
+                proptest::prop_assert!(!token.text(&text).trim().is_empty());
+                proptest::prop_assert!(document.blocks.iter().any(|b| b.span.contains(token.span)));
+            }
+            let mut next_token = 0;
+            for sentence in &document.sentences {
+                proptest::prop_assert!(sentence.tokens.start >= next_token && !sentence.tokens.is_empty());
+                next_token = sentence.tokens.end;
+                let block = document.blocks[sentence.block].span;
+                proptest::prop_assert!(block.contains(sentence.span));
+                proptest::prop_assert_eq!(sentence.span.start, tokens[sentence.tokens.start].span.start);
+                proptest::prop_assert_eq!(sentence.span.end, tokens[sentence.tokens.end - 1].span.end);
+            }
+            let in_sentences: usize = document.sentences.iter().map(|s| s.tokens.len()).sum();
+            proptest::prop_assert_eq!(in_sentences, document.content_tokens().count());
+        }
+    }
+
     #[test]
     fn junk_input_tokenizes_without_panicking() {
         let inputs = [
