@@ -44,7 +44,15 @@ fn main() {
             result = entities::extract(&document, &detected, &found_links, None);
         }
         let elapsed = started.elapsed().as_secs_f64() / repeat as f64;
-        let char_offset = |byte: usize| document.text[..byte].chars().count();
+        let mut chars_before = vec![0usize; document.text.len() + 1];
+        let mut count = 0;
+        for (byte, c) in document.text.char_indices() {
+            chars_before[byte] = count;
+            count += 1;
+            chars_before[byte + 1..byte + c.len_utf8()].fill(count);
+        }
+        chars_before[document.text.len()] = count;
+        let char_offset = |byte: usize| chars_before[byte];
         let entities: Vec<serde_json::Value> = result
             .0
             .iter()

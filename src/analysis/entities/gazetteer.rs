@@ -4,7 +4,7 @@
 //! `data/README.md`). Names are compared in a folded form ([`fold`]): lower case where lowering
 //! keeps the UTF-8 length, so a folded copy of the text has the same byte offsets as the text.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
@@ -53,6 +53,8 @@ pub(crate) struct Lexicon {
     /// Folded title phrase → number of words, per language (`*` entries are in every language).
     titles: HashMap<String, HashSet<String>>,
     pub max_title_words: usize,
+    /// First words of titles, so most words are ruled out without building a phrase.
+    pub title_starts: HashSet<String>,
     pub role_words: HashSet<String>,
     /// Folded organisation word → true when it counts anywhere in the name, false when only last.
     pub org_words: HashMap<String, bool>,
@@ -97,6 +99,10 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
@@ -151,7 +157,7 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 fn build() -> Lexicon {
     let mut phrases: Vec<Phrase> = Vec::new();
-    let mut phrase_index: HashMap<String, usize> = HashMap::new();
+    let mut phrase_index: HashMap<String, usize> = HashMap::default();
     let mut add = |name: &str, mark: &dyn Fn(&mut Known)| {
         let key = fold(name);
         let index = *phrase_index.entry(key).or_insert_with(|| {
@@ -193,17 +199,20 @@ fn build() -> Lexicon {
     let given_names =
         lines(include_str!("../../../data/entities/given_names.txt")).map(fold).collect::<HashSet<_>>();
 
-    let mut titles: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut titles: HashMap<String, HashSet<String>> = HashMap::default();
     let mut max_title_words = 1;
+    let mut title_starts = HashSet::default();
     for line in lines(include_str!("../../../data/entities/titles.tsv")) {
         let Some((language, title)) = line.split_once('\t') else { continue };
         max_title_words = max_title_words.max(title.split_whitespace().count());
-        titles.entry(language.to_string()).or_default().insert(name_key(title));
+        let key = name_key(title);
+        title_starts.insert(key.split(' ').next().unwrap_or_default().to_string());
+        titles.entry(language.to_string()).or_default().insert(key);
     }
 
     let role_words = lines(include_str!("../../../data/entities/role_words.txt")).map(fold).collect();
 
-    let mut org_words = HashMap::new();
+    let mut org_words = HashMap::default();
     for line in lines(include_str!("../../../data/entities/org_words.tsv")) {
         let Some((word, place)) = line.split_once('\t') else { continue };
         let anywhere = place == "any";
@@ -213,9 +222,9 @@ fn build() -> Lexicon {
     let event_heads = lines(include_str!("../../../data/entities/event_words.txt")).map(name_key).collect();
     let facility_heads = lines(include_str!("../../../data/entities/facility_words.txt")).map(fold).collect();
 
-    let mut function_words: HashMap<String, HashSet<String>> = HashMap::new();
-    let mut any_function_word = HashSet::new();
-    let mut never_alone = HashSet::new();
+    let mut function_words: HashMap<String, HashSet<String>> = HashMap::default();
+    let mut any_function_word = HashSet::default();
+    let mut never_alone = HashSet::default();
     for line in lines(include_str!("../../../data/entities/common_words.tsv")) {
         let Some((language, word)) = line.split_once('\t') else { continue };
         if language == "*" {
@@ -233,6 +242,7 @@ fn build() -> Lexicon {
         given_names,
         titles,
         max_title_words,
+        title_starts,
         role_words,
         org_words,
         event_heads,

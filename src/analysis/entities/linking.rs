@@ -2,7 +2,7 @@
 //! entity, adds its URL to that entity; a tag slug that names nothing in the text yields an
 //! entity known only from the link.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::gazetteer::{ascii_key, name_key, Lexicon};
 use super::mentions::Candidate;
@@ -39,7 +39,7 @@ pub(crate) fn link(
         }
     };
     // Full names win over partial forms when a slug could be either.
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut by_key: HashMap<&str, usize> = HashMap::default();
     for (group, keys) in group_keys.iter().enumerate() {
         for (rank, key) in keys.iter().enumerate() {
             if rank == 0 || !by_key.contains_key(key.as_str()) {

@@ -6,7 +6,7 @@
 //! all, say nothing through case: there only gazetteer phrases and names the rest of the document
 //! established are taken. Every step is a bounded look at nearby tokens, so detection is linear.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::gazetteer::{fold, name_key, Lexicon};
 use super::typing::{self, is_connector, Evidence, MentionFacts};
@@ -372,6 +372,10 @@ impl<'a> Detector<'a> {
                 k += 1;
                 continue;
             }
+            if !self.lexicon.title_starts.contains(self.folded(words[k].span)) {
+                k += 1;
+                continue;
+            }
             let longest = (1..=self.lexicon.max_title_words.min(last - k + 1)).rev().find(|&n| {
                 let phrase = (k..k + n).map(|j| self.folded(words[j].span)).collect::<Vec<_>>().join(" ");
                 self.lexicon.is_title(self.language, &phrase)
@@ -418,13 +422,13 @@ impl<'a> Detector<'a> {
             self.lexicon.known(&key).is_some()
         };
         // Leading function words, days and connectors are not part of a name (`The`, `On`).
-        while first <= last && !full_phrase(first, last) {
+        while first <= last {
             let folded = self.folded(words[first].span);
             let function_word = self.is_function_word(&words[first]);
             let drop = function_word && (words[first].sentence_start || folded == "the")
                 || (first < last && self.lexicon.never_alone.contains(folded))
                 || is_connector(folded) && words[first].case == Case::Lower;
-            if !drop {
+            if !drop || full_phrase(first, last) {
                 break;
             }
             first += 1;
@@ -534,7 +538,8 @@ impl<'a> Detector<'a> {
         let mut i = 0;
         while i < words.len() {
             let folded = self.folded(words[i].span);
-            let title_words = (1..=self.lexicon.max_title_words.min(words.len() - i - 1)).rev().find(|&n| {
+            let may_be_title = self.lexicon.title_starts.contains(folded);
+            let title_words = (1..=self.lexicon.max_title_words.min(words.len() - i - 1)).rev().filter(|_| may_be_title).find(|&n| {
                 let phrase = self.key_of(words, i, i + n - 1);
                 self.lexicon.is_title(self.language, &phrase) && words[i..i + n].iter().all(|w| w.gap != Gap::Break)
             });

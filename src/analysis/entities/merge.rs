@@ -2,7 +2,9 @@
 //! surname alone, a titled form, a first name alone (when only one person has it), an acronym of
 //! an expansion, or the first word of a longer organisation's name joins the group it belongs to.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use super::mentions::Candidate;
 use super::typing::{is_connector, Evidence};
@@ -57,11 +59,11 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
         fb.significant().count().cmp(&fa.significant().count()).then(fa.first.cmp(&fb.first)).then(fa.words.cmp(&fb.words))
     });
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_given: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_given: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
 
     for f in order {
         let form = &forms[f];

@@ -97,7 +97,7 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
     let words = facts.words;
     let Some((&first, &last)) = words.first().zip(words.last()) else { return e };
     let known = lexicon.known(facts.key).map(|p| p.known).unwrap_or_default();
-    let significant: Vec<&str> = words.iter().copied().filter(|w| !is_connector(w)).collect();
+    let significant = words.iter().filter(|w| !is_connector(w)).count();
 
     if facts.titled {
         e.add(EntityType::Person, 3.0);
@@ -117,8 +117,7 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
         e.add(EntityType::Location, 3.5);
     }
     if words.len() > 1 && !known.any() {
-        let tail = if words.len() >= 2 { words[words.len() - 2..].join(" ") } else { String::new() };
-        if lexicon.event_heads.contains(last) || lexicon.event_heads.contains(&tail) {
+        if lexicon.event_heads.contains(last) || lexicon.event_heads.contains(&words[words.len() - 2..].join(" ")) {
             e.add(EntityType::Event, 3.0);
         }
     } else if words.len() == 1 && lexicon.event_heads.contains(first) && !known.any() {
@@ -127,7 +126,7 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
 
     // Person names: a given name first, initials, surname endings.
     let given_first = lexicon.given_names.contains(first) && !known.any();
-    if significant.len() >= 2 && given_first {
+    if significant >= 2 && given_first {
         e.add(EntityType::Person, 2.5);
     } else if words.len() == 1 && lexicon.given_names.contains(first) && !known.any() {
         e.add(EntityType::Person, 1.5);
@@ -144,7 +143,7 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
     if middle_initial {
         e.add(EntityType::Person, 1.5);
     }
-    if significant.len() >= 2 && SURNAME_ENDINGS.iter().any(|s| last.len() > s.len() + 2 && last.ends_with(s)) {
+    if significant >= 2 && SURNAME_ENDINGS.iter().any(|s| last.len() > s.len() + 2 && last.ends_with(s)) {
         e.add(EntityType::Person, 0.8);
     }
 
@@ -176,7 +175,7 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
     }
 
     // Weak priors: in news an unknown capitalised name is most often a person's.
-    if significant.len() >= 2 && significant.len() <= 4 && words.len() == significant.len() {
+    if (2..=4).contains(&significant) && words.len() == significant {
         e.add(EntityType::Person, 0.6);
     } else if words.len() == 1 {
         e.add(EntityType::Person, 0.3);
