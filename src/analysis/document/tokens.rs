@@ -263,9 +263,13 @@ fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mu
             tokens.push(Token { span: TextSpan::new(start, end), kind: TokenKind::Number });
         } else {
             for (cluster_offset, cluster) in segment.grapheme_indices(true) {
-                let cluster_start = start + cluster_offset;
-                let kind = classify_cluster(cluster);
-                tokens.push(Token { span: TextSpan::new(cluster_start, cluster_start + cluster.len()), kind });
+                // A combining mark on a space clusters with it; the space is still no token.
+                let mark = cluster.trim_start();
+                if mark.is_empty() {
+                    continue;
+                }
+                let cluster_end = start + cluster_offset + cluster.len();
+                tokens.push(Token { span: TextSpan::new(cluster_end - mark.len(), cluster_end), kind: classify_cluster(mark) });
             }
         }
     }
@@ -542,6 +546,8 @@ mod tests {
             "http://",
             "www.",
             "\u{301}\u{301} x",
+            "Mr.  \u{1DA9B}",
+            "a \u{301} b",
         ];
         for input in inputs {
             let _ = tokens_of(input);
