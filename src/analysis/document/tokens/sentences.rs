@@ -171,14 +171,18 @@ pub fn segment(
     sentences
 }
 
-/// Hard-wrapped prose: at least two lines before the last, the longest at least 30 characters,
-/// and none of them shorter than half the longest.
+/// Hard-wrapped prose: the lines before the last are of similar length (none shorter than half
+/// the longest, which has at least 30 characters), or there is one such line of at least 60
+/// characters — longer than a heading usually is.
 fn is_wrapped_prose(block: &str) -> bool {
     let mut lines: Vec<usize> = block.split(is_line_break).map(|l| l.trim().chars().count()).collect();
     lines.retain(|&length| length > 0);
     lines.pop();
     let Some(&longest) = lines.iter().max() else { return true };
-    lines.len() >= 2 && longest >= 30 && lines.iter().all(|&length| 2 * length >= longest)
+    match lines.len() {
+        1 => longest >= 60,
+        _ => longest >= 30 && lines.iter().all(|&length| 2 * length >= longest),
+    }
 }
 
 /// When the terminal punctuation at `index` ends a sentence: the index of the sentence's last
@@ -384,6 +388,11 @@ mod tests {
                        Parliament had asked for a full account of the decisions\n\
                        Ministers took during the crisis.";
         assert_eq!(sentences_of(wrapped).len(), 1);
+        let two_lines = "The committee published its findings on Monday after a long day\n\
+                         Parliament session had asked for them.";
+        assert_eq!(sentences_of(two_lines).len(), 1);
+        let list = "Results\nLeeds 2 Chelsea 1\nArsenal 0 Everton 0";
+        assert_eq!(sentences_of(list), ["Results", "Leeds 2 Chelsea 1", "Arsenal 0 Everton 0"]);
     }
 
     #[test]
