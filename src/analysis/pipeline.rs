@@ -54,7 +54,7 @@ impl Warning {
 pub struct TextStats {
     /// Unicode scalar values in the extracted text.
     pub characters: usize,
-    /// Word and number tokens.
+    /// Word and number tokens outside the dateline.
     pub words: usize,
     pub sentences: usize,
     pub paragraphs: usize,
@@ -64,7 +64,7 @@ impl TextStats {
     pub fn of(document: &Document) -> Self {
         TextStats {
             characters: document.text.chars().count(),
-            words: document.tokens.iter().filter(|t| t.kind.is_wordlike()).count(),
+            words: document.content_word_count(),
             sentences: document.sentences.len(),
             paragraphs: document.blocks.len(),
         }
@@ -161,4 +161,57 @@ pub fn analyze(
         links,
         warnings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{AnalysisOptions, ContentFormat};
+
+    fn run(content: &str, options: &AnalysisOptions) -> Analysis {
+        analyze(content.to_string(), options, &CancelFlag::new()).expect("valid content")
+    }
+
+    #[test]
+    fn the_dateline_is_no_words_and_gives_the_published_date() {
+        let analysis = run(" date 2024-10-02 Ferries resumed on Monday.", &AnalysisOptions::default());
+        assert_eq!(analysis.published_date.as_deref(), Some("2024-10-02"));
+        assert_eq!(analysis.stats.words, 4);
+        assert_eq!(analysis.stats.sentences, 1);
+    }
+
+    #[test]
+    fn only_the_requested_features_come_back() {
+        let html = "<p>Mayor Ana Silva opened the <a href=\"https://news.example.com/tags/harbour\">harbour</a> in Porto. It was a wonderful day.</p>";
+        let only_links = AnalysisOptions {
+            features: [Feature::Links].into_iter().collect(),
+            format: ContentFormat::Html,
+            ..AnalysisOptions::default()
+        };
+        let analysis = run(html, &only_links);
+        assert_eq!(analysis.links.len(), 1);
+        assert!(analysis.keywords.is_empty() && analysis.key_phrases.is_empty());
+        assert!(analysis.entities.is_empty());
+        assert!(analysis.tone.is_none());
+        assert_eq!(analysis.language.code, "en");
+
+        let everything = run(html, &AnalysisOptions::default());
+        assert!(!everything.keywords.is_empty());
+        assert!(!everything.entities.is_empty());
+        assert!(everything.tone.is_some());
+    }
+
+    #[test]
+    fn a_cancelled_analysis_stops() {
+        let cancel = CancelFlag::new();
+        cancel.cancel();
+        let outcome = analyze("Some text.".to_string(), &AnalysisOptions::default(), &cancel);
+        assert_eq!(outcome.unwrap_err(), AnalysisError::Cancelled);
+    }
+
+    #[test]
+    fn whitespace_only_content_is_rejected() {
+        let outcome = analyze(" \n\t ".to_string(), &AnalysisOptions::default(), &CancelFlag::new());
+        assert_eq!(outcome.unwrap_err(), AnalysisError::EmptyContent);
+    }
 }
