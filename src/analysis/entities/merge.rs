@@ -31,6 +31,9 @@ pub(crate) struct Group {
     pub entity_type: EntityType,
 }
 
+/// Below this summed evidence, a one-word name keeps no guessed type.
+const UNSUPPORTED_SINGLE_WORD: f32 = 1.0;
+
 /// More people sharing one surname than this, and a lone surname is left unmerged.
 const MAX_SHARED_SURNAME: usize = 8;
 
@@ -135,6 +138,12 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
     }
     for group in &mut groups {
         group.entity_type = group.evidence.decide();
+        // A lone capitalised word that nothing but the weak priors speaks for (`Mass`,
+        // `Starship`) is reported, but not guessed to be a person or an organisation.
+        let one_word = group.forms.iter().all(|&f| forms[f].words.len() == 1);
+        if one_word && group.evidence.score(group.entity_type) < UNSUPPORTED_SINGLE_WORD {
+            group.entity_type = EntityType::Other;
+        }
     }
     groups
 }
