@@ -10,7 +10,7 @@
 //! magnitude the sum of their magnitudes (each sentence counted once).
 
 use crate::analysis::document::Document;
-use crate::analysis::tone::{SentenceTone, Tone, ToneSummary};
+use crate::analysis::tone::{Tone, ToneSummary};
 use crate::analysis::TextSpan;
 
 use super::{EntityType, Mention, MentionKind};
@@ -80,24 +80,12 @@ pub(crate) fn saliences(inputs: &[SalienceInput<'_>], text_len: usize, lead_end:
     weights.iter().map(|w| ((w / total) * (1.0 - 1e-6)) as f32).collect()
 }
 
-/// The tone of the sentences holding any of `spans`, or `None` when none holds one.
+/// The tone of the sentences holding any of `spans`, pooled the way the document's tone is
+/// pooled; `None` for an entity known only from links (no span, so no sentence).
 pub(crate) fn tone_of(tone: &Tone, spans: impl Iterator<Item = TextSpan>) -> Option<ToneSummary> {
-    let sentences: &[SentenceTone] = &tone.sentences;
-    let mut hit: Vec<usize> = spans
-        .filter_map(|span| {
-            let after = sentences.partition_point(|s| s.span.start <= span.start);
-            let index = after.checked_sub(1)?;
-            sentences[index].span.contains(span).then_some(index)
-        })
-        .collect();
-    hit.sort_unstable();
-    hit.dedup();
-    if hit.is_empty() {
-        return None;
-    }
-    let score = hit.iter().map(|&i| sentences[i].score).sum::<f32>() / hit.len() as f32;
-    let magnitude = hit.iter().map(|&i| sentences[i].magnitude).sum::<f32>();
-    Some(ToneSummary { score, magnitude })
+    let mut spans = spans.peekable();
+    spans.peek()?;
+    Some(crate::analysis::tone::summarize_sentences(tone, spans))
 }
 
 #[cfg(test)]
@@ -123,13 +111,22 @@ mod tests {
     }
 
     #[test]
-    fn tone_is_the_mean_score_and_summed_magnitude_of_mentioning_sentences() {
-        let sentence = |start, end, score, magnitude| SentenceTone { span: TextSpan::new(start, end), score, magnitude, quoted: false, markers: 0..0 };
-        let tone = Tone { sentences: vec![sentence(0, 10, 0.5, 1.0), sentence(10, 20, -0.1, 2.0), sentence(20, 30, 0.9, 3.0)], ..Tone::default() };
-        let spans = [TextSpan::new(1, 3), TextSpan::new(4, 6), TextSpan::new(12, 14)];
-        let summary = tone_of(&tone, spans.into_iter()).unwrap_or_default();
-        assert!((summary.score - 0.2).abs() < 1e-6);
-        assert!((summary.magnitude - 3.0).abs() < 1e-6);
+    fn tone_follows_the_sentences_that_mention_the_entity() {
+        use crate::analysis::document::Document;
+        use crate::analysis::{language, ContentFormat};
+        let text = "Ana Silva praised the wonderful, excellent plan. The weather was mild. Critics called the Brandt plan a terrible disaster.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let (english, _) = language::determine(&document, None);
+        let (tone, _) = crate::analysis::tone::analyze(&document, &english);
+        let tone = tone.expect("English has tone");
+        let span_of = |word: &str| {
+            let start = text.find(word).expect("word in text");
+            TextSpan::new(start, start + word.len())
+        };
+        let silva = tone_of(&tone, [span_of("Silva")].into_iter()).expect("a mention in a sentence");
+        let brandt = tone_of(&tone, [span_of("Brandt")].into_iter()).expect("a mention in a sentence");
+        assert!(silva.score > 0.0 && brandt.score < 0.0, "{silva:?} {brandt:?}");
+        assert!(silva.magnitude > 0.0 && brandt.magnitude > 0.0);
         assert_eq!(tone_of(&tone, std::iter::empty()), None);
     }
 }
