@@ -69,6 +69,34 @@ struct Sentence {
     caseless: bool,
 }
 
+/// Where the document's anchors sit. A name never runs out of one anchor into the text or the
+/// next anchor (a row of share buttons `X Facebook Email` is no name), while a title before a
+/// linked name (`President <a>Ana Silva</a>`) still joins it.
+struct AnchorBounds {
+    spans: Vec<TextSpan>,
+}
+
+impl AnchorBounds {
+    fn of(document: &Document) -> Self {
+        let mut spans: Vec<TextSpan> = document.anchors.iter().map(|a| a.span).filter(|s| !s.is_empty()).collect();
+        spans.sort_unstable();
+        AnchorBounds { spans }
+    }
+
+    fn anchor_at(&self, position: usize) -> Option<usize> {
+        let index = self.spans.partition_point(|s| s.start <= position).checked_sub(1)?;
+        (position < self.spans[index].end).then_some(index)
+    }
+
+    /// Whether the word at `from` is inside an anchor that the word at `to` is not inside.
+    fn leaves_anchor(&self, from: usize, to: usize) -> bool {
+        match self.anchor_at(from) {
+            Some(anchor) => self.anchor_at(to) != Some(anchor),
+            None => false,
+        }
+    }
+}
+
 /// How often each folded word is written capitalised mid-sentence and in lower case.
 #[derive(Default)]
 struct Usage<'t> {
@@ -123,6 +151,7 @@ impl<'a> Detector<'a> {
     fn sentences(&self, document: &Document) -> Vec<Sentence> {
         let skip = document.dateline.as_ref().map(|d| d.span);
         let no_capitals = !self.text.chars().any(char::is_uppercase);
+        let anchors = AnchorBounds::of(document);
         let mut out = Vec::with_capacity(document.sentences.len());
         for sentence in &document.sentences {
             let tokens = document.tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
@@ -191,6 +220,11 @@ impl<'a> Detector<'a> {
                     out.push(Sentence { words: finished, caseless });
                 }
                 previous_end = Some(tokens[end].span.end);
+                if let Some(last) = words.last_mut() {
+                    if anchors.leaves_anchor(last.span.start, span.start) {
+                        last.gap = Gap::Break;
+                    }
+                }
                 words.push(Word {
                     span,
                     case,
@@ -679,6 +713,18 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         names(text).into_iter().map(|(n, _)| n).collect()
+    }
+
+    #[test]
+    fn a_name_never_runs_out_of_its_anchor() {
+        let html = "<p>Share: <a href=\"https://x.com/share\">X</a> <a href=\"https://facebook.com/sharer\">Facebook</a> <a href=\"mailto:?s=1\">Email</a></p>\
+            <p>Mayor <a href=\"/tags/ana-silva\">Ana Silva</a> opened the pier.</p>";
+        let document = Document::parse(html.to_string(), crate::analysis::ContentFormat::Html);
+        let candidates = Detector::new(&LEXICON, "en", &document.text).detect(&document);
+        let texts: Vec<&str> = candidates.iter().map(|c| &document.text[c.span.range()]).collect();
+        assert!(!texts.iter().any(|t| t.contains("Facebook Email") || t.contains("X Facebook")), "{texts:?}");
+        let silva = candidates.iter().find(|c| &document.text[c.span.range()] == "Ana Silva").expect("the linked name");
+        assert_eq!(silva.title, "Mayor");
     }
 
     #[test]

@@ -64,6 +64,9 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
     let mut groups: Vec<Group> = Vec::new();
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
     let mut by_given: HashMap<String, Vec<usize>> = HashMap::default();
+    // Inner names of long person names: Portuguese and Spanish usage often shortens a name to a
+    // middle part (`Luiz Inácio Lula da Silva` → `Lula`).
+    let mut by_inner: HashMap<String, Vec<usize>> = HashMap::default();
     let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
     let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
@@ -91,6 +94,9 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
                 };
                 if target.is_none() && !by_surname.contains_key(word) {
                     target = unique(&by_given);
+                }
+                if target.is_none() && !by_surname.contains_key(word) && !by_given.contains_key(word) {
+                    target = unique(&by_inner);
                 }
             }
             if target.is_none() && (written_all_caps(form) || word.len() <= 6) {
@@ -122,6 +128,9 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
                         by_given.entry(first.to_string()).or_default().push(g);
                         if significant.len() >= 3 {
                             by_ends.entry((first.to_string(), last.to_string())).or_default().push(g);
+                            for inner in &significant[1..significant.len() - 1] {
+                                by_inner.entry(inner.to_string()).or_default().push(g);
+                            }
                         }
                     } else {
                         by_first_word.entry(first.to_string()).or_default().push(g);
@@ -181,6 +190,18 @@ mod tests {
         let groups = groups_of("President Vladimir Putin spoke. Mr Putin left. “Vladimir, stop!” said Keir Starmer. Starmer agreed.");
         assert!(groups.contains(&vec!["vladimir putin".to_string(), "putin".to_string(), "vladimir".to_string()]), "{groups:?}");
         assert!(groups.contains(&vec!["keir starmer".to_string(), "starmer".to_string()]), "{groups:?}");
+    }
+
+    #[test]
+    fn an_inner_name_joins_its_long_name_unless_a_surname_claims_it() {
+        let groups = groups_of(
+            "President Luiz Inácio Lula da Silva met Marina Silva in Brasília. Mr Lula said the talks went well.",
+        );
+        let has = |group: &Vec<String>, name: &str| group.iter().any(|n| n.eq_ignore_ascii_case(name));
+        let lula = groups.iter().find(|g| g.iter().any(|n| n.to_lowercase().contains("luiz"))).expect("Lula's group");
+        assert!(has(lula, "Lula"), "{groups:?}");
+        let marina = groups.iter().find(|g| has(g, "Marina Silva")).expect("Marina Silva's group");
+        assert!(!has(marina, "Lula"), "{groups:?}");
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! for a titled mention; scaled by type (people and organisations are what news is about; a
 //! nationality is mostly an adjective).
 //!
-//! Tone is the tone of the sentences that mention the entity: score the mean of their scores,
-//! magnitude the sum of their magnitudes (each sentence counted once).
+//! Tone is the tone of the sentences that mention the entity (each counted once), pooled as
+//! `tone::summarize_sentences` pools them for the document.
 
 use crate::analysis::document::Document;
 use crate::analysis::tone::{Tone, ToneSummary};
