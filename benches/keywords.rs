@@ -23,16 +23,7 @@ fn repeated(unit: &str) -> String {
 }
 
 fn english() -> DetectedLanguage {
-    DetectedLanguage {
-        code: "en".to_string(),
-        code_alpha3: "eng".to_string(),
-        name: "English".to_string(),
-        script: "Latin".to_string(),
-        confidence: 1.0,
-        reliable: true,
-        from_hint: true,
-        lang: None,
-    }
+    DetectedLanguage::hinted("en").expect("a valid language code")
 }
 
 fn keywords_1mb(c: &mut Criterion) {

@@ -11,16 +11,7 @@ use textanalytics::analysis::language::DetectedLanguage;
 use textanalytics::analysis::{entities, links, ContentFormat};
 
 fn language(code: &str) -> DetectedLanguage {
-    DetectedLanguage {
-        code: code.to_string(),
-        code_alpha3: String::new(),
-        name: String::new(),
-        script: "Latin".to_string(),
-        confidence: 1.0,
-        reliable: true,
-        from_hint: true,
-        lang: None,
-    }
+    DetectedLanguage::hinted(code).expect("a valid language code")
 }
 
 fn main() {

@@ -13,16 +13,7 @@ use textanalytics::analysis::language::DetectedLanguage;
 use textanalytics::analysis::{tone, ContentFormat};
 
 fn main() -> io::Result<()> {
-    let english = DetectedLanguage {
-        code: "en".to_string(),
-        code_alpha3: "eng".to_string(),
-        name: "English".to_string(),
-        script: "Latin".to_string(),
-        confidence: 1.0,
-        reliable: true,
-        from_hint: true,
-        lang: Some(whatlang::Lang::Eng),
-    };
+    let english = DetectedLanguage::hinted("en").expect("a valid language code");
     let stdin = io::stdin();
     let mut out = BufWriter::new(io::stdout().lock());
     for line in stdin.lock().lines() {

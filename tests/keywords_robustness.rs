@@ -8,16 +8,7 @@ use textanalytics::analysis::language::DetectedLanguage;
 use textanalytics::analysis::ContentFormat;
 
 fn language(code: &str) -> DetectedLanguage {
-    DetectedLanguage {
-        code: code.to_string(),
-        code_alpha3: String::new(),
-        name: String::new(),
-        script: String::new(),
-        confidence: 1.0,
-        reliable: true,
-        from_hint: true,
-        lang: None,
-    }
+    DetectedLanguage::hinted(code).expect("a valid language code")
 }
 
 fn extract(text: &str, format: ContentFormat, code: &str, max: usize) -> (Document, Keywords) {

@@ -215,6 +215,12 @@ impl DetectedLanguage {
         }
     }
 
+    /// The language a caller names, as a hint would give it (for tools and tests that know the
+    /// language and skip detection).
+    pub fn hinted(code: &str) -> Result<Self, AnalysisError> {
+        LanguageHint::parse(code).map(|hint| DetectedLanguage::from_hint(&hint, ""))
+    }
+
     fn from_hint(hint: &LanguageHint, script: &str) -> Self {
         let reported = lookup_code(&hint.code).unwrap_or(hint.language);
         DetectedLanguage {
@@ -236,6 +242,10 @@ pub const SAMPLE_BYTES: usize = 32 * 1024;
 pub const SAMPLE_WINDOWS: usize = 8;
 /// At most this many chunks are detected one by one to find other languages.
 pub const MAX_CHUNKS_CHECKED: usize = 32;
+/// One chunk is checked per this many bytes of text (at least two): every whatlang call has a
+/// fixed cost, and checking every sentence chunk of a short article costs more than the rest of
+/// the analysis together.
+const TEXT_BYTES_PER_CHUNK_CHECKED: usize = 2048;
 /// Sentences are gathered into chunks of at least this many bytes…
 const CHUNK_BYTES: usize = 300;
 /// …and chunks shorter than this (a block's last few words) are not checked.
@@ -322,14 +332,14 @@ fn word_end_at_or_before(text: &str, position: usize, floor: usize) -> usize {
     text[floor..position].rfind(char::is_whitespace).map_or(position, |offset| floor + offset)
 }
 
-/// Chunks of whole sentences of one block, each at least `CHUNK_BYTES` long where the block
+/// Chunks of whole sentences of one block, each at least `chunk_bytes` long where the block
 /// allows, in text order.
-fn sentence_chunks(document: &Document) -> Vec<TextSpan> {
+fn sentence_chunks(document: &Document, chunk_bytes: usize) -> Vec<TextSpan> {
     let mut chunks = Vec::new();
     let mut current: Option<(usize, TextSpan)> = None;
     for sentence in &document.sentences {
         current = match current {
-            Some((block, span)) if block == sentence.block && span.len() < CHUNK_BYTES => {
+            Some((block, span)) if block == sentence.block && span.len() < chunk_bytes => {
                 Some((block, TextSpan::new(span.start, sentence.span.end)))
             }
             finished => {
@@ -346,16 +356,18 @@ fn sentence_chunks(document: &Document) -> Vec<TextSpan> {
 /// A warning naming the languages other than `dominant` that reliably cover a substantial part
 /// of the text.
 fn other_languages(document: &Document, dominant: Lang) -> Option<Warning> {
-    let chunks = sentence_chunks(document);
+    let affordable = (document.text.len() / TEXT_BYTES_PER_CHUNK_CHECKED).clamp(2, MAX_CHUNKS_CHECKED);
+    let chunks = sentence_chunks(document, CHUNK_BYTES.max(document.text.len() / affordable));
     if chunks.len() < 2 {
         return None;
     }
-    let picked = chunks.len().min(MAX_CHUNKS_CHECKED);
+    let picked = chunks.len().min(affordable);
     let mut checked_bytes = 0usize;
     // Keyed by whatlang's code so the order of the warning does not depend on hashing.
     let mut bytes_by_language: BTreeMap<&'static str, (Lang, usize)> = BTreeMap::new();
     for index in 0..picked {
-        let chunk = chunks[index * chunks.len() / picked];
+        // Spread over the text, first and last chunk included.
+        let chunk = chunks[index * (chunks.len() - 1) / (picked - 1)];
         let end = floor_char_boundary(&document.text, chunk.start + MAX_CHUNK_BYTES.min(chunk.len()));
         let text = &document.text[chunk.start..end];
         checked_bytes += text.len();

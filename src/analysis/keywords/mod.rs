@@ -222,16 +222,7 @@ mod tests {
     use crate::analysis::ContentFormat;
 
     fn language(code: &str) -> DetectedLanguage {
-        DetectedLanguage {
-            code: code.to_string(),
-            code_alpha3: String::new(),
-            name: String::new(),
-            script: String::new(),
-            confidence: 1.0,
-            reliable: true,
-            from_hint: true,
-            lang: None,
-        }
+        DetectedLanguage::hinted(code).expect("a valid language code")
     }
 
     fn run(text: &str, code: &str, max: usize) -> Keywords {
