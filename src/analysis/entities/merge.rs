@@ -187,8 +187,8 @@ mod tests {
 
     #[test]
     fn surnames_titles_and_first_names_join_the_full_name() {
-        let groups = groups_of("President Vladimir Putin spoke. Mr Putin left. “Vladimir, stop!” said Keir Starmer. Starmer agreed.");
-        assert!(groups.contains(&vec!["vladimir putin".to_string(), "putin".to_string(), "vladimir".to_string()]), "{groups:?}");
+        let groups = groups_of("President Emmanuel Macron spoke. Mr Macron left. “Emmanuel, enough!” said Keir Starmer. Starmer agreed.");
+        assert!(groups.contains(&vec!["emmanuel macron".to_string(), "macron".to_string(), "emmanuel".to_string()]), "{groups:?}");
         assert!(groups.contains(&vec!["keir starmer".to_string(), "starmer".to_string()]), "{groups:?}");
     }
 

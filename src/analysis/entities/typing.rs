@@ -229,8 +229,8 @@ mod tests {
 
     #[test]
     fn evidence_types_the_usual_suspects() {
-        assert_eq!(type_of(&["Pete", "Hegseth"], None, false), EntityType::Person);
-        assert_eq!(type_of(&["Hegseth"], None, true), EntityType::Person);
+        assert_eq!(type_of(&["John", "Healey"], None, false), EntityType::Person);
+        assert_eq!(type_of(&["Healey"], None, true), EntityType::Person);
         assert_eq!(type_of(&["JD", "Vance"], None, false), EntityType::Person);
         assert_eq!(type_of(&["Pentagon"], Some("the"), false), EntityType::Organization);
         assert_eq!(type_of(&["Nato"], None, false), EntityType::Organization);

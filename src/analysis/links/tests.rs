@@ -20,7 +20,7 @@ fn anchor(href: &str) -> Anchor {
 
 /// An HTML document whose model holds exactly these anchors.
 fn html_document(anchors: Vec<Anchor>, base_href: Option<&str>) -> Document {
-    let mut document = Document::parse("<p>placeholder</p>".to_string(), ContentFormat::Html);
+    let mut document = Document::parse("<p>Links under test.</p>".to_string(), ContentFormat::Html);
     document.format = SourceFormat::Html;
     document.anchors = anchors;
     document.base_href = base_href.map(str::to_string);
