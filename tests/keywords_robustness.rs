@@ -7,8 +7,18 @@ use textanalytics::analysis::keywords::{self, Keywords};
 use textanalytics::analysis::language::DetectedLanguage;
 use textanalytics::analysis::ContentFormat;
 
+/// The language the extractor is told; `""` stands for one the analysis could not name.
 fn language(code: &str) -> DetectedLanguage {
-    DetectedLanguage::hinted(code).expect("a valid language code")
+    DetectedLanguage::hinted(code).unwrap_or_else(|_| DetectedLanguage {
+        code: code.to_string(),
+        code_alpha3: String::new(),
+        name: String::new(),
+        script: String::new(),
+        confidence: 0.0,
+        reliable: false,
+        from_hint: false,
+        lang: None,
+    })
 }
 
 fn extract(text: &str, format: ContentFormat, code: &str, max: usize) -> (Document, Keywords) {
