@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use super::document::Document;
 use super::language::DetectedLanguage;
-use super::links::Link;
+use super::links::{Link, LinkKind};
 use super::tone::{Tone, ToneSummary};
 use super::{Feature, TextSpan, Warning};
 use gazetteer::LEXICON;
@@ -79,6 +79,28 @@ pub struct Entity {
 /// the Latin-script languages whose function words and titles are listed.
 pub fn supports(language_code: &str) -> bool {
     gazetteer::LANGUAGES.contains(&language_code)
+}
+
+/// Where the whole text of a navigation, share or utility link sits (any link that is not an
+/// article or a tag page), sorted.
+fn utility_anchor_spans(links: &[Link]) -> Vec<TextSpan> {
+    let mut spans: Vec<TextSpan> = links
+        .iter()
+        .filter(|link| !matches!(link.kind, LinkKind::Article | LinkKind::Tag) && !link.span.is_empty())
+        .map(|link| link.span)
+        .collect();
+    spans.sort_unstable();
+    spans
+}
+
+/// A word that nothing types and that is only ever written as the whole label of a utility link
+/// (`Print`, `Email`, `Comments`) is page furniture, not a name.
+fn is_interface_text(entity: &Entity, utility_anchors: &[TextSpan]) -> bool {
+    entity.entity_type == EntityType::Other
+        && entity
+            .mentions
+            .iter()
+            .all(|mention| mention.span.is_some_and(|span| utility_anchors.binary_search(&span).is_ok()))
 }
 
 /// Finds, types and merges the document's entities, most salient first.
@@ -187,6 +209,9 @@ pub fn extract(
         });
     }
 
+    let utility_anchors = utility_anchor_spans(links);
+    entities.retain(|entity| !is_interface_text(entity, &utility_anchors));
+
     let lead_end = salience::lead_end(document);
     let inputs: Vec<salience::SalienceInput<'_>> = entities
         .iter()
@@ -210,4 +235,31 @@ pub fn extract(
 /// Where an entity is first mentioned; link-only entities sort after every mentioned one.
 fn first_position(entity: &Entity) -> usize {
     entity.mentions.iter().filter_map(|m| m.span).map(|s| s.start).min().unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{language, links, ContentFormat};
+
+    fn entities_of(html: &str) -> Vec<Entity> {
+        let document = Document::parse(html.to_string(), ContentFormat::Html);
+        let (english, _) = language::determine(&document, None);
+        let base = url::Url::parse("https://news.example.com/world/").ok();
+        let (found_links, _) = links::extract(&document, base.as_ref());
+        extract(&document, &english, &found_links, None).0
+    }
+
+    #[test]
+    fn utility_link_labels_are_no_entities_but_linked_names_are() {
+        let html = "<p>Mayor <a href=\"/tags/ana-silva\">Ana Silva</a> opened the new ferry pier in Porto on Monday, \
+            and residents of the harbour district welcomed the long-awaited project.</p>\
+            <p><a href=\"javascript:window.print()\">Print</a> <a href=\"#comments\">Comments</a> \
+            <a href=\"mailto:?subject=pier\">Email</a></p>";
+        let names: Vec<String> = entities_of(html).into_iter().map(|e| e.name).collect();
+        assert!(names.iter().any(|n| n == "Ana Silva"), "{names:?}");
+        for furniture in ["Print", "Comments", "Email"] {
+            assert!(!names.iter().any(|n| n == furniture), "{furniture} in {names:?}");
+        }
+    }
 }
