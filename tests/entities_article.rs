@@ -21,16 +21,7 @@ Nato Secretary General Mark Rutte at the Pentagon to discuss weapons for Kyiv. T
 London ended without agreement. Read more on <a href=\"https://news.example.com/tags/european-union\">our EU page</a>.";
 
 fn english() -> DetectedLanguage {
-    DetectedLanguage {
-        code: "en".into(),
-        code_alpha3: "eng".into(),
-        name: "English".into(),
-        script: "Latin".into(),
-        confidence: 1.0,
-        reliable: true,
-        from_hint: false,
-        lang: None,
-    }
+    DetectedLanguage::hinted("en").expect("a valid language code")
 }
 
 fn analyse(content: &str, format: ContentFormat) -> (Document, Vec<Entity>) {
@@ -141,7 +132,7 @@ fn the_same_input_gives_the_same_output() {
 #[test]
 fn an_unsupported_language_gets_a_warning_and_no_entities() {
     let document = Document::parse("Токио и Москва".to_string(), ContentFormat::PlainText);
-    let language = DetectedLanguage { code: "ru".into(), ..english() };
+    let language = DetectedLanguage::hinted("ru").expect("a valid language code");
     let (found, warnings) = entities::extract(&document, &language, &[], None);
     assert!(found.is_empty());
     assert_eq!(warnings.len(), 1);

@@ -9,16 +9,7 @@ use textanalytics::analysis::language::DetectedLanguage;
 use textanalytics::analysis::ContentFormat;
 
 fn english() -> DetectedLanguage {
-    DetectedLanguage {
-        code: "en".into(),
-        code_alpha3: "eng".into(),
-        name: "English".into(),
-        script: "Latin".into(),
-        confidence: 1.0,
-        reliable: true,
-        from_hint: false,
-        lang: None,
-    }
+    DetectedLanguage::hinted("en").expect("a valid language code")
 }
 
 fn run(text: String) -> (Document, Vec<Entity>) {

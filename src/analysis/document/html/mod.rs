@@ -20,26 +20,17 @@ pub fn extract(source: &str) -> Extraction {
     let dom = parse::parse(source);
     let pieces = scan::scan(source);
     let alignment = align::align(&dom.incoming, source, &pieces);
-    let rendered = render::render(&dom, &alignment);
-    let mut warnings = Vec::new();
+    let mut extraction = render::render(&dom, &alignment);
     if dom.depth_capped {
-        warnings.push(Warning::new(
+        extraction.warnings.push(Warning::new(
             None,
             format!("elements nested deeper than {} levels were attached at that depth", tree::MAX_DEPTH),
         ));
     }
-    if rendered.text.is_empty() {
-        warnings.push(Warning::new(None, "the HTML contains no readable text"));
+    if extraction.text.is_empty() {
+        extraction.warnings.push(Warning::new(None, "the HTML contains no readable text"));
     }
-    Extraction {
-        text: rendered.text,
-        offsets: rendered.offsets,
-        blocks: rendered.blocks,
-        anchors: rendered.anchors,
-        emphasis: rendered.emphasis,
-        base_href: rendered.base_href,
-        warnings,
-    }
+    extraction
 }
 
 #[cfg(test)]

@@ -14,18 +14,9 @@ use html5ever::{local_name, ns, LocalName, QualName};
 
 use super::align::Alignment;
 use super::tree::{Dom, Element, NodeData, NodeId, DOCUMENT, NO_NODE};
-use crate::analysis::document::offsets::{OffsetMap, OffsetMapBuilder, Origin};
-use crate::analysis::document::{Anchor, Block, BlockKind};
+use crate::analysis::document::offsets::{OffsetMapBuilder, Origin};
+use crate::analysis::document::{Anchor, Block, BlockKind, Extraction};
 use crate::analysis::TextSpan;
-
-pub struct Rendered {
-    pub text: String,
-    pub offsets: OffsetMap,
-    pub blocks: Vec<Block>,
-    pub anchors: Vec<Anchor>,
-    pub emphasis: Vec<TextSpan>,
-    pub base_href: Option<String>,
-}
 
 /// What an element does to the text.
 #[derive(Clone, Copy, Default)]
@@ -187,7 +178,8 @@ struct Writer<'a> {
     base_href: Option<String>,
 }
 
-pub fn render(dom: &Dom, alignment: &Alignment) -> Rendered {
+/// Everything of the extraction but its warnings, which the caller adds.
+pub fn render(dom: &Dom, alignment: &Alignment) -> Extraction {
     let mut writer = Writer {
         incoming: &dom.incoming,
         alignment,
@@ -214,13 +206,14 @@ pub fn render(dom: &Dom, alignment: &Alignment) -> Rendered {
     writer.walk(dom);
     writer.close_emphasis();
     writer.close_block();
-    Rendered {
+    Extraction {
         text: writer.text,
         offsets: writer.map.finish(),
         blocks: writer.blocks,
         anchors: writer.anchors,
         emphasis: writer.emphasis,
         base_href: writer.base_href,
+        warnings: Vec::new(),
     }
 }
 
