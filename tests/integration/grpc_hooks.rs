@@ -4,7 +4,7 @@
 
 #![cfg(feature = "test-hooks")]
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! (through the generated client) and to the built `textanalytics analyze`, and the proto3 JSON of
 //! both must be equal.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use textanalytics::cli::json::response_to_json;
 use textanalytics::proto::v1 as pb;
 
-const ARTICLE: &str = include_str!("../benches/corpus/en.html");
-const GERMAN: &str = include_str!("../benches/corpus/de.txt");
+const ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/corpus/en.html"));
+const GERMAN: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/corpus/de.txt"));
 
 fn cli(args: &[&str], stdin: &str) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_textanalytics"))

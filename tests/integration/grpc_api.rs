@@ -1,7 +1,7 @@
 //! The contract end to end through the generated client: every RPC, every error row of the
 //! API that needs no test hook, request ids, compression, health and both reflection versions.
 
-mod common;
+use crate::common;
 
 use common::{encode_request_bytes, raw_unary, request, start, test_config, STORY};
 use textanalytics::proto::v1 as pb;

@@ -8,7 +8,7 @@ use textanalytics::analysis::tone::{self, Tone, ToneMarker, ToneMarkerKind, ALPH
 use textanalytics::analysis::{ContentFormat, Feature};
 
 /// Our own story in the shape of the service's input (also the tone benchmark's text).
-const ARTICLE: &str = include_str!("../eval/tone/fixture_article.html");
+const ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/tone/fixture_article.html"));
 
 fn english_tone(text: &str, format: ContentFormat) -> (Document, Tone) {
     let document = Document::parse(text.to_string(), format);

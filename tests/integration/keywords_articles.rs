@@ -5,11 +5,11 @@
 use textanalytics::analysis::keywords::{self, Keyword};
 use textanalytics::analysis::{analyze, Analysis, AnalysisOptions, CancelFlag, ContentFormat, Feature, FeatureSet};
 
-const EN_ARTICLE: &str = include_str!("fixtures/keywords/en_article.html");
-const DE_ARTICLE: &str = include_str!("fixtures/keywords/de_article.txt");
-const ES_ARTICLE: &str = include_str!("fixtures/keywords/es_article.txt");
-const FR_ARTICLE: &str = include_str!("fixtures/keywords/fr_article.txt");
-const RU_ARTICLE: &str = include_str!("fixtures/keywords/ru_article.txt");
+const EN_ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keywords/en_article.html"));
+const DE_ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keywords/de_article.txt"));
+const ES_ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keywords/es_article.txt"));
+const FR_ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keywords/fr_article.txt"));
+const RU_ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keywords/ru_article.txt"));
 
 fn keywords_only(content: &str, format: ContentFormat) -> Analysis {
     keywords_only_up_to(content, format, 10)

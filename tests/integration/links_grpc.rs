@@ -1,7 +1,7 @@
 //! Links through the real server: the fixture article and page, `FEATURE_LINKS` alone, spans in
 //! UTF-16 pointing at the anchor text in both the returned text and the original content.
 
-mod common;
+use crate::common;
 
 use common::{request, start, test_config};
 use textanalytics::proto::v1 as pb;

@@ -1,0 +1,24 @@
+//! Every integration test in one binary: linking one test executable instead of nineteen keeps
+//! the cold test command short. Each module holds one concern; `common` starts real servers on
+//! ephemeral ports and builds requests.
+
+mod common;
+
+mod cli;
+mod document_props;
+mod entities_article;
+mod entities_bad_input;
+mod golden;
+mod grpc_api;
+mod grpc_hooks;
+mod grpc_tools;
+mod keywords_articles;
+mod keywords_robustness;
+mod language_accuracy;
+mod links_fixtures;
+mod links_grpc;
+mod links_plain_text;
+mod links_spans;
+mod links_whatwg;
+mod tone_article;
+mod tone_inputs;
