@@ -6,10 +6,42 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use prost::Message;
+use rust_stemmers::{Algorithm, Stemmer};
+
+// The background-table layout and writer are the library's own files, so the tables the build
+// writes and the reader that looks them up cannot disagree.
+#[path = "src/analysis/keywords/background/format.rs"]
+mod format;
+#[path = "src/analysis/keywords/background/writer.rs"]
+mod writer;
 
 const PROTO_ROOT: &str = "proto";
 const PROTO_FILE: &str = "textanalytics/v1/text_analytics.proto";
 const DATA_DIR: &str = "data";
+const BACKGROUND_DIR: &str = "data/keywords/background";
+
+/// Each background list and the Snowball stemmer its words are stemmed with: the same
+/// algorithm keyword extraction stems the language with (a test checks they agree).
+const BACKGROUND_STEMMERS: [(&str, Algorithm); 18] = [
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nb", Algorithm::Norwegian),
+    ("nl", Algorithm::Dutch),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed={PROTO_ROOT}");
@@ -17,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     compile_proto(&out_dir)?;
+    write_background_tables(&out_dir)?;
 
     let data_hash = hash_data_dir(Path::new(DATA_DIR))?;
     println!("cargo:rustc-env=TEXTANALYTICS_DATA_HASH={data_hash:016x}");
@@ -40,6 +73,29 @@ fn compile_proto(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
         .codec_path("crate::service::codec::ProtoCodec")
         .btree_map(".textanalytics.v1.Entity.metadata")
         .compile_fds(descriptors)?;
+    Ok(())
+}
+
+/// Stems and sums every background list once, here, into a table the server reads in place
+/// (no start-up work), and writes `background_tables.rs`, which embeds them by file name.
+fn write_background_tables(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let table_dir = out_dir.join("background");
+    fs::create_dir_all(&table_dir)?;
+    let mut lookup = String::from(
+        "/// The embedded background table written from `data/keywords/background/{file}.txt`.\n\
+         pub fn background_table(file: &str) -> Option<&'static [u8]> {\n    match file {\n",
+    );
+    for (file, algorithm) in BACKGROUND_STEMMERS {
+        let list = fs::read_to_string(Path::new(BACKGROUND_DIR).join(format!("{file}.txt")))?;
+        let stemmer = Stemmer::create(algorithm);
+        let table = writer::write_table(&list, |word| stemmer.stem(word).into_owned());
+        fs::write(table_dir.join(format!("{file}.bin")), table)?;
+        lookup.push_str(&format!(
+            "        {file:?} => Some(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/background/{file}.bin\"))),\n"
+        ));
+    }
+    lookup.push_str("        _ => None,\n    }\n}\n");
+    fs::write(out_dir.join("background_tables.rs"), lookup)?;
     Ok(())
 }
 

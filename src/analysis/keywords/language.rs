@@ -7,6 +7,10 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::background::Background;
+
+// `background_table(file)`: the table the build script wrote for a list in
+// `data/keywords/background/`, embedded.
+include!(concat!(env!("OUT_DIR"), "/background_tables.rs"));
 use super::candidates::Edges;
 
 /// The languages rust-stemmers knows, which are also those with embedded stop words and a
@@ -44,29 +48,31 @@ struct Source {
     algorithm: Algorithm,
     nltk_code: &'static str,
     extra_stop_words: &'static str,
-    background: &'static str,
+    /// The word-frequency list in `data/keywords/background/`, by file name; the build script
+    /// turns it into the table `background_table` returns.
+    background_file: &'static str,
 }
 
 const SOURCES: [Source; LANGUAGE_COUNT] = [
-    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", include_str!("../../../data/keywords/background/ar.txt")),
-    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", include_str!("../../../data/keywords/background/da.txt")),
-    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", include_str!("../../../data/keywords/background/nl.txt")),
+    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", "ar"),
+    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", "da"),
+    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", "nl"),
     source(
         KeywordLanguage::English,
         &["en", "eng"],
         Algorithm::English,
         "en",
         include_str!("../../../data/keywords/stopwords/en.txt"),
-        include_str!("../../../data/keywords/background/en.txt"),
+        "en",
     ),
-    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", include_str!("../../../data/keywords/background/fi.txt")),
+    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", "fi"),
     source(
         KeywordLanguage::French,
         &["fr", "fra", "fre"],
         Algorithm::French,
         "fr",
         include_str!("../../../data/keywords/stopwords/fr.txt"),
-        include_str!("../../../data/keywords/background/fr.txt"),
+        "fr",
     ),
     source(
         KeywordLanguage::German,
@@ -74,28 +80,28 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         Algorithm::German,
         "de",
         include_str!("../../../data/keywords/stopwords/de.txt"),
-        include_str!("../../../data/keywords/background/de.txt"),
+        "de",
     ),
-    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", include_str!("../../../data/keywords/background/el.txt")),
-    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", include_str!("../../../data/keywords/background/hu.txt")),
-    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", include_str!("../../../data/keywords/background/it.txt")),
+    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", "el"),
+    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", "hu"),
+    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", "it"),
     source(
         KeywordLanguage::Norwegian,
         &["no", "nb", "nn", "nor", "nob", "nno"],
         Algorithm::Norwegian,
         "no",
         "",
-        include_str!("../../../data/keywords/background/nb.txt"),
+        "nb",
     ),
-    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", include_str!("../../../data/keywords/background/pt.txt")),
-    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", include_str!("../../../data/keywords/background/ro.txt")),
+    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", "pt"),
+    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", "ro"),
     source(
         KeywordLanguage::Russian,
         &["ru", "rus"],
         Algorithm::Russian,
         "ru",
         include_str!("../../../data/keywords/stopwords/ru.txt"),
-        include_str!("../../../data/keywords/background/ru.txt"),
+        "ru",
     ),
     source(
         KeywordLanguage::Spanish,
@@ -103,11 +109,11 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         Algorithm::Spanish,
         "es",
         include_str!("../../../data/keywords/stopwords/es.txt"),
-        include_str!("../../../data/keywords/background/es.txt"),
+        "es",
     ),
-    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", include_str!("../../../data/keywords/background/sv.txt")),
-    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", include_str!("../../../data/keywords/background/ta.txt")),
-    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", include_str!("../../../data/keywords/background/tr.txt")),
+    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", "sv"),
+    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", "ta"),
+    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", "tr"),
 ];
 
 const fn source(
@@ -116,9 +122,9 @@ const fn source(
     algorithm: Algorithm,
     nltk_code: &'static str,
     extra_stop_words: &'static str,
-    background: &'static str,
+    background_file: &'static str,
 ) -> Source {
-    Source { language, codes, algorithm, nltk_code, extra_stop_words, background }
+    Source { language, codes, algorithm, nltk_code, extra_stop_words, background_file }
 }
 
 /// Honorifics and titles in every language: never keywords, never inside a key phrase.
@@ -250,11 +256,11 @@ fn build(source: &'static Source) -> Profile {
     let mut stop_words: HashSet<&'static str> =
         stop_words::lookup(source.nltk_code).unwrap_or_default().iter().copied().collect();
     stop_words.extend(word_lines(source.extra_stop_words));
-    let background = Background::parse(source.background, |word| stemmer.stem(word).into_owned());
+    let background = background_table(source.background_file).and_then(Background::from_table);
     Profile {
         stemmer: Some(stemmer),
         stop_words,
-        background: Some(background),
+        background,
         english_edges: source.language == KeywordLanguage::English,
         elisions: match source.language {
             KeywordLanguage::French => FRENCH_ELISIONS,
@@ -300,6 +306,21 @@ mod tests {
             assert!(profile.stemmer.is_some());
             assert!(profile.has_stop_words(), "{:?} has no stop words", source.language);
             assert!(profile.background.as_ref().is_some_and(|b| b.len() > 1000), "{:?}", source.language);
+        }
+    }
+
+    #[test]
+    fn background_tables_are_stemmed_as_the_runtime_stems() {
+        for source in &SOURCES {
+            let path = format!("{}/data/keywords/background/{}.txt", env!("CARGO_MANIFEST_DIR"), source.background_file);
+            let list = std::fs::read_to_string(&path).expect("a background list");
+            let profile = profile(source.codes[0]);
+            let background = profile.background.as_ref().expect("a table");
+            let unseen = background.idf("\u{1}not a stem\u{1}");
+            let words: Vec<&str> =
+                list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with(['#', '@'])).take(300).collect();
+            let missing = words.iter().filter(|word| background.idf(&profile.stem(word)) == unseen).count();
+            assert_eq!(missing, 0, "{:?}: {missing} of {} common words not found", source.language, words.len());
         }
     }
 

@@ -1,0 +1,131 @@
+//! How common a stem is in the language at large, from an embedded word-frequency table.
+//!
+//! A single article is too small a sample to tell a topical word from a merely frequent one;
+//! the table supplies what a corpus would: an inverse-document-frequency estimate per stem, so
+//! "said" weighs little and "Zelenskyy" a lot. Tables list words with their Zipf frequency
+//! (log10 of occurrences per billion words) in groups headed by `@z`; the frequencies of all
+//! words sharing a stem are summed, so the estimate is per stem as the scorer counts. The build
+//! script does all of that (stemming, summing, the idf) and writes one hashed table per language
+//! (`format` gives its layout), so start-up costs nothing.
+
+mod format;
+
+use format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN};
+
+/// One language's table, read in place from the bytes the build script wrote: nothing is parsed
+/// or allocated at start-up, and a lookup reads one or two slots.
+pub struct Background {
+    slots: &'static [u8],
+    blob: &'static [u8],
+    /// `slots - 1`: slot counts are powers of two.
+    mask: usize,
+    unseen_idf: f64,
+}
+
+impl Background {
+    /// Reads a table written by the build script; `None` if the bytes are not one (which only a
+    /// broken build can cause).
+    pub fn from_table(table: &'static [u8]) -> Option<Background> {
+        if table.len() < HEADER_LEN || &table[..4] != MAGIC {
+            return None;
+        }
+        let slot_count = read_u32(table, 4) as usize;
+        let blob_len = read_u32(table, 8) as usize;
+        let unseen_idf = read_f64(table, 12);
+        let slots_end = HEADER_LEN + slot_count * SLOT_LEN;
+        if !slot_count.is_power_of_two() || table.len() != slots_end + blob_len {
+            return None;
+        }
+        Some(Background {
+            slots: &table[HEADER_LEN..slots_end],
+            blob: &table[slots_end..],
+            mask: slot_count - 1,
+            unseen_idf,
+        })
+    }
+
+    /// Stems the table lists.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.slots.chunks_exact(SLOT_LEN).filter(|slot| read_u32(slot, 0) != EMPTY_SLOT).count()
+    }
+
+    /// Inverse document frequency estimated from the stem's frequency in the language,
+    /// `-ln P(an article contains it)`: near zero for words every article has, and a little
+    /// above the rarest listed stem's for a stem the table does not list.
+    pub fn idf(&self, stem: &str) -> f64 {
+        let key = stem.as_bytes();
+        let mut index = stem_hash(key) as usize & self.mask;
+        // The table is at most three quarters full, so a probe always meets an empty slot.
+        loop {
+            let slot = &self.slots[index * SLOT_LEN..(index + 1) * SLOT_LEN];
+            let reference = read_u32(slot, 0);
+            if reference == EMPTY_SLOT {
+                return self.unseen_idf;
+            }
+            let offset = (reference & 0x00ff_ffff) as usize;
+            let len = (reference >> 24) as usize;
+            if self.blob.get(offset..offset + len) == Some(key) {
+                return read_f64(slot, 4);
+            }
+            index = (index + 1) & self.mask;
+        }
+    }
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_le_bytes(word)
+}
+
+fn read_f64(bytes: &[u8], at: usize) -> f64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    f64::from_le_bytes(word)
+}
+
+#[cfg(test)]
+mod writer;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIST: &str = "# test\n@6.0\nsaid\n@4.5\nstrike\n@4.2\nstrikes\n@3.0\nkyiv\n";
+
+    fn table() -> Background {
+        let bytes = writer::write_table(LIST, |w| w.trim_end_matches('s').to_string());
+        Background::from_table(Box::leak(bytes.into_boxed_slice())).expect("a table the writer wrote")
+    }
+
+    #[test]
+    fn frequencies_of_a_stem_are_summed() {
+        let background = table();
+        assert_eq!(background.len(), 3);
+        let summed = (10f64.powf(4.5) + 10f64.powf(4.2)).log10();
+        assert_eq!(background.idf("strike"), writer::idf_of_zipf(summed));
+    }
+
+    #[test]
+    fn common_words_weigh_less_than_rare_ones() {
+        let background = table();
+        assert!(background.idf("said") < 1.0);
+        assert!(background.idf("kyiv") > background.idf("strike"));
+        assert!(background.idf("zelenskyy") > background.idf("kyiv"));
+    }
+
+    #[test]
+    fn idf_is_finite_and_never_negative() {
+        for zipf in [-5.0, 0.0, 3.0, 7.7, 9.0, 12.0] {
+            let idf = writer::idf_of_zipf(zipf);
+            assert!(idf.is_finite() && idf >= 0.0, "{zipf}: {idf}");
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_no_table_are_refused() {
+        assert!(Background::from_table(b"").is_none());
+        assert!(Background::from_table(b"BGT1\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0").is_none());
+    }
+}

@@ -1,0 +1,87 @@
+//! Writes a background table (layout in `format`) from a word-frequency list: the build script
+//! runs this once per language, so the server never stems or sums at start-up.
+//!
+//! Lists give words with their Zipf frequency (log10 of occurrences per billion words) in groups
+//! headed by `@z`; `#` lines are comments. The frequencies of all words sharing a stem are
+//! summed, and each stem's idf is computed here, once.
+
+use std::collections::BTreeMap;
+
+use super::format::{slot_count, stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, MAX_BLOB_LEN, MAX_STEM_LEN, SLOT_LEN};
+
+/// Words in a typical news article: turns a per-word probability into the chance that an
+/// article contains the word at least once, which is what document frequency measures.
+const ARTICLE_LENGTH: f64 = 600.0;
+
+/// The table's bytes for a frequency list, each word stemmed by `stem`.
+pub fn write_table(list: &str, stem: impl Fn(&str) -> String) -> Vec<u8> {
+    let (per_billion, rarest_zipf) = per_billion_by_stem(list, stem);
+    // A stem the list does not name is a little rarer than its rarest entry, since the list
+    // holds a language's most common words.
+    let unseen_zipf = if rarest_zipf.is_finite() { rarest_zipf - 0.3 } else { 3.0 };
+    let stems: Vec<(String, f64)> = per_billion
+        .into_iter()
+        .filter(|(stem, _)| stem.len() <= MAX_STEM_LEN)
+        .map(|(stem, per_billion)| (stem, idf_of_zipf(per_billion.log10())))
+        .collect();
+    encode(&stems, idf_of_zipf(unseen_zipf))
+}
+
+/// Occurrences per billion words summed per stem, and the lowest Zipf frequency listed.
+fn per_billion_by_stem(list: &str, stem: impl Fn(&str) -> String) -> (BTreeMap<String, f64>, f64) {
+    let mut per_billion: BTreeMap<String, f64> = BTreeMap::new();
+    let mut zipf = f64::NAN;
+    let mut rarest = f64::INFINITY;
+    for line in list.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(value) = line.strip_prefix('@') {
+            zipf = value.parse().unwrap_or(f64::NAN);
+            continue;
+        }
+        if !zipf.is_finite() {
+            continue;
+        }
+        rarest = rarest.min(zipf);
+        *per_billion.entry(stem(line)).or_insert(0.0) += 10f64.powf(zipf);
+    }
+    (per_billion, rarest)
+}
+
+/// `-ln(1 - e^(-p·L))` for a word with probability `p` per word in an article of `L` words.
+pub fn idf_of_zipf(zipf: f64) -> f64 {
+    let per_word = 10f64.powf(zipf - 9.0);
+    let in_article = -(-per_word * ARTICLE_LENGTH).exp_m1();
+    // The clamp keeps the logarithm finite and the result non-negative at both extremes.
+    (-in_article.clamp(1e-12, 1.0).ln()).max(0.0)
+}
+
+fn encode(stems: &[(String, f64)], unseen_idf: f64) -> Vec<u8> {
+    let slots = slot_count(stems.len());
+    let mut slot_bytes = vec![0u8; slots * SLOT_LEN];
+    for slot in slot_bytes.chunks_exact_mut(SLOT_LEN) {
+        slot[..4].copy_from_slice(&EMPTY_SLOT.to_le_bytes());
+    }
+    let mut blob = Vec::new();
+    for (stem, idf) in stems {
+        let reference = (blob.len() as u32) | ((stem.len() as u32) << 24);
+        blob.extend_from_slice(stem.as_bytes());
+        assert!(blob.len() < MAX_BLOB_LEN, "background table too large for 24-bit offsets");
+        let mut index = stem_hash(stem.as_bytes()) as usize & (slots - 1);
+        while slot_bytes[index * SLOT_LEN..index * SLOT_LEN + 4] != EMPTY_SLOT.to_le_bytes() {
+            index = (index + 1) & (slots - 1);
+        }
+        let slot = &mut slot_bytes[index * SLOT_LEN..(index + 1) * SLOT_LEN];
+        slot[..4].copy_from_slice(&reference.to_le_bytes());
+        slot[4..].copy_from_slice(&idf.to_le_bytes());
+    }
+    let mut table = Vec::with_capacity(HEADER_LEN + slot_bytes.len() + blob.len());
+    table.extend_from_slice(MAGIC);
+    table.extend_from_slice(&(slots as u32).to_le_bytes());
+    table.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    table.extend_from_slice(&unseen_idf.to_le_bytes());
+    table.extend_from_slice(&slot_bytes);
+    table.extend_from_slice(&blob);
+    table
+}
