@@ -135,11 +135,16 @@ pub fn run(args: AnalyzeArgs) -> ExitCode {
     }
 }
 
+/// The input stream; a file that cannot be opened is an error naming the file.
 fn input(args: &AnalyzeArgs) -> io::Result<Box<dyn BufRead>> {
     Ok(match args.file.as_deref() {
         None => Box::new(io::stdin().lock()),
         Some(path) if path.as_os_str() == "-" => Box::new(io::stdin().lock()),
-        Some(path) => Box::new(io::BufReader::new(std::fs::File::open(path)?)),
+        Some(path) => {
+            let file = std::fs::File::open(path)
+                .map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))?;
+            Box::new(io::BufReader::new(file))
+        }
     })
 }
 
@@ -166,17 +171,22 @@ fn answer(request: pb::AnalyzeRequest, max_content_bytes: usize) -> Result<pb::A
     analyze_guarded(document, &CancelFlag::new(), "cli")
 }
 
-/// One line of `--jsonl` output: the answer, or an answer carrying only `id` and `error`.
+/// One line of `--jsonl` output: the answer, or an answer carrying only `id` and `error`. Every
+/// input line gets one, blank lines included, so answers match lines by position.
 fn answer_line(line: &str, max_content_bytes: usize) -> String {
-    let response = match json::request_from_json(line) {
-        Ok(request) => {
-            let id = request.id.clone();
-            answer(request, max_content_bytes).unwrap_or_else(|failure| error_response(id, &failure))
+    let response = if line.trim().is_empty() {
+        error_response(String::new(), &DocumentFailure::InvalidField("the line is blank: expected an AnalyzeRequest in proto3 JSON".into()))
+    } else {
+        match json::request_from_json(line) {
+            Ok(request) => {
+                let id = request.id.clone();
+                answer(request, max_content_bytes).unwrap_or_else(|failure| error_response(id, &failure))
+            }
+            Err(reason) => error_response(
+                json::id_of_json_line(line),
+                &DocumentFailure::InvalidField(format!("the line is not an AnalyzeRequest in proto3 JSON: {reason}")),
+            ),
         }
-        Err(reason) => error_response(
-            String::new(),
-            &DocumentFailure::InvalidField(format!("the line is not an AnalyzeRequest in proto3 JSON: {reason}")),
-        ),
     };
     json::response_to_json(&response, false)
 }
@@ -202,7 +212,7 @@ fn run_jsonl(args: &AnalyzeArgs) -> io::Result<ExitCode> {
         if chunk.is_empty() {
             break;
         }
-        let chunk: Vec<&str> = chunk.iter().map(String::as_str).filter(|l| !l.trim().is_empty()).collect();
+        let chunk: Vec<&str> = chunk.iter().map(String::as_str).collect();
         let mut answers = vec![String::new(); chunk.len()];
         let per_worker = chunk.len().div_ceil(workers).max(1);
         std::thread::scope(|scope| {

@@ -50,6 +50,18 @@ pub fn request_from_json(line: &str) -> Result<pb::AnalyzeRequest, String> {
     message.transcode_to::<pb::AnalyzeRequest>().map_err(|e| e.to_string())
 }
 
+/// The `id` of a line that is a JSON object with a string `id` but no valid `AnalyzeRequest`,
+/// so its error answer can still be matched to it; empty otherwise.
+pub fn id_of_json_line(line: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(serde_json::Value::Object(fields)) => match fields.get("id") {
+            Some(serde_json::Value::String(id)) => id.clone(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +83,14 @@ mod tests {
         assert!(request_from_json(r#"{"contnet":"typo"}"#).is_err());
         assert!(request_from_json(r#"{"content":"#).is_err());
         assert!(request_from_json(r#"{"content":"a"} trailing"#).is_err());
+    }
+
+    #[test]
+    fn ids_are_read_from_lines_that_are_no_request() {
+        assert_eq!(id_of_json_line(r#"{"id":"a7","contnet":"typo"}"#), "a7");
+        assert_eq!(id_of_json_line(r#"{"id":7}"#), "");
+        assert_eq!(id_of_json_line("not json"), "");
+        assert_eq!(id_of_json_line(r#"["id"]"#), "");
     }
 
     #[test]

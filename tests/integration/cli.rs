@@ -108,6 +108,39 @@ async fn jsonl_answers_every_line_in_order_with_errors_of_their_own() {
 }
 
 #[test]
+fn jsonl_answers_blank_lines_and_keeps_the_id_of_a_bad_request() {
+    let input = format!(
+        "{}\n\n   \n{}\n{}\n",
+        serde_json::json!({"id": "first", "content": common::STORY}),
+        serde_json::json!({"id": "typo", "contnet": common::STORY}),
+        serde_json::json!({"id": "last", "content": common::STORY}),
+    );
+    let (ok, stdout, stderr) = cli(&["--jsonl"], &input);
+    assert!(ok, "{stderr}");
+    let lines: Vec<serde_json::Value> = stdout.lines().map(json).collect();
+    assert_eq!(lines.len(), 5, "one answer per input line: {stdout}");
+    assert_eq!(lines[0]["id"], "first");
+    for blank in &lines[1..3] {
+        assert_eq!(blank["id"], "");
+        assert_eq!(blank["error"]["codeName"], "INVALID_ARGUMENT");
+        assert!(blank["error"]["message"].as_str().unwrap_or_default().contains("blank"), "{blank}");
+    }
+    assert_eq!(lines[3]["id"], "typo");
+    assert_eq!(lines[3]["error"]["codeName"], "INVALID_ARGUMENT");
+    assert_eq!(lines[4]["id"], "last");
+    assert!(lines[4]["error"].is_null(), "{}", lines[4]);
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named() {
+    let missing = "no-such-article-7f3a.txt";
+    let (ok, stdout, stderr) = cli(&[missing], "");
+    assert!(!ok);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains(missing), "{stderr}");
+}
+
+#[test]
 fn a_callers_mistake_exits_non_zero_and_names_the_field() {
     let (ok, stdout, stderr) = cli(&["--language-hint", "english"], "Some text to analyse.");
     assert!(!ok);
