@@ -14,6 +14,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 mod format;
 #[path = "src/analysis/keywords/background/writer.rs"]
 mod writer;
+#[path = "build/json_writer.rs"]
+mod json_writer;
 
 const PROTO_ROOT: &str = "proto";
 const PROTO_FILE: &str = "textanalytics/v1/text_analytics.proto";
@@ -46,6 +48,7 @@ const BACKGROUND_STEMMERS: [(&str, Algorithm); 18] = [
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed={PROTO_ROOT}");
     println!("cargo:rerun-if-changed={DATA_DIR}");
+    println!("cargo:rerun-if-changed=build");
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     compile_proto(&out_dir)?;
@@ -65,6 +68,10 @@ fn compile_proto(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     fs::write(
         out_dir.join("textanalytics_descriptor.bin"),
         descriptors.encode_to_vec(),
+    )?;
+    fs::write(
+        out_dir.join("textanalytics.v1.json.rs"),
+        json_writer::generate(&descriptors, "textanalytics.v1"),
     )?;
 
     tonic_prost_build::configure()

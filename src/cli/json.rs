@@ -1,11 +1,10 @@
-//! Proto3 JSON through the contract's own descriptor set (prost-reflect), so the CLI prints the
-//! same lowerCamelCase names, enum value names and defaults that `grpcurl -emit-defaults` shows,
-//! with no hand-written field mapping to drift from the proto.
+//! The CLI's proto3 JSON: answers through the contract's generated JSON writer
+//! (`crate::proto::json`), requests parsed through the contract's own descriptor set
+//! (prost-reflect), so neither has a hand-written field mapping to drift from the proto.
 
 use std::sync::LazyLock;
 
-use prost::Message;
-use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor, SerializeOptions};
+use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor};
 
 use crate::proto::{v1 as pb, FILE_DESCRIPTOR_SET};
 
@@ -20,21 +19,10 @@ fn descriptor(name: &str) -> MessageDescriptor {
         .unwrap_or_else(|| panic!("the embedded descriptor set defines {name}"))
 }
 
-/// Serialises an answer as proto3 JSON with every field present (like `grpcurl -emit-defaults`).
+/// Serialises an answer as proto3 JSON with every field present, as `grpcurl -emit-defaults`
+/// prints it (indented when `pretty`).
 pub fn response_to_json(response: &pb::AnalyzeResponse, pretty: bool) -> String {
-    let bytes = response.encode_to_vec();
-    let message = DynamicMessage::decode(descriptor("textanalytics.v1.AnalyzeResponse"), bytes.as_slice())
-        .expect("a message encoded by prost decodes with its own descriptor");
-    let options = SerializeOptions::new().skip_default_fields(false);
-    let mut out = Vec::new();
-    if pretty {
-        let mut serializer = serde_json::Serializer::pretty(&mut out);
-        message.serialize_with_options(&mut serializer, &options).expect("JSON into memory cannot fail");
-    } else {
-        let mut serializer = serde_json::Serializer::new(&mut out);
-        message.serialize_with_options(&mut serializer, &options).expect("JSON into memory cannot fail");
-    }
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    crate::proto::json::to_json(response, pretty)
 }
 
 /// Parses one `AnalyzeRequest` written as proto3 JSON (lowerCamelCase or proto field names).

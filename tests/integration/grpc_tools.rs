@@ -274,3 +274,59 @@ fn a_client_that_knows_only_reflection_can_analyze() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("\"id\": \"reflection-only\""));
     assert!(server.terminate().success());
 }
+
+/// The CLI's `--pretty` JSON is byte for byte what `grpcurl -emit-defaults` prints for the same
+/// request: field order, `null` for unset messages, float forms, HTML-safe escapes, blank lines
+/// in empty lists.
+#[test]
+fn cli_json_is_byte_for_byte_what_grpcurl_prints() {
+    const ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/corpus/en.html"));
+    let server = ServerProcess::start();
+    let cases: [(&str, serde_json::Value, Vec<&str>); 3] = [
+        (
+            ARTICLE,
+            serde_json::json!({"id": "page", "includeText": true, "baseUrl": "https://news.example.com/world/"}),
+            vec!["--id", "page", "--include-text", "--base-url", "https://news.example.com/world/"],
+        ),
+        (
+            "Tom & Jerry <3 the \"harbour\" of Lakeside \u{1} and 1e-7.\n\nIt was a bad, bad day.",
+            serde_json::json!({"format": "CONTENT_FORMAT_PLAIN_TEXT", "includeText": true, "features": ["FEATURE_LANGUAGE", "FEATURE_TONE"]}),
+            vec!["--format", "plain", "--include-text", "--features", "language,tone"],
+        ),
+        ("Short.", serde_json::json!({"features": ["FEATURE_LINKS"]}), vec!["--features", "links"]),
+    ];
+    for (content, mut request, flags) in cases {
+        request["content"] = serde_json::Value::String(content.to_string());
+        let grpcurl_output = grpcurl(&[
+            "-plaintext",
+            "-emit-defaults",
+            "-d",
+            &request.to_string(),
+            &server.address,
+            "textanalytics.v1.TextAnalytics/Analyze",
+        ]);
+        assert!(grpcurl_output.status.success(), "{}", String::from_utf8_lossy(&grpcurl_output.stderr));
+        let mut cli = Command::new(env!("CARGO_BIN_EXE_textanalytics"))
+            .arg("analyze")
+            .arg("--pretty")
+            .args(&flags)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the CLI");
+        std::io::Write::write_all(&mut cli.stdin.take().expect("piped stdin"), content.as_bytes()).expect("write stdin");
+        let cli_output = cli.wait_with_output().expect("the CLI finishes");
+        assert!(cli_output.status.success());
+        let (ours, theirs) = (String::from_utf8_lossy(&cli_output.stdout), String::from_utf8_lossy(&grpcurl_output.stdout));
+        if ours != theirs {
+            let line = ours.lines().zip(theirs.lines()).position(|(a, b)| a != b).unwrap_or(0);
+            panic!(
+                "{flags:?}: first difference at line {}: ours {:?}, grpcurl {:?}",
+                line + 1,
+                ours.lines().nth(line),
+                theirs.lines().nth(line)
+            );
+        }
+    }
+    assert!(server.terminate().success());
+}

@@ -16,11 +16,6 @@ pub const MAGIC: &[u8; 4] = b"BGT1";
 pub const HEADER_LEN: usize = 4 + 4 + 4 + 8;
 pub const SLOT_LEN: usize = 4 + 8;
 pub const EMPTY_SLOT: u32 = u32::MAX;
-/// Stems are at most this long in a table: the length has eight bits of the slot reference.
-pub const MAX_STEM_LEN: usize = 255;
-/// Blob offsets have the other 24 bits.
-pub const MAX_BLOB_LEN: usize = 1 << 24;
-
 /// FNV-1a (64 bit): stable across builds and platforms, which the table layout needs, and fast
 /// on the short keys stems are.
 pub fn stem_hash(bytes: &[u8]) -> u64 {
@@ -30,9 +25,4 @@ pub fn stem_hash(bytes: &[u8]) -> u64 {
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash
-}
-
-/// The number of slots for `stems` entries: a power of two, at most three quarters full.
-pub fn slot_count(stems: usize) -> usize {
-    (stems * 4 / 3 + 1).next_power_of_two()
 }

@@ -7,7 +7,12 @@
 
 use std::collections::BTreeMap;
 
-use super::format::{slot_count, stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, MAX_BLOB_LEN, MAX_STEM_LEN, SLOT_LEN};
+use super::format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN};
+
+/// Stems are at most this long in a table: the length has eight bits of the slot reference.
+const MAX_STEM_LEN: usize = 255;
+/// Blob offsets have the other 24 bits.
+const MAX_BLOB_LEN: usize = 1 << 24;
 
 /// Words in a typical news article: turns a per-word probability into the chance that an
 /// article contains the word at least once, which is what document frequency measures.
@@ -84,4 +89,9 @@ fn encode(stems: &[(String, f64)], unseen_idf: f64) -> Vec<u8> {
     table.extend_from_slice(&slot_bytes);
     table.extend_from_slice(&blob);
     table
+}
+
+/// The number of slots for `stems` entries: a power of two, at most three quarters full.
+fn slot_count(stems: usize) -> usize {
+    (stems * 4 / 3 + 1).next_power_of_two()
 }

@@ -7,7 +7,11 @@
 #[allow(clippy::large_enum_variant)]
 pub mod v1 {
     tonic::include_proto!("textanalytics.v1");
+    // `impl json::ToJson` for every message, generated from the same descriptors.
+    include!(concat!(env!("OUT_DIR"), "/textanalytics.v1.json.rs"));
 }
+
+pub mod json;
 
 /// The encoded `FileDescriptorSet` of the contract (with comments), for server reflection.
 pub const FILE_DESCRIPTOR_SET: &[u8] =
