@@ -1,4 +1,5 @@
-//! The `textanalytics` command: `serve` runs the gRPC server, `analyze` answers offline.
+//! The `textanalytics` command: `serve` runs the gRPC server, `analyze` answers offline,
+//! `healthcheck` probes a running server.
 
 use std::process::ExitCode;
 
@@ -18,12 +19,15 @@ enum Command {
     Serve(ServeConfig),
     /// Analyse a document offline and print the answer as proto3 JSON (as grpcurl shows it).
     Analyze(textanalytics::cli::analyze::AnalyzeArgs),
+    /// Ask a running server whether it is serving (gRPC health); exit 0 if so, 1 if not.
+    Healthcheck(textanalytics::cli::healthcheck::HealthcheckArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Serve(config) => serve(config),
         Command::Analyze(args) => textanalytics::cli::analyze::run(args),
+        Command::Healthcheck(args) => textanalytics::cli::healthcheck::run(args),
     }
 }
 

@@ -330,3 +330,31 @@ fn cli_json_is_byte_for_byte_what_grpcurl_prints() {
     }
     assert!(server.terminate().success());
 }
+
+fn healthcheck(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_textanalytics"))
+        .arg("healthcheck")
+        .args(args)
+        .output()
+        .expect("run textanalytics healthcheck")
+}
+
+/// The probe subcommand that container health checks run: 0 while serving, 1 with a reason
+/// otherwise (nothing listening, a service the server does not know).
+#[test]
+fn healthcheck_exits_zero_only_while_serving() {
+    let server = ServerProcess::start();
+    let serving = healthcheck(&["--addr", &server.address]);
+    assert!(serving.status.success(), "{}", String::from_utf8_lossy(&serving.stderr));
+    assert_eq!(String::from_utf8_lossy(&serving.stdout).trim(), "SERVING");
+    let service = healthcheck(&["--addr", &format!("http://{}", server.address), "--service", "textanalytics.v1.TextAnalytics"]);
+    assert!(service.status.success());
+    let unknown = healthcheck(&["--addr", &server.address, "--service", "no.such.Service"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("NotFound"), "{}", String::from_utf8_lossy(&unknown.stderr));
+    let address = server.address.clone();
+    assert!(server.terminate().success());
+    let gone = healthcheck(&["--addr", &address, "--timeout", "1s"]);
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&gone.stderr).contains(&address), "{}", String::from_utf8_lossy(&gone.stderr));
+}
