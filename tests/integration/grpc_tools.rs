@@ -358,3 +358,54 @@ fn healthcheck_exits_zero_only_while_serving() {
     assert_eq!(gone.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&gone.stderr).contains(&address), "{}", String::from_utf8_lossy(&gone.stderr));
 }
+
+fn python() -> String {
+    std::env::var("TEXTANALYTICS_TEST_PYTHON").unwrap_or_else(|_| "python3".to_string())
+}
+
+/// The Python client package (`clients/python`, installed by `./scripts/test.sh`) against the
+/// binary: its own unittest suite.
+#[test]
+fn python_client_package_works() {
+    let server = ServerProcess::start();
+    let output = Command::new(python())
+        .args(["-m", "unittest", "discover", "-v", "-s", concat!(env!("CARGO_MANIFEST_DIR"), "/clients/python/tests")])
+        .env("TEXTANALYTICS_ADDRESS", &server.address)
+        .output()
+        .expect("run python (./scripts/test.sh installs the client package into .tools/venv)");
+    assert!(
+        output.status.success(),
+        "client tests failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(server.terminate().success());
+}
+
+/// Three replicas behind client-side round-robin: one is stopped with SIGTERM mid-run and no
+/// call fails, because the client retries UNAVAILABLE on the others.
+#[test]
+fn three_replicas_survive_one_being_stopped() {
+    let replicas: Vec<ServerProcess> = (0..3).map(|_| ServerProcess::start()).collect();
+    let addresses: Vec<&str> = replicas.iter().map(|replica| replica.address.as_str()).collect();
+    let victim = replicas[1].child.id().to_string();
+    let output = Command::new(python())
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/scale_out.py"))
+        .args(["--stop-pid", &victim])
+        .args(&addresses)
+        .output()
+        .expect("run scripts/scale_out.py");
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut replicas = replicas.into_iter();
+    let first = replicas.next().expect("three replicas");
+    let mut stopped = replicas.next().expect("three replicas");
+    let third = replicas.next().expect("three replicas");
+    let status = stopped.child.wait().expect("the stopped replica exits");
+    assert!(status.success(), "the stopped replica drained and exited 0: {status:?}");
+    assert!(first.terminate().success() && third.terminate().success());
+}

@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod deploy;
 mod document_props;
 mod entities_article;
 mod entities_bad_input;
