@@ -17,14 +17,36 @@ use super::Extraction;
 use crate::analysis::Warning;
 
 pub fn extract(source: &str) -> Extraction {
-    let dom = parse::parse(source);
-    let pieces = scan::scan(source);
-    let alignment = align::align(&dom.incoming, source, &pieces);
+    let scanned = scan::scan(source);
+    let dom = parse::parse(source, &scanned.cuts);
+    let alignment = align::align(&dom.incoming, source, &scanned.pieces);
     let mut extraction = render::render(&dom, &alignment);
     if dom.depth_capped {
         extraction.warnings.push(Warning::new(
             None,
             format!("elements nested deeper than {} levels were attached at that depth", tree::MAX_DEPTH),
+        ));
+    }
+    if !scanned.cuts.is_empty() {
+        extraction.warnings.push(Warning::new(
+            None,
+            format!(
+                "{} tag{} had more than {} attributes or attributes starting over {} KiB into the tag; those were ignored",
+                scanned.cuts.len(),
+                if scanned.cuts.len() == 1 { "" } else { "s" },
+                scan::MAX_ATTRIBUTES,
+                scan::MAX_TAG_BYTES / 1024
+            ),
+        ));
+    }
+    if dom.budget_exhausted {
+        extraction.warnings.push(Warning::new(
+            None,
+            format!(
+                "the markup creates more elements than {} per source byte or more than {} formatting elements at once; the elements beyond were dropped, their text kept",
+                tree::NODES_PER_SOURCE_BYTE,
+                parse::MAX_ACTIVE_FORMATTING
+            ),
         ));
     }
     if extraction.text.is_empty() {
