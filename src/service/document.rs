@@ -243,6 +243,18 @@ mod tests {
     }
 
     #[test]
+    fn huge_invalid_values_are_not_echoed_whole() {
+        let long = "x".repeat(1_000_000);
+        let hint = prepare(pb::AnalyzeRequest { language_hint: long.clone(), ..request("text") }, 100).unwrap_err();
+        let base = prepare(pb::AnalyzeRequest { base_url: format!("ftp:{long}"), ..request("text") }, 100).unwrap_err();
+        let relative = prepare(pb::AnalyzeRequest { base_url: "/r".repeat(2000), ..request("text") }, 100).unwrap_err();
+        for failure in [hint, base, relative] {
+            assert_eq!(failure.code(), tonic::Code::InvalidArgument);
+            assert!(failure.message().len() < 400, "{}", failure.message().len());
+        }
+    }
+
+    #[test]
     fn accepts_a_plain_request() {
         let prepared = prepare(request("Some text."), 100).unwrap();
         assert_eq!(prepared.id, "a");
