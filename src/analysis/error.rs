@@ -16,6 +16,8 @@ pub enum AnalysisError {
     BaseUrlTooLong { size: usize, limit: usize },
     #[error("the analysis was cancelled before it finished")]
     Cancelled,
+    #[error("the analysis took longer than the server's limit of {limit_ms} ms per document (--max-document-time)")]
+    TimeLimitExceeded { limit_ms: u64 },
 }
 
 /// Most bytes of a caller's value quoted back in a message: a status message travels in an

@@ -14,11 +14,25 @@ mod scan;
 mod tree;
 
 use super::Extraction;
-use crate::analysis::Warning;
 
+/// Attributes an HTML tag keeps; the rest never reach the tokenizer.
+pub const MAX_TAG_ATTRIBUTES: usize = scan::MAX_ATTRIBUTES;
+/// Attributes starting further than this into a tag never reach the tokenizer.
+pub const MAX_TAG_BYTES: usize = scan::MAX_TAG_BYTES;
+/// Nodes the HTML tree keeps per KiB of source.
+pub const NODES_PER_KIB: usize = (tree::NODES_PER_SOURCE_BYTE * 1024.0) as usize;
+use crate::analysis::{CancelFlag, Warning};
+
+#[cfg(test)]
 pub fn extract(source: &str) -> Extraction {
+    extract_cancellable(source, &CancelFlag::new())
+}
+
+/// [`extract`], giving up on the rest of the source once `cancel` is set (the caller then
+/// discards the result).
+pub fn extract_cancellable(source: &str, cancel: &CancelFlag) -> Extraction {
     let scanned = scan::scan(source);
-    let dom = parse::parse(source, &scanned.cuts);
+    let dom = parse::parse(source, &scanned.cuts, cancel);
     let alignment = align::align(&dom.incoming, source, &scanned.pieces);
     let mut extraction = render::render(&dom, &alignment);
     if dom.depth_capped {

@@ -20,6 +20,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::ops::Range;
 
 use html5ever::buffer_queue::BufferQueue;
 use html5ever::interface::tree_builder::{Tracer, TreeSink};
@@ -29,6 +30,7 @@ use html5ever::tendril::StrTendril;
 use html5ever::{local_name, LocalName, TokenizerResult};
 
 use super::tree::{ArenaSink, Dom, Handle, MAX_DEPTH};
+use crate::analysis::CancelFlag;
 
 /// How many start tags may pass between two measurements of the stack.
 const CHECK_EVERY: u32 = 32;
@@ -37,9 +39,37 @@ const CHECK_EVERY: u32 = 32;
 /// handful open; the HTML standard's own "Noah's Ark" clause keeps at most three alike.
 pub const MAX_ACTIVE_FORMATTING: u32 = 32;
 
-/// Parses a whole document with scripting disabled; the `cuts` (sorted, disjoint byte ranges
-/// of markup) are left out of what the tokenizer reads.
-pub fn parse(source: &str, cuts: &[std::ops::Range<u32>]) -> Dom {
+/// Bytes fed to the tokenizer at a time: well under a millisecond of parsing, so a cancelled
+/// or timed-out document stops within about that.
+const FEED_CHUNK: usize = 16 * 1024;
+
+/// The parts of `source` between the `cuts`.
+fn kept_parts<'a>(source: &'a str, cuts: &'a [Range<u32>]) -> impl Iterator<Item = &'a str> {
+    let starts = std::iter::once(0).chain(cuts.iter().map(|cut| cut.end as usize));
+    let ends = cuts.iter().map(|cut| cut.start as usize).chain(std::iter::once(source.len()));
+    starts.zip(ends).filter_map(|(start, end)| source.get(start..end)).filter(|part| !part.is_empty())
+}
+
+/// `text` in pieces of about [`FEED_CHUNK`] bytes, cut on character boundaries.
+fn chunks(mut text: &str) -> impl Iterator<Item = &str> {
+    std::iter::from_fn(move || {
+        if text.is_empty() {
+            return None;
+        }
+        let mut end = FEED_CHUNK.min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let (chunk, rest) = text.split_at(end);
+        text = rest;
+        Some(chunk)
+    })
+}
+
+/// Parses a document with scripting disabled; the `cuts` (sorted, disjoint byte ranges of
+/// markup) are left out of what the tokenizer reads. Once `cancel` is set the rest of the
+/// source is not read, and the tree holds what was parsed so far.
+pub fn parse(source: &str, cuts: &[Range<u32>], cancel: &CancelFlag) -> Dom {
     let tree_builder = TreeBuilder::new(
         ArenaSink::new(source.len()),
         TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() },
@@ -55,20 +85,17 @@ pub fn parse(source: &str, cuts: &[std::ops::Range<u32>]) -> Dom {
     };
     let tokenizer = Tokenizer::new(filter, TokenizerOpts::default());
     let input = BufferQueue::default();
-    let mut kept_from = 0;
-    for cut in cuts {
-        let (start, end) = (cut.start as usize, cut.end as usize);
-        if let Some(kept) = source.get(kept_from..start) {
-            input.push_back(StrTendril::from(kept));
+    'feeding: for kept in kept_parts(source, cuts) {
+        for chunk in chunks(kept) {
+            if cancel.is_cancelled() {
+                break 'feeding;
+            }
+            input.push_back(StrTendril::from(chunk));
+            // The tokenizer pauses after a `<script>` and at a `<meta charset>`; the text is
+            // already decoded and scripting is off, so both need nothing but resuming.
+            while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
         }
-        kept_from = end.max(kept_from);
     }
-    if let Some(rest) = source.get(kept_from..) {
-        input.push_back(StrTendril::from(rest));
-    }
-    // The tokenizer pauses after a `<script>` and at a `<meta charset>`; the text is already
-    // decoded and scripting is off, so both need nothing but resuming.
-    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
     tokenizer.end();
     let shed_any = tokenizer.sink.shed_any.get();
     let over_budget = tokenizer.sink.over_budget.get();

@@ -248,7 +248,7 @@ fn dropped_leading_whitespace_and_doctype_do_not_disturb_alignment() {
 /// Nodes the tree builder leaves in the arena for a source.
 fn node_count(source: &str) -> usize {
     let scanned = super::scan::scan(source);
-    super::parse::parse(source, &scanned.cuts).nodes.len()
+    super::parse::parse(source, &scanned.cuts, &crate::analysis::CancelFlag::new()).nodes.len()
 }
 
 /// Nodes grow at most linearly: eight times the source, at most about eight times the nodes.
@@ -320,4 +320,15 @@ fn a_self_closing_slash_survives_a_cut() {
     let cuts = super::scan::scan(&source).cuts;
     assert_eq!(&source[cuts[0].end as usize..cuts[0].end as usize + 2], "/>");
     assert_eq!(text(&source), "in svgafter");
+}
+
+#[test]
+fn a_cancelled_parse_stops_reading_the_source() {
+    let source = "<p>word</p>".repeat(20_000);
+    let cancel = crate::analysis::CancelFlag::new();
+    cancel.cancel();
+    let extraction = super::extract_cancellable(&source, &cancel);
+    assert!(extraction.text.is_empty(), "{} bytes of text", extraction.text.len());
+    let whole = super::extract_cancellable(&source, &crate::analysis::CancelFlag::new());
+    assert_eq!(whole.text.matches("word").count(), 20_000);
 }
