@@ -128,6 +128,10 @@ impl AnalysisOptions {
 }
 
 fn parse_base_url(raw: &str) -> Result<url::Url, AnalysisError> {
+    let limit = super::links::MAX_URL_BYTES;
+    if raw.len() > limit {
+        return Err(AnalysisError::BaseUrlTooLong { size: raw.len(), limit });
+    }
     let invalid = |reason: String| AnalysisError::InvalidBaseUrl { url: raw.to_string(), reason };
     let url = url::Url::parse(raw).map_err(|e| invalid(e.to_string()))?;
     if url.cannot_be_a_base() {

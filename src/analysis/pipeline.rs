@@ -1,5 +1,6 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::document::Document;
 use super::entities::{self, Entity};
@@ -9,29 +10,49 @@ use super::links::{self, Link};
 use super::tone::{self, Tone};
 use super::{AnalysisError, AnalysisOptions, Feature};
 
-/// Set by the caller's side when the answer is no longer wanted (deadline passed, client gone);
-/// the pipeline checks it between stages so abandoned work leaves the pool early.
+/// Set by the caller's side when the answer is no longer wanted (deadline passed, client gone),
+/// or expiring on its own after a time limit; the pipeline checks it between stages, and long
+/// stages (HTML parsing) check it as they go, so abandoned work leaves the pool early.
 #[derive(Clone, Debug, Default)]
-pub struct CancelFlag(Arc<AtomicBool>);
+pub struct CancelFlag {
+    cancelled: Arc<AtomicBool>,
+    /// When the document's time budget runs out, and how long that budget was.
+    time_limit: Option<(Instant, Duration)>,
+}
 
 impl CancelFlag {
     pub fn new() -> Self {
         CancelFlag::default()
     }
 
-    pub fn cancel(&self) {
-        self.0.store(true, Ordering::Relaxed);
+    /// The same flag, also expiring `limit` from now.
+    pub fn with_time_limit(&self, limit: Duration) -> Self {
+        CancelFlag { cancelled: Arc::clone(&self.cancelled), time_limit: Some((Instant::now() + limit, limit)) }
     }
 
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Cancelled, or out of time.
     pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.cancelled.load(Ordering::Relaxed) || self.out_of_time().is_some()
+    }
+
+    /// The time limit, once it has passed.
+    fn out_of_time(&self) -> Option<Duration> {
+        self.time_limit.filter(|(deadline, _)| Instant::now() >= *deadline).map(|(_, limit)| limit)
     }
 
     fn check(&self) -> Result<(), AnalysisError> {
-        if self.is_cancelled() {
-            Err(AnalysisError::Cancelled)
-        } else {
-            Ok(())
+        if self.cancelled.load(Ordering::Relaxed) {
+            return Err(AnalysisError::Cancelled);
+        }
+        match self.out_of_time() {
+            Some(limit) => Err(AnalysisError::TimeLimitExceeded {
+                limit_ms: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
+            }),
+            None => Ok(()),
         }
     }
 }
@@ -96,7 +117,8 @@ pub fn analyze(
     if content.trim().is_empty() {
         return Err(AnalysisError::EmptyContent);
     }
-    let document = Document::parse(content, options.format);
+    let document = Document::parse_cancellable(content, options.format, cancel);
+    cancel.check()?;
     let mut warnings = document.warnings.clone();
     cancel.check()?;
 
@@ -207,6 +229,15 @@ mod tests {
         cancel.cancel();
         let outcome = analyze("Some text.".to_string(), &AnalysisOptions::default(), &cancel);
         assert_eq!(outcome.unwrap_err(), AnalysisError::Cancelled);
+    }
+
+    #[test]
+    fn a_spent_time_limit_stops_the_analysis_with_its_own_error() {
+        let cancel = CancelFlag::new().with_time_limit(Duration::ZERO);
+        let outcome = analyze("<p>Some text.</p>".to_string(), &AnalysisOptions::default(), &cancel);
+        assert_eq!(outcome.unwrap_err(), AnalysisError::TimeLimitExceeded { limit_ms: 0 });
+        let roomy = CancelFlag::new().with_time_limit(Duration::from_secs(60));
+        assert!(analyze("Some text.".to_string(), &AnalysisOptions::default(), &roomy).is_ok());
     }
 
     #[test]

@@ -13,10 +13,12 @@ use tonic::{Request, Response, Status, Streaming};
 use tracing::Instrument;
 
 use super::call::{record_load, CallInfo};
-use super::config::ServeConfig;
-use super::document::{self, PreparedDocument};
+use super::config::{CompressResponses, ServeConfig};
+use super::document::{self, Answer, DocumentLimits, PreparedDocument};
 use super::pool::Pool;
 use super::status::DocumentFailure;
+use crate::analysis::document::{MAX_TAG_ATTRIBUTES, MAX_TAG_BYTES, NODES_PER_KIB};
+use crate::analysis::links::{MAX_URL_BYTES, URL_BYTES_PER_SOURCE_BYTE};
 use crate::analysis::{capabilities, DEFAULT_MAX_KEYWORDS};
 use crate::proto::v1 as pb;
 use crate::proto::v1::text_analytics_server::TextAnalytics;
@@ -39,6 +41,9 @@ pub struct ServiceState {
     pub max_batch: usize,
     pub max_request_bytes: usize,
     pub stream_window: usize,
+    pub limits: DocumentLimits,
+    pub compress: CompressResponses,
+    pub max_connections: usize,
     pub shutdown: ShutdownPhases,
 }
 
@@ -50,6 +55,12 @@ impl ServiceState {
             max_batch: config.max_batch,
             max_request_bytes: config.max_request_bytes,
             stream_window: config.stream_window(),
+            limits: DocumentLimits {
+                max_document_time: config.max_document_time,
+                max_response_bytes: config.max_response_bytes,
+            },
+            compress: config.compress_responses,
+            max_connections: config.max_connections,
             shutdown,
         }
     }
@@ -66,8 +77,11 @@ impl TextAnalyticsService {
     }
 }
 
-type AnswerFuture =
-    Pin<Box<dyn Future<Output = Result<pb::AnalyzeResponse, DocumentFailure>> + Send>>;
+type AnswerFuture = Pin<Box<dyn Future<Output = Result<Answer, DocumentFailure>> + Send>>;
+
+/// Bytes a batch keeps free for each entry after the current one, so that entries which no
+/// longer fit can still be answered with their `DocumentError`.
+const BATCH_ERROR_RESERVE: usize = 512;
 
 /// Completes when the deadline passes; never, without one.
 async fn deadline_passed(deadline: Option<tokio::time::Instant>) {
@@ -111,7 +125,7 @@ impl ServiceState {
                 .await
                 .map_err(|refusal| DocumentFailure::Saturated(refusal.to_string()))?;
             let permit = admission.take_one().ok_or_else(missing_permit)?;
-            document::run(&state.pool, permit, document, &request_id).await
+            document::run(&state.pool, permit, document, &request_id, state.limits).await
         })
     }
 }
@@ -129,10 +143,14 @@ impl TextAnalytics for TextAnalyticsService {
         let document =
             document::prepare(request, state.max_content_bytes).map_err(|f| f.to_status())?;
         let work = state.answer_one(document, call.request_id.clone());
-        bounded(&call, &state.shutdown, work)
+        let answer = bounded(&call, &state.shutdown, work)
             .await
-            .map(Response::new)
-            .map_err(|f| f.to_status())
+            .map_err(|f| f.to_status())?;
+        let mut response = Response::new(answer.response);
+        if !state.compress.compresses(call.request_compressed, answer.encoded_len) {
+            response.disable_compression();
+        }
+        Ok(response)
     }
 
     async fn batch_analyze(
@@ -177,7 +195,7 @@ impl TextAnalytics for TextAnalyticsService {
                 async move {
                     let document = prepared?;
                     let permit = permit.ok_or_else(missing_permit)?;
-                    document::run(&state.pool, permit, document, &request_id).await
+                    document::run(&state.pool, permit, document, &request_id, state.limits).await
                 }
             });
             Ok(futures_util::future::join_all(answers).await)
@@ -186,24 +204,12 @@ impl TextAnalytics for TextAnalyticsService {
             .await
             .map_err(|f| f.to_status())?;
 
-        let results = answers
-            .into_iter()
-            .zip(ids)
-            .enumerate()
-            .map(|(index, (answer, id))| {
-                let outcome = match answer {
-                    Ok(response) => pb::batch_result::Outcome::Response(response),
-                    Err(failure) => pb::batch_result::Outcome::Error(
-                        failure.to_document_error(&format!("requests[{index}].")),
-                    ),
-                };
-                pb::BatchResult {
-                    outcome: Some(outcome),
-                    id,
-                }
-            })
-            .collect();
-        Ok(Response::new(pb::BatchAnalyzeResponse { results }))
+        let (results, encoded_len) = fit_batch(answers, ids, state.limits.max_response_bytes);
+        let mut response = Response::new(pb::BatchAnalyzeResponse { results });
+        if !state.compress.compresses(call.request_compressed, encoded_len) {
+            response.disable_compression();
+        }
+        Ok(response)
     }
 
     type AnalyzeStreamStream = ReceiverStream<Result<pb::AnalyzeResponse, Status>>;
@@ -216,8 +222,14 @@ impl TextAnalytics for TextAnalyticsService {
         let inbound = request.into_inner();
         let (answers, receiver) = mpsc::channel(self.state.stream_window);
         let state = Arc::clone(&self.state);
+        // One setting covers every message of a stream: sizes are unknown when it starts.
+        let compress = state.compress.compresses(call.request_compressed, 0);
         tokio::spawn(serve_stream(state, call, inbound, answers).in_current_span());
-        Ok(Response::new(ReceiverStream::new(receiver)))
+        let mut response = Response::new(ReceiverStream::new(receiver));
+        if !compress {
+            response.disable_compression();
+        }
+        Ok(response)
     }
 
     async fn get_capabilities(
@@ -248,10 +260,65 @@ impl TextAnalytics for TextAnalyticsService {
                 stream_window: as_u32(state.stream_window),
                 max_pending_documents: as_u32(state.pool.capacity()),
                 default_max_keywords: as_u32(DEFAULT_MAX_KEYWORDS),
+                max_response_bytes: as_u32(state.limits.max_response_bytes),
+                max_document_time_ms: as_u32(
+                    usize::try_from(state.limits.max_document_time.as_millis()).unwrap_or(usize::MAX),
+                ),
+                max_url_bytes: as_u32(MAX_URL_BYTES),
+                max_tag_attributes: as_u32(MAX_TAG_ATTRIBUTES),
+                max_tag_bytes: as_u32(MAX_TAG_BYTES),
+                html_nodes_per_kib: as_u32(NODES_PER_KIB),
+                max_connections: as_u32(state.max_connections),
+                url_bytes_per_content_byte: as_u32(URL_BYTES_PER_SOURCE_BYTE),
             }),
             languages,
         }))
     }
+}
+
+/// The batch's entries in request order, answers kept while the whole response stays within
+/// `max_response_bytes` (the entries after each answer keep [`BATCH_ERROR_RESERVE`] bytes for
+/// their errors); an answer that no longer fits becomes its entry's `DocumentError`. Returns the
+/// entries and about how many bytes they encode to.
+fn fit_batch(
+    answers: Vec<Result<Answer, DocumentFailure>>,
+    ids: Vec<String>,
+    max_response_bytes: usize,
+) -> (Vec<pb::BatchResult>, usize) {
+    let count = answers.len();
+    let mut used = 0usize;
+    let results = answers
+        .into_iter()
+        .zip(ids)
+        .enumerate()
+        .map(|(index, (answer, id))| {
+            let reserve = (count - index - 1).saturating_mul(BATCH_ERROR_RESERVE);
+            // The entry's own framing: the id and a few tag and length bytes.
+            let framing = id.len() + 16;
+            let answer = answer.and_then(|answer| {
+                let cost = answer.encoded_len + framing;
+                if used + cost + reserve <= max_response_bytes {
+                    used += cost;
+                    Ok(answer.response)
+                } else {
+                    Err(DocumentFailure::TooLarge(format!(
+                        "the answer ({} bytes) no longer fits in the batch response; the limit is {max_response_bytes} bytes (--max-response-bytes)",
+                        answer.encoded_len
+                    )))
+                }
+            });
+            let outcome = match answer {
+                Ok(response) => pb::batch_result::Outcome::Response(response),
+                Err(failure) => {
+                    let error = failure.to_document_error(&format!("requests[{index}]."));
+                    used += framing + error.message.len() + error.code_name.len() + 8;
+                    pb::batch_result::Outcome::Error(error)
+                }
+            };
+            pb::BatchResult { outcome: Some(outcome), id }
+        })
+        .collect();
+    (results, used)
 }
 
 /// How a stream ends when it does not simply run out of requests.
@@ -338,7 +405,7 @@ fn stream_answer(
         .map(|document| state.answer_one(document, request_id.to_string()));
     Box::pin(async move {
         let result = match answer {
-            Ok(answer) => answer.await,
+            Ok(answer) => answer.await.map(|answer| answer.response),
             Err(failure) => Err(failure),
         };
         result.unwrap_or_else(|failure| pb::AnalyzeResponse {
@@ -359,6 +426,6 @@ fn inbound_error(status: Status, max_request_bytes: usize) -> Status {
             status.message()
         ))
     } else {
-        status
+        super::status::restate_caller_fault(status)
     }
 }

@@ -22,10 +22,11 @@ use tonic::body::Body;
 use tonic::{Code, Status};
 use tracing::{field, Instrument, Span};
 
-use super::status::code_name;
+use super::status::{code_name, restate_caller_fault};
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 const GRPC_TIMEOUT_HEADER: &str = "grpc-timeout";
+const GRPC_ENCODING_HEADER: &str = "grpc-encoding";
 const MAX_REQUEST_ID_LEN: usize = 128;
 /// Our deadline fires this much before tonic's timer on the same header.
 const DEADLINE_MARGIN: Duration = Duration::from_millis(2);
@@ -35,6 +36,8 @@ const DEADLINE_MARGIN: Duration = Duration::from_millis(2);
 pub struct CallInfo {
     pub request_id: String,
     pub deadline: Option<tokio::time::Instant>,
+    /// The request came with a `grpc-encoding` other than identity.
+    pub request_compressed: bool,
 }
 
 impl CallInfo {
@@ -46,6 +49,7 @@ impl CallInfo {
             .unwrap_or_else(|| CallInfo {
                 request_id: new_request_id(),
                 deadline: None,
+                request_compressed: false,
             })
     }
 }
@@ -123,9 +127,14 @@ where
             documents = field::Empty,
             bytes = field::Empty,
         );
+        let request_compressed = request
+            .headers()
+            .get(GRPC_ENCODING_HEADER)
+            .is_some_and(|encoding| encoding.as_bytes() != b"identity");
         request.extensions_mut().insert(CallInfo {
             request_id: request_id.clone(),
             deadline,
+            request_compressed,
         });
 
         // The service that was polled ready handles this call; a fresh clone takes its place.
@@ -136,6 +145,7 @@ where
             span: span.clone(),
             started,
             finished: false,
+            status: None,
         };
 
         Box::pin(
@@ -152,16 +162,19 @@ where
                     None => call.await,
                 };
                 let Ok(mut response) = response;
-                rewrite_size_limit_status(response.headers_mut(), max_request_bytes);
+                restate_status(response.headers_mut(), max_request_bytes);
                 if let Ok(value) = HeaderValue::from_str(&request_id) {
                     response.headers_mut().insert(REQUEST_ID_HEADER, value);
                 }
-                let trailers_only_status = status_in(response.headers());
+                let mut log = log;
+                // A trailers-only answer (every error before the first message) has an empty
+                // body that hyper may never poll: its status is known now.
+                log.status = status_in(response.headers());
                 Ok(response.map(|body| {
                     Body::new(LoggedBody {
                         inner: body,
                         log,
-                        trailers_only_status,
+                        max_request_bytes,
                     })
                 }))
             }
@@ -170,18 +183,27 @@ where
     }
 }
 
-/// tonic's OUT_OF_RANGE for an oversized message, restated as the contract's RESOURCE_EXHAUSTED.
-fn rewrite_size_limit_status(headers: &mut HeaderMap, max_request_bytes: usize) {
+/// Statuses tonic sets that the contract words differently: OUT_OF_RANGE for an oversized
+/// message becomes RESOURCE_EXHAUSTED naming the flag; INTERNAL for an unreadable request
+/// becomes INVALID_ARGUMENT ([`restate_caller_fault`]).
+fn restate_status(headers: &mut HeaderMap, max_request_bytes: usize) {
     let Some(status) = Status::from_header_map(headers) else {
         return;
     };
-    if status.code() != Code::OutOfRange {
-        return;
-    }
-    let restated = Status::resource_exhausted(format!(
-        "the request message is larger than the limit of {max_request_bytes} bytes (--max-request-bytes): {}",
-        status.message()
-    ));
+    let restated = match status.code() {
+        Code::OutOfRange => Status::resource_exhausted(format!(
+            "the request message is larger than the limit of {max_request_bytes} bytes (--max-request-bytes): {}",
+            status.message()
+        )),
+        Code::Internal => {
+            let restated = restate_caller_fault(status);
+            if restated.code() == Code::Internal {
+                return;
+            }
+            restated
+        }
+        _ => return,
+    };
     headers.remove("grpc-message");
     // add_header only fails on values it cannot encode, which a formatted message is not.
     let _ = restated.add_header(headers);
@@ -231,6 +253,8 @@ struct CallLog {
     span: Span,
     started: Instant,
     finished: bool,
+    /// The status of a trailers-only answer, logged even if its body is never polled.
+    status: Option<Code>,
 }
 
 impl CallLog {
@@ -259,7 +283,8 @@ impl CallLog {
 
 impl Drop for CallLog {
     fn drop(&mut self) {
-        self.finish(None);
+        // Without a status the answer was cut off before its trailers: the client went away.
+        self.finish(self.status);
     }
 }
 
@@ -267,7 +292,7 @@ impl Drop for CallLog {
 struct LoggedBody {
     inner: Body,
     log: CallLog,
-    trailers_only_status: Option<Code>,
+    max_request_bytes: usize,
 }
 
 impl http_body::Body for LoggedBody {
@@ -279,16 +304,20 @@ impl http_body::Body for LoggedBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Status>>> {
         let this = &mut *self;
-        let polled = Pin::new(&mut this.inner).poll_frame(cx);
-        match &polled {
+        let mut polled = Pin::new(&mut this.inner).poll_frame(cx);
+        match &mut polled {
             Poll::Ready(Some(Ok(frame))) => {
-                if let Some(code) = frame.trailers_ref().and_then(status_in) {
-                    this.log.finish(Some(code));
+                if let Some(trailers) = frame.trailers_mut() {
+                    // A stream's reading error ends up here, in the trailers.
+                    restate_status(trailers, this.max_request_bytes);
+                    if let Some(code) = status_in(trailers) {
+                        this.log.finish(Some(code));
+                    }
                 }
             }
             Poll::Ready(Some(Err(status))) => this.log.finish(Some(status.code())),
             Poll::Ready(None) => {
-                let status = this.trailers_only_status;
+                let status = this.log.status;
                 this.log.finish(status);
             }
             Poll::Pending => {}
@@ -339,7 +368,7 @@ mod tests {
         Status::out_of_range("decoded message length too large")
             .add_header(&mut headers)
             .unwrap();
-        rewrite_size_limit_status(&mut headers, 1024);
+        restate_status(&mut headers, 1024);
         let status = Status::from_header_map(&headers).unwrap();
         assert_eq!(status.code(), Code::ResourceExhausted);
         assert!(

@@ -15,6 +15,45 @@ pub const DEFAULT_STREAM_WINDOW: usize = 16;
 pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 256;
 pub const DEFAULT_DRAIN_DELAY: Duration = Duration::from_secs(5);
 pub const DEFAULT_GRACE_PERIOD: Duration = Duration::from_secs(20);
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+pub const DEFAULT_MAX_DOCUMENT_TIME: Duration = Duration::from_secs(2);
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+pub const DEFAULT_KEEPALIVE_INTERVAL: Duration = Duration::from_secs(30);
+pub const DEFAULT_KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_MAX_CONNECTION_AGE_GRACE: Duration = Duration::from_secs(30);
+/// `--compress-responses auto` compresses answers at least this large.
+pub const AUTO_COMPRESS_BYTES: usize = 64 * 1024;
+
+/// When answers are compressed (only ever with an encoding the caller accepts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum CompressResponses {
+    /// Never.
+    Never,
+    /// When the request was compressed, or the answer is at least 64 KiB.
+    #[default]
+    Auto,
+    /// Whenever the caller accepts it.
+    Always,
+}
+
+impl CompressResponses {
+    /// Whether an answer of `encoded_len` bytes to a request (compressed or not) is compressed.
+    pub fn compresses(self, request_compressed: bool, encoded_len: usize) -> bool {
+        match self {
+            CompressResponses::Never => false,
+            CompressResponses::Auto => request_compressed || encoded_len >= AUTO_COMPRESS_BYTES,
+            CompressResponses::Always => true,
+        }
+    }
+}
+
+/// A setting that cannot work, named by its flag.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{flag} {problem}")]
+pub struct ConfigError {
+    pub flag: &'static str,
+    pub problem: &'static str,
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
@@ -76,6 +115,42 @@ pub struct ServeConfig {
     #[arg(long, env = "TEXTANALYTICS_GRACE_PERIOD", default_value = "20s", value_parser = parse_duration)]
     pub grace_period: Duration,
 
+    /// Largest encoded answer in bytes, before compression: a whole Analyze or BatchAnalyze
+    /// response, or one stream message (larger: RESOURCE_EXHAUSTED; in a batch, the documents
+    /// that no longer fit get a DocumentError).
+    #[arg(long, env = "TEXTANALYTICS_MAX_RESPONSE_BYTES", default_value_t = DEFAULT_MAX_RESPONSE_BYTES)]
+    pub max_response_bytes: usize,
+
+    /// Analysis time one document may take on a worker (longer: RESOURCE_EXHAUSTED).
+    #[arg(long, env = "TEXTANALYTICS_MAX_DOCUMENT_TIME", default_value = "2s", value_parser = parse_duration)]
+    pub max_document_time: Duration,
+
+    /// Client connections served at once; further ones wait in the listen backlog.
+    #[arg(long, env = "TEXTANALYTICS_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
+    pub max_connections: usize,
+
+    /// Interval of HTTP/2 keepalive pings on idle connections (0 = none).
+    #[arg(long, env = "TEXTANALYTICS_KEEPALIVE_INTERVAL", default_value = "30s", value_parser = parse_duration)]
+    pub keepalive_interval: Duration,
+
+    /// How long a keepalive ping may go unanswered before the connection is closed.
+    #[arg(long, env = "TEXTANALYTICS_KEEPALIVE_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub keepalive_timeout: Duration,
+
+    /// Age after which a connection is asked to go away (GOAWAY), so clients rebalance
+    /// (0 = never).
+    #[arg(long, env = "TEXTANALYTICS_MAX_CONNECTION_AGE", default_value = "0", value_parser = parse_duration)]
+    pub max_connection_age: Duration,
+
+    /// After --max-connection-age: how long calls on the old connection may still finish.
+    #[arg(long, env = "TEXTANALYTICS_MAX_CONNECTION_AGE_GRACE", default_value = "30s", value_parser = parse_duration)]
+    pub max_connection_age_grace: Duration,
+
+    /// When answers are compressed: never, auto (the request was compressed or the answer is
+    /// at least 64 KiB), always (whenever the caller accepts it).
+    #[arg(long, env = "TEXTANALYTICS_COMPRESS_RESPONSES", value_enum, default_value_t = CompressResponses::Auto)]
+    pub compress_responses: CompressResponses,
+
     /// Log line format (logs go to stderr; RUST_LOG filters them).
     #[arg(long, env = "TEXTANALYTICS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -95,12 +170,45 @@ impl Default for ServeConfig {
             max_concurrent_streams: DEFAULT_MAX_CONCURRENT_STREAMS,
             drain_delay: DEFAULT_DRAIN_DELAY,
             grace_period: DEFAULT_GRACE_PERIOD,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_document_time: DEFAULT_MAX_DOCUMENT_TIME,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            keepalive_interval: DEFAULT_KEEPALIVE_INTERVAL,
+            keepalive_timeout: DEFAULT_KEEPALIVE_TIMEOUT,
+            max_connection_age: Duration::ZERO,
+            max_connection_age_grace: DEFAULT_MAX_CONNECTION_AGE_GRACE,
+            compress_responses: CompressResponses::Auto,
             log_format: LogFormat::Text,
         }
     }
 }
 
 impl ServeConfig {
+    /// Refuses settings with which the server could not answer at all.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let zero = |flag| Err(ConfigError { flag, problem: "must be greater than 0" });
+        if self.max_concurrent_streams == 0 {
+            // HTTP/2 would let no call open a stream, health checks included.
+            return zero("--max-concurrent-streams");
+        }
+        if self.max_connections == 0 {
+            return zero("--max-connections");
+        }
+        if self.max_response_bytes == 0 {
+            return zero("--max-response-bytes");
+        }
+        if self.max_document_time.is_zero() {
+            return zero("--max-document-time");
+        }
+        if self.max_content_bytes == 0 {
+            return zero("--max-content-bytes");
+        }
+        if self.max_batch == 0 {
+            return zero("--max-batch");
+        }
+        Ok(())
+    }
+
     pub fn worker_count(&self) -> usize {
         self.workers.filter(|&n| n > 0).unwrap_or_else(thread_count)
     }
@@ -180,6 +288,26 @@ mod tests {
         assert_eq!(cli.serve.max_batch, 7);
         assert_eq!(cli.serve.drain_delay, Duration::ZERO);
         assert_eq!(cli.serve.log_format, LogFormat::Json);
+    }
+
+    #[test]
+    fn settings_that_cannot_work_are_refused_naming_the_flag() {
+        let cli = Cli::try_parse_from(["serve", "--max-concurrent-streams", "0"]).unwrap();
+        let error = cli.serve.validate().unwrap_err();
+        assert_eq!(error.to_string(), "--max-concurrent-streams must be greater than 0");
+        assert!(ServeConfig::default().validate().is_ok());
+        let no_time = ServeConfig { max_document_time: Duration::ZERO, ..ServeConfig::default() };
+        assert_eq!(no_time.validate().unwrap_err().flag, "--max-document-time");
+    }
+
+    #[test]
+    fn auto_compression_follows_the_request_and_the_size() {
+        let auto = CompressResponses::Auto;
+        assert!(!auto.compresses(false, 1000));
+        assert!(auto.compresses(true, 1000));
+        assert!(auto.compresses(false, AUTO_COMPRESS_BYTES));
+        assert!(!CompressResponses::Never.compresses(true, usize::MAX));
+        assert!(CompressResponses::Always.compresses(false, 1));
     }
 
     #[test]

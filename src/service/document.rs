@@ -2,10 +2,14 @@
 //! converted on a pool worker under `catch_unwind`, answered through a oneshot channel.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
+
+use prost::Message;
 
 use tokio::sync::{oneshot, OwnedSemaphorePermit};
 use tracing::Span;
 
+use super::config::{DEFAULT_MAX_DOCUMENT_TIME, DEFAULT_MAX_RESPONSE_BYTES};
 use super::convert;
 use super::pool::Pool;
 use super::status::DocumentFailure;
@@ -71,14 +75,45 @@ impl Drop for CancelOnDrop {
     }
 }
 
+/// The server's bounds on one document: its analysis time and the size of its answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DocumentLimits {
+    pub max_document_time: Duration,
+    pub max_response_bytes: usize,
+}
+
+impl Default for DocumentLimits {
+    fn default() -> Self {
+        DocumentLimits { max_document_time: DEFAULT_MAX_DOCUMENT_TIME, max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES }
+    }
+}
+
+/// A document's answer and its encoded size, measured on the worker.
+#[derive(Debug)]
+pub struct Answer {
+    pub response: pb::AnalyzeResponse,
+    pub encoded_len: usize,
+}
+
+/// The answer with its size, or TooLarge when it exceeds `max_response_bytes`.
+fn sized(response: pb::AnalyzeResponse, max_response_bytes: usize) -> Result<Answer, DocumentFailure> {
+    let encoded_len = response.encoded_len();
+    if encoded_len > max_response_bytes {
+        return Err(DocumentFailure::TooLarge(format!(
+            "the answer would be {encoded_len} bytes; the limit is {max_response_bytes} (--max-response-bytes)"
+        )));
+    }
+    Ok(Answer { response, encoded_len })
+}
+
 /// Runs one prepared document on the pool. Dropping the returned future cancels the analysis.
 pub fn run(
     pool: &Pool,
     permit: OwnedSemaphorePermit,
     document: PreparedDocument,
     request_id: &str,
-) -> impl std::future::Future<Output = Result<pb::AnalyzeResponse, DocumentFailure>> + Send + 'static
-{
+    limits: DocumentLimits,
+) -> impl std::future::Future<Output = Result<Answer, DocumentFailure>> + Send + 'static {
     let cancel = CancelFlag::new();
     let guard = CancelOnDrop(cancel.clone());
     let (answer, receiver) = oneshot::channel();
@@ -90,7 +125,11 @@ pub fn run(
             // Abandoned while queued: skip it; nobody waits for the answer.
             return;
         }
-        let _ = answer.send(analyze_guarded(document, &cancel, &request_id));
+        // The time budget starts when a worker takes the document, not while it queues.
+        let limited = cancel.with_time_limit(limits.max_document_time);
+        let outcome = analyze_guarded(document, &limited, &request_id)
+            .and_then(|response| sized(response, limits.max_response_bytes));
+        let _ = answer.send(outcome);
     });
     async move {
         let _guard = guard;
@@ -243,6 +282,18 @@ mod tests {
     }
 
     #[test]
+    fn huge_invalid_values_are_not_echoed_whole() {
+        let long = "x".repeat(1_000_000);
+        let hint = prepare(pb::AnalyzeRequest { language_hint: long.clone(), ..request("text") }, 100).unwrap_err();
+        let base = prepare(pb::AnalyzeRequest { base_url: format!("ftp:{long}"), ..request("text") }, 100).unwrap_err();
+        let relative = prepare(pb::AnalyzeRequest { base_url: "/r".repeat(2000), ..request("text") }, 100).unwrap_err();
+        for failure in [hint, base, relative] {
+            assert_eq!(failure.code(), tonic::Code::InvalidArgument);
+            assert!(failure.message().len() < 400, "{}", failure.message().len());
+        }
+    }
+
+    #[test]
     fn accepts_a_plain_request() {
         let prepared = prepare(request("Some text."), 100).unwrap();
         assert_eq!(prepared.id, "a");
@@ -251,6 +302,15 @@ mod tests {
             prepared.options.max_keywords,
             analysis::DEFAULT_MAX_KEYWORDS
         );
+    }
+
+    #[test]
+    fn an_answer_over_the_response_limit_is_resource_exhausted() {
+        let response = pb::AnalyzeResponse { id: "x".repeat(100), ..Default::default() };
+        let failure = sized(response.clone(), 50).unwrap_err();
+        assert_eq!(failure.code(), tonic::Code::ResourceExhausted);
+        assert!(failure.message().contains("(--max-response-bytes)"), "{}", failure.message());
+        assert_eq!(sized(response, 1000).unwrap().encoded_len, 102);
     }
 
     #[test]

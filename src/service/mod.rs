@@ -2,6 +2,7 @@
 //! errors → statuses, limits, the CPU pool, deadlines, request ids, health, reflection and
 //! shutdown. Nothing here analyses text.
 
+pub mod accept;
 pub mod api;
 pub mod call;
 pub mod codec;

@@ -13,15 +13,15 @@ use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
-use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
 use tonic::codec::CompressionEncoding;
 use tonic_health::server::HealthReporter;
 use tonic_health::ServingStatus;
 
+use super::accept;
 use super::api::{ServiceState, ShutdownPhases, TextAnalyticsService};
 use super::call::CallLayer;
-use super::config::ServeConfig;
+use super::config::{ConfigError, ServeConfig};
 use super::pool::Pool;
 use crate::analysis::{self, keywords, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet};
 use crate::proto::v1::text_analytics_server::TextAnalyticsServer;
@@ -35,6 +35,8 @@ pub const SERVICE_NAME: &str = "textanalytics.v1.TextAnalytics";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
+    #[error("invalid setting: {0}")]
+    Config(#[from] ConfigError),
     #[error("could not start the analysis workers: {0}")]
     Workers(#[from] std::io::Error),
     #[error("could not build server reflection: {0}")]
@@ -74,6 +76,7 @@ pub async fn start(
     config: ServeConfig,
     listener: TcpListener,
 ) -> Result<RunningServer, ServerError> {
+    config.validate()?;
     let local_addr = listener.local_addr()?;
     let pool = Pool::new(
         config.worker_count(),
@@ -102,9 +105,16 @@ pub async fn start(
         .send_compressed(CompressionEncoding::Gzip)
         .send_compressed(CompressionEncoding::Zstd);
 
-    let router = tonic::transport::Server::builder()
-        .tcp_nodelay(true)
+    let mut builder = tonic::transport::Server::builder()
         .max_concurrent_streams(Some(config.max_concurrent_streams))
+        .http2_keepalive_interval(Some(config.keepalive_interval).filter(|d| !d.is_zero()))
+        .http2_keepalive_timeout(Some(config.keepalive_timeout));
+    if !config.max_connection_age.is_zero() {
+        builder = builder
+            .max_connection_age(config.max_connection_age)
+            .max_connection_age_grace(config.max_connection_age_grace);
+    }
+    let router = builder
         .layer(CallLayer::new(config.max_request_bytes))
         .add_service(analytics)
         .add_service(health_service)
@@ -113,7 +123,7 @@ pub async fn start(
 
     let begin_shutdown = CancellationToken::new();
     let serve = router.serve_with_incoming_shutdown(
-        TcpListenerStream::new(listener),
+        accept::incoming(listener, config.max_connections),
         phases.stop_accepting.clone().cancelled_owned(),
     );
     let lifecycle = Lifecycle {

@@ -15,6 +15,8 @@ pub enum DocumentFailure {
     InvalidField(String),
     /// No pool capacity within the admission bound.
     Saturated(String),
+    /// The answer would exceed `--max-response-bytes`.
+    TooLarge(String),
     /// The caller's deadline passed before the answer was ready.
     DeadlineExceeded,
     /// The call was abandoned (client gone) before the answer was ready.
@@ -29,6 +31,8 @@ impl DocumentFailure {
     pub fn code(&self) -> Code {
         match self {
             DocumentFailure::Rejected(AnalysisError::Cancelled) => Code::Cancelled,
+            DocumentFailure::Rejected(AnalysisError::TimeLimitExceeded { .. })
+            | DocumentFailure::TooLarge(_) => Code::ResourceExhausted,
             DocumentFailure::Rejected(_) | DocumentFailure::InvalidField(_) => {
                 Code::InvalidArgument
             }
@@ -45,6 +49,7 @@ impl DocumentFailure {
             DocumentFailure::Rejected(error) => error.to_string(),
             DocumentFailure::InvalidField(message)
             | DocumentFailure::Saturated(message)
+            | DocumentFailure::TooLarge(message)
             | DocumentFailure::Internal(message) => message.clone(),
             DocumentFailure::DeadlineExceeded => {
                 "the caller's deadline passed before the analysis finished".to_string()
@@ -77,6 +82,29 @@ impl DocumentFailure {
 impl From<AnalysisError> for DocumentFailure {
     fn from(error: AnalysisError) -> Self {
         DocumentFailure::Rejected(error)
+    }
+}
+
+/// What tonic says when it cannot read a request: corrupt compression, a frame cut short, a
+/// unary call without a message, an invalid compressed flag.
+const UNREADABLE_REQUEST: [&str; 4] = [
+    "Error decompressing",
+    "Unexpected EOF decoding stream",
+    "Missing request message",
+    "protocol error: received message with",
+];
+
+/// tonic answers a request it cannot read with INTERNAL, as the gRPC status-code document
+/// suggests for an unparsable or undecompressable message. The fault is the caller's, so we
+/// depart from that on purpose: INVALID_ARGUMENT, saying what was wrong. Our own INTERNAL
+/// (a panic in the analysis) never uses these words and stays INTERNAL.
+pub fn restate_caller_fault(status: Status) -> Status {
+    let unreadable = status.code() == Code::Internal
+        && UNREADABLE_REQUEST.iter().any(|prefix| status.message().starts_with(prefix));
+    if unreadable {
+        Status::invalid_argument(format!("the request could not be read: {}", status.message()))
+    } else {
+        status
     }
 }
 
@@ -135,6 +163,25 @@ mod tests {
             error.message,
             "requests[2].content is empty or only whitespace"
         );
+    }
+
+    #[test]
+    fn server_limits_are_resource_exhausted_naming_the_flag() {
+        let slow = DocumentFailure::from(AnalysisError::TimeLimitExceeded { limit_ms: 2000 });
+        assert_eq!(slow.code(), Code::ResourceExhausted);
+        assert!(slow.message().contains("--max-document-time"));
+        assert_eq!(DocumentFailure::TooLarge("x".into()).code(), Code::ResourceExhausted);
+    }
+
+    #[test]
+    fn unreadable_requests_are_the_callers_fault() {
+        for message in ["Error decompressing: corrupt deflate stream, while sending request", "Missing request message."] {
+            let status = restate_caller_fault(Status::internal(message));
+            assert_eq!(status.code(), Code::InvalidArgument, "{message}");
+            assert!(status.message().contains(message));
+        }
+        let ours = restate_caller_fault(Status::internal("the analysis failed unexpectedly"));
+        assert_eq!(ours.code(), Code::Internal);
     }
 
     #[test]

@@ -21,5 +21,6 @@ mod links_grpc;
 mod links_plain_text;
 mod links_spans;
 mod links_whatwg;
+mod reliability_grpc;
 mod tone_article;
 mod tone_inputs;

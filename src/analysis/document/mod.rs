@@ -9,10 +9,11 @@ mod offsets;
 mod plain;
 mod tokens;
 
+pub use html::{MAX_TAG_ATTRIBUTES, MAX_TAG_BYTES, NODES_PER_KIB};
 pub use offsets::{EncodedSpan, OffsetEncoding, OffsetMap};
 pub use tokens::{Sentence, Token, TokenKind};
 
-use super::{ContentFormat, TextSpan, Warning};
+use super::{CancelFlag, ContentFormat, TextSpan, Warning};
 
 /// What the content turned out to be after sniffing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +101,12 @@ pub struct Extraction {
 impl Document {
     /// Builds the model from a request's content.
     pub fn parse(source: String, format: ContentFormat) -> Document {
+        Document::parse_cancellable(source, format, &CancelFlag::new())
+    }
+
+    /// [`Document::parse`], cutting HTML parsing short once `cancel` is set; the caller then
+    /// checks the flag and discards the document.
+    pub fn parse_cancellable(source: String, format: ContentFormat, cancel: &CancelFlag) -> Document {
         let format = match format {
             ContentFormat::PlainText => SourceFormat::PlainText,
             ContentFormat::Html => SourceFormat::Html,
@@ -108,7 +115,7 @@ impl Document {
         };
         let extraction = match format {
             SourceFormat::PlainText => plain::extract(&source),
-            SourceFormat::Html => html::extract(&source),
+            SourceFormat::Html => html::extract_cancellable(&source, cancel),
         };
         Document::assemble(source, format, extraction)
     }

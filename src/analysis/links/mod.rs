@@ -127,7 +127,10 @@ pub fn extract(document: &Document, base_url: Option<&url::Url>) -> (Vec<Link>, 
     };
     let (base, base_href_state) = resolve::choose_base(base_href, base_url);
     let context = Context { base: base.as_ref(), page: base_url.or(base.as_ref()) };
-    let mut tally = Tally::default();
+    // The anchors' hrefs come from the source, so this is the source's length unless a caller
+    // built the document by hand.
+    let input_len = document.source.len().max(document.anchors.iter().map(|a| a.href.len()).sum());
+    let mut tally = Tally { url_budget: url_budget(input_len), ..Tally::default() };
     let mut links: Vec<Link> = match document.format {
         SourceFormat::Html => {
             document.anchors.iter().map(|anchor| from_anchor(anchor, &context, &mut tally)).collect()
@@ -147,11 +150,31 @@ struct Context<'a> {
     page: Option<&'a Url>,
 }
 
+/// Longest resolved URL kept; a longer one leaves `url` empty. Common servers refuse longer
+/// request lines, and it bounds the cost of resolving one link against a long base.
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+/// Resolved URL bytes (`url` and `canonical_url`) a document may produce per byte of source.
+pub const URL_BYTES_PER_SOURCE_BYTE: usize = 8;
+/// Resolved URL bytes allowed on top of the per-byte budget.
+pub const URL_BYTES_ALLOWANCE: usize = 1024 * 1024;
+
+/// The resolved-URL bytes a document of `source_len` bytes may produce. Without it, a long
+/// base times many short relative links makes the answer quadratic in the input.
+fn url_budget(source_len: usize) -> usize {
+    source_len.saturating_mul(URL_BYTES_PER_SOURCE_BYTE).saturating_add(URL_BYTES_ALLOWANCE)
+}
+
 /// Counts of what could not be resolved, reported once per document rather than per link.
 #[derive(Default)]
 struct Tally {
     relative: usize,
     invalid: usize,
+    /// Links whose resolved URL is longer than [`MAX_URL_BYTES`].
+    too_long: usize,
+    /// Links left unresolved because the document's URL budget was spent.
+    over_budget: usize,
+    /// Resolved-URL bytes still allowed.
+    url_budget: usize,
 }
 
 impl Tally {
@@ -173,6 +196,26 @@ impl Tally {
                     "{} relative link{} left unresolved (url empty): no base_url and no absolute <base href>",
                     self.relative,
                     plural(self.relative)
+                ),
+            ));
+        }
+        if self.too_long > 0 {
+            warnings.push(Warning::new(
+                Some(Feature::Links),
+                format!(
+                    "{} link{} would resolve to a URL longer than {MAX_URL_BYTES} bytes (url empty)",
+                    self.too_long,
+                    plural(self.too_long)
+                ),
+            ));
+        }
+        if self.over_budget > 0 {
+            warnings.push(Warning::new(
+                Some(Feature::Links),
+                format!(
+                    "{} link{} left unresolved (url empty): the resolved URLs would exceed {URL_BYTES_PER_SOURCE_BYTE} bytes per byte of the document",
+                    self.over_budget,
+                    plural(self.over_budget)
                 ),
             ));
         }
@@ -269,8 +312,22 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
         span: TextSpan::default(),
     };
     let cleaned = cleaned(parse_input);
+    if tally.url_budget == 0 {
+        // Not even resolved: resolving against a base costs as much as the URL it makes.
+        tally.over_budget += 1;
+        return link;
+    }
     match resolve::resolve(parse_input, context.base) {
+        Resolution::Resolved(url) if url.as_str().len() > MAX_URL_BYTES => {
+            tally.url_budget = tally.url_budget.saturating_sub(url.as_str().len());
+            tally.too_long += 1;
+        }
+        Resolution::Resolved(url) if 2 * url.as_str().len() > tally.url_budget => {
+            tally.url_budget = 0;
+            tally.over_budget += 1;
+        }
         Resolution::Resolved(url) => {
+            tally.url_budget -= 2 * url.as_str().len();
             let canonical = resolve::canonical(&url);
             link.kind = if cleaned.is_empty() {
                 LinkKind::Empty

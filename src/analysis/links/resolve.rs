@@ -31,6 +31,9 @@ pub fn choose_base(base_href: Option<&str>, base_url: Option<&Url>) -> (Option<U
     let Some(raw) = base_href else {
         return (fallback, BaseHref::Absent);
     };
+    if raw.len() > super::MAX_URL_BYTES {
+        return (fallback, BaseHref::Unusable(raw.to_string()));
+    }
     let parsed = match base_url {
         Some(document_url) => document_url.join(raw),
         None => Url::parse(raw),

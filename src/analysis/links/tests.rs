@@ -438,3 +438,41 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_url_longer_than_the_cap_keeps_its_href_and_leaves_url_empty() {
+    let long_path = format!("/{}", "p".repeat(MAX_URL_BYTES));
+    let (links, warnings) = links_of(&[&long_path, "/short"], Some("https://news.example.com/"));
+    assert_eq!(links[0].href, long_path);
+    assert_eq!(links[0].url, "");
+    assert_eq!(links[1].url, "https://news.example.com/short");
+    assert!(warnings.iter().any(|w| w.message.contains("longer than 8192 bytes")), "{warnings:?}");
+}
+
+#[test]
+fn a_base_href_longer_than_the_cap_is_ignored() {
+    let long_base = format!("https://news.example.com/{}/", "d".repeat(MAX_URL_BYTES));
+    let document = html_document(vec![anchor("a")], Some(&long_base));
+    let (links, warnings) = extract(&document, None);
+    assert_eq!(links[0].url, "");
+    assert!(warnings.iter().any(|w| w.message.contains("was ignored")), "{warnings:?}");
+}
+
+/// Resolved URL bytes of an HTML source with a long `<base href>` and many short links.
+fn resolved_bytes(scale: usize) -> (usize, usize) {
+    let base = format!("<base href=\"https://news.example.com/{}/\">", "b".repeat(8000));
+    let anchors = "<a href=x>l</a>".repeat(5_000 * scale);
+    let source = format!("{base}{anchors}");
+    let document = Document::parse(source.clone(), ContentFormat::Html);
+    let (links, _) = extract(&document, None);
+    assert_eq!(links.len(), 5_000 * scale);
+    (links.iter().map(|l| l.url.len() + l.canonical_url.len()).sum(), source.len())
+}
+
+#[test]
+fn resolved_urls_grow_at_most_linearly_with_the_source() {
+    let (small, _) = resolved_bytes(1);
+    let (large, large_source) = resolved_bytes(8);
+    assert!(large <= URL_BYTES_PER_SOURCE_BYTE * large_source + URL_BYTES_ALLOWANCE, "{large}");
+    assert!(large <= 9 * small, "{small} → {large}");
+}

@@ -260,7 +260,7 @@ mod tests {
     use super::*;
 
     fn origins_of(incoming: &str, source: &str) -> Vec<(Range<u32>, Origin)> {
-        let alignment = align(incoming, source, &scan(source));
+        let alignment = align(incoming, source, &scan(source).pieces);
         let mut out = Vec::new();
         alignment.origins(0..incoming.len() as u32, &mut 0, |r, o| out.push((r, o)));
         out

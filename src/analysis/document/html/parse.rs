@@ -6,9 +6,21 @@
 //! it is deeper than [`MAX_DEPTH`], drops further start tags — and later the end tags that would
 //! have closed them. Below that depth nothing changes; above it the DOM would only have gained
 //! empty siblings at the depth cap, so the text is the same.
+//!
+//! The same filter bounds the tree builder's other super-linear habits, dropping only markup:
+//! - the list of active formatting elements is re-opened for every paragraph, so its length
+//!   multiplies the work of each `<p>`; formatting start tags beyond [`MAX_ACTIVE_FORMATTING`]
+//!   (an upper estimate, tightened at every measurement) are dropped with their end tags;
+//! - once the arena's node budget is spent ([`super::tree::node_budget`]), every start tag that
+//!   may be dropped is, since its element would only be a phantom.
+//!
+//! Before the tokenizer, the scanner's cuts ([`super::scan::Scan::cuts`]) remove the attributes
+//! of a tag beyond its attribute and length caps: html5ever's duplicate-attribute check is
+//! quadratic in a tag's attributes.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::ops::Range;
 
 use html5ever::buffer_queue::BufferQueue;
 use html5ever::interface::tree_builder::{Tracer, TreeSink};
@@ -18,12 +30,46 @@ use html5ever::tendril::StrTendril;
 use html5ever::{local_name, LocalName, TokenizerResult};
 
 use super::tree::{ArenaSink, Dom, Handle, MAX_DEPTH};
+use crate::analysis::CancelFlag;
 
 /// How many start tags may pass between two measurements of the stack.
 const CHECK_EVERY: u32 = 32;
 
-/// Parses a whole document with scripting disabled.
-pub fn parse(source: &str) -> Dom {
+/// Formatting elements (`<b>`, `<font>`, `<a>`…) that may be active at once. Real pages keep a
+/// handful open; the HTML standard's own "Noah's Ark" clause keeps at most three alike.
+pub const MAX_ACTIVE_FORMATTING: u32 = 32;
+
+/// Bytes fed to the tokenizer at a time: well under a millisecond of parsing, so a cancelled
+/// or timed-out document stops within about that.
+const FEED_CHUNK: usize = 16 * 1024;
+
+/// The parts of `source` between the `cuts`.
+fn kept_parts<'a>(source: &'a str, cuts: &'a [Range<u32>]) -> impl Iterator<Item = &'a str> {
+    let starts = std::iter::once(0).chain(cuts.iter().map(|cut| cut.end as usize));
+    let ends = cuts.iter().map(|cut| cut.start as usize).chain(std::iter::once(source.len()));
+    starts.zip(ends).filter_map(|(start, end)| source.get(start..end)).filter(|part| !part.is_empty())
+}
+
+/// `text` in pieces of about [`FEED_CHUNK`] bytes, cut on character boundaries.
+fn chunks(mut text: &str) -> impl Iterator<Item = &str> {
+    std::iter::from_fn(move || {
+        if text.is_empty() {
+            return None;
+        }
+        let mut end = FEED_CHUNK.min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let (chunk, rest) = text.split_at(end);
+        text = rest;
+        Some(chunk)
+    })
+}
+
+/// Parses a document with scripting disabled; the `cuts` (sorted, disjoint byte ranges of
+/// markup) are left out of what the tokenizer reads. Once `cancel` is set the rest of the
+/// source is not read, and the tree holds what was parsed so far.
+pub fn parse(source: &str, cuts: &[Range<u32>], cancel: &CancelFlag) -> Dom {
     let tree_builder = TreeBuilder::new(
         ArenaSink::new(source.len()),
         TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() },
@@ -34,17 +80,28 @@ pub fn parse(source: &str) -> Dom {
         shedding: Cell::new(false),
         shed: RefCell::new(HashMap::new()),
         shed_any: Cell::new(false),
+        formatting: Cell::new(0),
+        over_budget: Cell::new(false),
     };
     let tokenizer = Tokenizer::new(filter, TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from(source));
-    // The tokenizer pauses after a `<script>` and at a `<meta charset>`; the text is already
-    // decoded and scripting is off, so both need nothing but resuming.
-    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    'feeding: for kept in kept_parts(source, cuts) {
+        for chunk in chunks(kept) {
+            if cancel.is_cancelled() {
+                break 'feeding;
+            }
+            input.push_back(StrTendril::from(chunk));
+            // The tokenizer pauses after a `<script>` and at a `<meta charset>`; the text is
+            // already decoded and scripting is off, so both need nothing but resuming.
+            while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+        }
+    }
     tokenizer.end();
     let shed_any = tokenizer.sink.shed_any.get();
+    let over_budget = tokenizer.sink.over_budget.get();
     let mut dom = tokenizer.sink.tree_builder.sink.finish();
     dom.depth_capped |= shed_any;
+    dom.budget_exhausted |= over_budget;
     dom
 }
 
@@ -55,6 +112,10 @@ struct DepthFilter {
     /// Start tags dropped per name, so their end tags are dropped too.
     shed: RefCell<HashMap<LocalName, u32>>,
     shed_any: Cell<bool>,
+    /// Markup was dropped for the formatting or node budget.
+    over_budget: Cell<bool>,
+    /// At least as many formatting elements as are in the tree builder's active list.
+    formatting: Cell<u32>,
 }
 
 struct CountingTracer {
@@ -99,6 +160,27 @@ fn must_pass(name: &LocalName) -> bool {
     )
 }
 
+/// The elements the tree builder keeps in its list of active formatting elements.
+fn is_formatting(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("a")
+            | local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
+    )
+}
+
 impl DepthFilter {
     /// Roughly the depth of the tree builder's stack: its traced handles are the open elements
     /// plus the active formatting elements and a few pointers.
@@ -118,14 +200,33 @@ impl DepthFilter {
                 let countdown = self.since_check.get().saturating_sub(1);
                 if countdown == 0 {
                     self.since_check.set(CHECK_EVERY);
-                    self.shedding.set(self.measure() >= MAX_DEPTH as usize);
+                    let measured = self.measure();
+                    self.shedding.set(measured >= MAX_DEPTH as usize);
+                    // The traced handles include every active formatting element.
+                    let tightened = self.formatting.get().min(u32::try_from(measured).unwrap_or(u32::MAX));
+                    self.formatting.set(tightened);
                 } else {
                     self.since_check.set(countdown);
                 }
-                if self.shedding.get() && !tag.self_closing {
-                    *self.shed.borrow_mut().entry(tag.name.clone()).or_insert(0) += 1;
-                    self.shed_any.set(true);
+                let formatting = is_formatting(&tag.name);
+                let too_deep = self.shedding.get() && !tag.self_closing;
+                let over_budget = self.tree_builder.sink.budget_exhausted()
+                    || (formatting && self.formatting.get() >= MAX_ACTIVE_FORMATTING);
+                if too_deep || over_budget {
+                    // A self-closing tag of an ordinary element still opens it, but no end tag
+                    // of its own will follow to be dropped.
+                    if !tag.self_closing {
+                        *self.shed.borrow_mut().entry(tag.name.clone()).or_insert(0) += 1;
+                    }
+                    if too_deep {
+                        self.shed_any.set(true);
+                    } else {
+                        self.over_budget.set(true);
+                    }
                     return true;
+                }
+                if formatting {
+                    self.formatting.set(self.formatting.get() + 1);
                 }
                 false
             }
@@ -136,7 +237,12 @@ impl DepthFilter {
                         *count -= 1;
                         true
                     }
-                    _ => false,
+                    _ => {
+                        if is_formatting(&tag.name) {
+                            self.formatting.set(self.formatting.get().saturating_sub(1));
+                        }
+                        false
+                    }
                 }
             }
         }

@@ -8,6 +8,10 @@
 //! forms, numeric with the spec's replacements) and CR/CRLF normalisation. It does not need to be
 //! perfect: the aligner only accepts matches against the characters html5ever actually produced,
 //! so a disagreement costs an unmapped character, never a wrong range.
+//!
+//! While reading tags it also marks the attributes beyond [`MAX_ATTRIBUTES`] per tag, or that
+//! start more than [`MAX_TAG_BYTES`] into a tag, as *cuts*: markup the tokenizer is not fed,
+//! because html5ever checks each attribute against all earlier ones of its tag.
 
 use std::ops::Range;
 
@@ -44,17 +48,31 @@ enum Content {
 const RAW_TEXT: [&str; 6] = ["script", "style", "xmp", "iframe", "noembed", "noframes"];
 const RC_DATA: [&str; 2] = ["title", "textarea"];
 
+/// Attributes a tag keeps; the rest are cut before the tokenizer.
+pub const MAX_ATTRIBUTES: usize = 128;
+/// Attributes starting further than this into a tag are cut before the tokenizer.
+pub const MAX_TAG_BYTES: usize = 64 * 1024;
+
+/// What a scan found.
+pub struct Scan {
+    pub pieces: Vec<Piece>,
+    /// Sorted, disjoint byte ranges of attributes beyond the caps.
+    pub cuts: Vec<Range<u32>>,
+}
+
 /// Scans the whole source once; linear in its length.
-pub fn scan(source: &str) -> Vec<Piece> {
-    let mut scanner = Scanner { src: source.as_bytes(), source, pieces: Vec::new(), run_start: None, foreign: 0 };
+pub fn scan(source: &str) -> Scan {
+    let mut scanner =
+        Scanner { src: source.as_bytes(), source, pieces: Vec::new(), cuts: Vec::new(), run_start: None, foreign: 0 };
     scanner.run();
-    scanner.pieces
+    Scan { pieces: scanner.pieces, cuts: scanner.cuts }
 }
 
 struct Scanner<'a> {
     src: &'a [u8],
     source: &'a str,
     pieces: Vec<Piece>,
+    cuts: Vec<Range<u32>>,
     /// Start of the verbatim run being collected.
     run_start: Option<usize>,
     /// Open `<svg>`/`<math>` elements, where `<![CDATA[` holds text rather than a comment.
@@ -212,23 +230,28 @@ impl Scanner<'_> {
 
     /// A start or end tag whose name starts at `pos`; returns the end (after `>`, or the end of
     /// input, where an unfinished tag is dropped) and the lower-cased name.
-    fn tag(&self, pos: usize) -> (usize, String) {
+    fn tag(&mut self, pos: usize) -> (usize, String) {
         let src = self.src;
         let mut i = pos;
         while i < src.len() && !is_tag_space(src[i]) && src[i] != b'/' && src[i] != b'>' {
             i += 1;
         }
         let name = String::from_utf8_lossy(&src[pos..i]).to_ascii_lowercase();
-        loop {
+        let mut attributes = 0;
+        // End of the last attribute kept, and of the last one seen.
+        let (mut kept_end, mut last_end) = (i, i);
+        let end = loop {
             while i < src.len() && (is_tag_space(src[i]) || src[i] == b'/') {
                 i += 1;
             }
             if i >= src.len() {
-                return (src.len(), name);
+                break src.len();
             }
             if src[i] == b'>' {
-                return (i + 1, name);
+                break i + 1;
             }
+            let keep = attributes < MAX_ATTRIBUTES && i - pos <= MAX_TAG_BYTES;
+            attributes += 1;
             // Attribute name: the first character may be `=`, the rest stop at it.
             i += 1;
             while i < src.len() && !is_tag_space(src[i]) && !matches!(src[i], b'/' | b'>' | b'=') {
@@ -259,7 +282,17 @@ impl Scanner<'_> {
                     None => {}
                 }
             }
+            last_end = i;
+            if keep {
+                kept_end = i;
+            }
+        };
+        // The cut runs from the end of the last kept attribute to the end of the last one, so
+        // what follows (spaces, a self-closing `/`, the `>`) stays as it was.
+        if last_end > kept_end {
+            self.cuts.push(u32_of(kept_end)..u32_of(last_end));
         }
+        (end, name)
     }
 
     /// `<!--` seen, `pos` after it.
@@ -444,7 +477,7 @@ mod tests {
 
     fn decode(source: &str) -> String {
         let mut out = String::new();
-        for piece in scan(source) {
+        for piece in scan(source).pieces {
             match piece.decoded {
                 Decoded::Verbatim => out.push_str(&source[piece.src.start as usize..piece.src.end as usize]),
                 Decoded::One(c) => out.push(c),

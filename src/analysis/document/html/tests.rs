@@ -243,3 +243,92 @@ fn dropped_leading_whitespace_and_doctype_do_not_disturb_alignment() {
     assert_eq!(extraction.text, "kept\n\na < b");
     assert_eq!(&source[extraction.offsets.source_range(TextSpan::new(0, 4))], "kept");
 }
+
+
+/// Nodes the tree builder leaves in the arena for a source.
+fn node_count(source: &str) -> usize {
+    let scanned = super::scan::scan(source);
+    super::parse::parse(source, &scanned.cuts, &crate::analysis::CancelFlag::new()).nodes.len()
+}
+
+/// Nodes grow at most linearly: eight times the source, at most about eight times the nodes.
+fn assert_linear_nodes(shape: impl Fn(usize) -> String) {
+    let (small, large) = (shape(1), shape(8));
+    let (nodes_small, nodes_large) = (node_count(&small), node_count(&large));
+    assert!(
+        nodes_large <= nodes_small * 9 + 64,
+        "{nodes_small} nodes at {} bytes, {nodes_large} at {} bytes",
+        small.len(),
+        large.len()
+    );
+    assert!(
+        nodes_large <= super::tree::node_budget(large.len()) + large.len() / 8,
+        "{nodes_large} nodes for {} bytes",
+        large.len()
+    );
+}
+
+#[test]
+fn reopened_formatting_elements_stay_within_the_node_budget() {
+    // Every paragraph re-opens each active formatting element.
+    let shape = |scale: usize| {
+        let open: String = (0..40 * scale).map(|i| format!("<b id={i}>")).collect();
+        format!("<p>{open}{}", "<p>x".repeat(1000 * scale))
+    };
+    assert_linear_nodes(shape);
+    let extraction = extract(&shape(2));
+    assert_eq!(extraction.text.matches('x').count(), 2000, "every paragraph's text is kept");
+    assert!(extraction.warnings.iter().any(|w| w.message.contains("formatting elements")));
+}
+
+#[test]
+fn the_node_budget_keeps_the_text() {
+    // More elements than the budget allows for so short a source: text goes on after it.
+    let open: String = (0..30).map(|i| format!("<i class=c{i}>")).collect();
+    let source = format!("<div>{open}{}</div>", "<p>word ".repeat(3000));
+    let extraction = extract(&source);
+    assert_eq!(extraction.text.matches("word").count(), 3000);
+    assert!(node_count(&source) <= super::tree::node_budget(source.len()));
+}
+
+#[test]
+fn unclosed_formatting_and_tables_grow_linearly() {
+    assert_linear_nodes(|scale| "<a href=x>l<nobr>n<font>f".repeat(500 * scale));
+    assert_linear_nodes(|scale| "<table><tr><td>a<table><tr><td>b".repeat(60 * scale));
+    assert_linear_nodes(|scale| "<table><b>foster<tr><td>c</b>".repeat(300 * scale));
+    assert_linear_nodes(|scale| format!("<select>{}", "<option>o<optgroup>g".repeat(800 * scale)));
+    assert_linear_nodes(|scale| "<template><p>t".repeat(400 * scale));
+}
+
+#[test]
+fn attributes_beyond_the_cap_are_ignored_with_a_warning() {
+    let many: String = (0..300).map(|i| format!(" a{i}=\"v\"")).collect();
+    let source = format!("<p id=first{many} title=\"t\">kept text</p><p>next</p>");
+    let extraction = extract(&source);
+    assert_eq!(extraction.text, "kept text\n\nnext");
+    assert!(extraction.warnings.iter().any(|w| w.message.contains("more than 128 attributes")));
+    let cuts = super::scan::scan(&source).cuts;
+    assert_eq!(cuts.len(), 1);
+    // The cut ends where the last attribute ends: the `>` is left to close the tag.
+    assert_eq!(&source[cuts[0].end as usize..cuts[0].end as usize + 1], ">");
+}
+
+#[test]
+fn a_self_closing_slash_survives_a_cut() {
+    let many: String = (0..200).map(|i| format!(" x{i}")).collect();
+    let source = format!("<svg><g{many}/><text>in svg</text></svg>after");
+    let cuts = super::scan::scan(&source).cuts;
+    assert_eq!(&source[cuts[0].end as usize..cuts[0].end as usize + 2], "/>");
+    assert_eq!(text(&source), "in svgafter");
+}
+
+#[test]
+fn a_cancelled_parse_stops_reading_the_source() {
+    let source = "<p>word</p>".repeat(20_000);
+    let cancel = crate::analysis::CancelFlag::new();
+    cancel.cancel();
+    let extraction = super::extract_cancellable(&source, &cancel);
+    assert!(extraction.text.is_empty(), "{} bytes of text", extraction.text.len());
+    let whole = super::extract_cancellable(&source, &crate::analysis::CancelFlag::new());
+    assert_eq!(whole.text.matches("word").count(), 20_000);
+}

@@ -1,0 +1,270 @@
+//! The server's own bounds, through the real server: the answer-size and per-document time
+//! limits, settings refused at start, statuses for requests a client library would never
+//! send (corrupt compression, a cut-off frame, no message at all), huge invalid values that
+//! must not be echoed, and health while the pool is saturated.
+
+#![cfg(feature = "test-hooks")]
+
+use crate::common;
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use common::{request, start, test_config, STORY};
+use http_body::{Body as _, Frame};
+use textanalytics::proto::v1 as pb;
+use textanalytics::service::{self, ServeConfig};
+use tonic::Code;
+
+/// Content whose analysis takes at least `millis` (the hook sleeps, watching the cancel flag).
+fn slow(millis: u64) -> String {
+    format!("@@test-sleep-ms={millis}@@ {STORY}")
+}
+
+/// An HTML page with `links` absolute links: its answer grows with them.
+fn page_with_links(links: usize) -> String {
+    let anchors: String = (0..links)
+        .map(|i| format!("<a href=\"https://news.example.com/section/story-{i}\">story {i}</a> "))
+        .collect();
+    format!("<p>Harbour news. {anchors}</p>")
+}
+
+fn html(id: &str, content: &str) -> pb::AnalyzeRequest {
+    pb::AnalyzeRequest {
+        format: pb::ContentFormat::Html as i32,
+        ..request(id, content)
+    }
+}
+
+#[tokio::test]
+async fn an_answer_over_the_response_limit_is_resource_exhausted_naming_the_flag() {
+    let server = start(ServeConfig {
+        max_response_bytes: 20_000,
+        ..test_config()
+    })
+    .await;
+    let status = server
+        .client()
+        .analyze(html("big", &page_with_links(400)))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(status.message().contains("--max-response-bytes"), "{}", status.message());
+    let small = server.client().analyze(html("small", &page_with_links(3))).await;
+    assert!(small.is_ok(), "{small:?}");
+}
+
+#[tokio::test]
+async fn a_batch_answers_what_fits_and_tells_the_rest() {
+    let page = page_with_links(60);
+    let measure = start(test_config()).await;
+    let one = measure.client().analyze(html("d0", &page)).await.unwrap().into_inner();
+    let size = prost::Message::encoded_len(&one);
+    // Each answer fits alone, two fit together, three do not.
+    let server = start(ServeConfig {
+        max_response_bytes: 2 * size + 2_000,
+        ..test_config()
+    })
+    .await;
+    let batch = pb::BatchAnalyzeRequest {
+        requests: (0..3).map(|i| html(&format!("d{i}"), &page)).collect(),
+    };
+    let results = server
+        .client()
+        .batch_analyze(batch)
+        .await
+        .unwrap()
+        .into_inner()
+        .results;
+    assert_eq!(results.len(), 3);
+    let answered = |r: &pb::BatchResult| matches!(r.outcome, Some(pb::batch_result::Outcome::Response(_)));
+    assert!(answered(&results[0]) && answered(&results[1]), "the first two answers fit");
+    let Some(pb::batch_result::Outcome::Error(error)) = &results[2].outcome else {
+        panic!("the last answer cannot fit in {} bytes", 2 * size + 2_000);
+    };
+    assert_eq!(error.code_name, "RESOURCE_EXHAUSTED");
+    assert!(error.message.starts_with("requests[2]."), "{}", error.message);
+    assert!(error.message.contains("--max-response-bytes"), "{}", error.message);
+}
+
+#[tokio::test]
+async fn a_document_over_its_time_budget_is_resource_exhausted_and_frees_the_worker() {
+    let server = start(ServeConfig {
+        workers: Some(1),
+        max_document_time: Duration::from_millis(200),
+        ..test_config()
+    })
+    .await;
+    let started = Instant::now();
+    let status = server.client().analyze(request("slow", &slow(30_000))).await.unwrap_err();
+    assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+    assert!(status.message().contains("--max-document-time"), "{}", status.message());
+    assert!(started.elapsed() < Duration::from_secs(20), "the worker was freed by the budget, not the hook");
+    let next = server.client().analyze(request("next", STORY)).await.unwrap().into_inner();
+    assert_eq!(next.id, "next");
+
+    let batch = pb::BatchAnalyzeRequest {
+        requests: vec![request("quick", STORY), request("slow", &slow(30_000))],
+    };
+    let results = server.client().batch_analyze(batch).await.unwrap().into_inner().results;
+    assert!(matches!(results[0].outcome, Some(pb::batch_result::Outcome::Response(_))));
+    let Some(pb::batch_result::Outcome::Error(error)) = &results[1].outcome else {
+        panic!("the slow document has its own error: {:?}", results[1].outcome);
+    };
+    assert_eq!(error.code_name, "RESOURCE_EXHAUSTED");
+}
+
+#[tokio::test]
+async fn settings_that_cannot_serve_are_refused_at_start() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let config = ServeConfig {
+        max_concurrent_streams: 0,
+        ..test_config()
+    };
+    let error = service::start(config, listener).await.err().expect("refused");
+    assert!(error.to_string().contains("--max-concurrent-streams"), "{error}");
+}
+
+#[tokio::test]
+async fn huge_invalid_values_get_invalid_argument_not_a_header_overflow() {
+    let server = start(test_config()).await;
+    let huge = "z".repeat(1_000_000);
+    for request in [
+        pb::AnalyzeRequest { language_hint: huge.clone(), ..request("hint", STORY) },
+        pb::AnalyzeRequest { base_url: format!("https://example.com/{huge}/"), ..request("base", STORY) },
+        pb::AnalyzeRequest { base_url: format!("not a url {huge}"), ..request("garbage", STORY) },
+    ] {
+        let status = server.client().analyze(request).await.unwrap_err();
+        assert_eq!(status.code(), Code::InvalidArgument, "{:?}", status.code());
+        assert!(status.message().len() < 400, "{} bytes echoed", status.message().len());
+    }
+}
+
+#[tokio::test]
+async fn capabilities_list_the_new_limits() {
+    let server = start(test_config()).await;
+    let limits = server
+        .client()
+        .get_capabilities(pb::GetCapabilitiesRequest {})
+        .await
+        .unwrap()
+        .into_inner()
+        .limits
+        .unwrap();
+    assert_eq!(limits.max_response_bytes, 16 * 1024 * 1024);
+    assert_eq!(limits.max_document_time_ms, 2000);
+    assert_eq!(limits.max_url_bytes, 8192);
+    assert_eq!(limits.max_tag_attributes, 128);
+    assert_eq!(limits.max_tag_bytes, 65536);
+    assert_eq!(limits.html_nodes_per_kib, 256);
+    assert_eq!(limits.max_connections, 1024);
+    assert_eq!(limits.url_bytes_per_content_byte, 8);
+}
+
+/// A request body of exactly these bytes, in one frame.
+struct RawBody(Option<Bytes>);
+
+impl http_body::Body for RawBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        Poll::Ready(self.0.take().map(|bytes| Ok(Frame::data(bytes))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+/// Sends `body` to Analyze as it is (with `grpc-encoding: gzip` when `gzip`) and returns the
+/// status the server answers, from the headers or the trailers.
+async fn raw_status(addr: std::net::SocketAddr, body: Vec<u8>, gzip: bool) -> (Code, String) {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    let mut builder = http::Request::post(format!("http://{addr}/textanalytics.v1.TextAnalytics/Analyze"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers");
+    if gzip {
+        builder = builder.header("grpc-encoding", "gzip");
+    }
+    let body = if body.is_empty() { RawBody(None) } else { RawBody(Some(Bytes::from(body))) };
+    let response = sender.send_request(builder.body(body).unwrap()).await.unwrap();
+    let (parts, mut body) = response.into_parts();
+    let mut headers = parts.headers;
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        if let Ok(trailers) = frame.unwrap().into_trailers() {
+            headers.extend(trailers);
+        }
+    }
+    let status = tonic::Status::from_header_map(&headers).expect("a grpc-status");
+    (status.code(), status.message().to_string())
+}
+
+fn framed(compressed: bool, declared_len: u32, payload: &[u8]) -> Vec<u8> {
+    let mut out = vec![u8::from(compressed)];
+    out.extend_from_slice(&declared_len.to_be_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+#[tokio::test]
+async fn unreadable_requests_are_invalid_argument() {
+    let server = start(test_config()).await;
+    let message = common::encode_request_bytes("r", STORY.as_bytes());
+    let cases = [
+        ("corrupt gzip", framed(true, 16, b"this is not gzip"), true),
+        ("truncated frame", framed(false, message.len() as u32 + 50, &message), false),
+        ("empty body", Vec::new(), false),
+    ];
+    for (name, body, gzip) in cases {
+        let (code, message) = raw_status(server.addr(), body, gzip).await;
+        assert_eq!(code, Code::InvalidArgument, "{name}: {message}");
+    }
+    // The same path still answers a well-formed request.
+    let (code, message) = raw_status(server.addr(), framed(false, message.len() as u32, &message), false).await;
+    assert_eq!(code, Code::Ok, "{message}");
+}
+
+#[tokio::test]
+async fn health_answers_while_the_pool_is_saturated() {
+    let server = start(ServeConfig {
+        workers: Some(1),
+        max_pending_documents: Some(2),
+        ..test_config()
+    })
+    .await;
+    let mut busy = Vec::new();
+    for i in 0..2 {
+        let mut client = server.client();
+        busy.push(tokio::spawn(async move { client.analyze(request(&format!("b{i}"), &slow(1_500))).await }));
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let refused = server.client().analyze(request("refused", STORY)).await.unwrap_err();
+    assert_eq!(refused.code(), Code::ResourceExhausted, "the pool is full");
+    let mut slowest = Duration::ZERO;
+    for _ in 0..20 {
+        let started = Instant::now();
+        let answer = server
+            .health()
+            .check(tonic_health::pb::HealthCheckRequest { service: String::new() })
+            .await
+            .unwrap()
+            .into_inner();
+        slowest = slowest.max(started.elapsed());
+        assert_eq!(answer.status, tonic_health::pb::health_check_response::ServingStatus::Serving as i32);
+    }
+    // Reported, not asserted: timing belongs to benchmarks.
+    eprintln!("slowest of 20 health checks with the pool saturated: {slowest:?}");
+    for call in busy {
+        assert!(call.await.unwrap().is_ok());
+    }
+}
