@@ -48,10 +48,25 @@ pub struct KeyPhrase {
     pub spans: Vec<TextSpan>,
 }
 
+/// One entry of the ranked list that mixes single words and phrases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyTerm {
+    pub text: String,
+    /// One stem for a single word, one per word (connectors included) for a phrase.
+    pub stems: Vec<String>,
+    pub count: u32,
+    /// 0..1, on the scale of `keywords` and `key_phrases`.
+    pub score: f32,
+    pub spans: Vec<TextSpan>,
+    pub phrase: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Keywords {
     pub keywords: Vec<Keyword>,
     pub key_phrases: Vec<KeyPhrase>,
+    /// Words and phrases in one list, best first.
+    pub key_terms: Vec<KeyTerm>,
     pub warnings: Vec<Warning>,
 }
 
@@ -95,7 +110,8 @@ pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> 
     let candidates = candidates::collect(document, &layout, profile);
     let ranking = scoring::rank(&candidates, profile, max);
     let (keywords, key_phrases) = assemble(document, &candidates, &ranking);
-    Keywords { keywords, key_phrases, warnings }
+    let key_terms = merge(&keywords, &key_phrases, max);
+    Keywords { keywords, key_phrases, key_terms, warnings }
 }
 
 /// Tallies the surface forms of one result so the most frequent can be shown.
@@ -205,6 +221,30 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
         })
         .collect();
     (keywords, key_phrases)
+}
+
+/// Both lists by score, phrases first on a tie (the longer answer says more), capped at `max`.
+fn merge(keywords: &[Keyword], key_phrases: &[KeyPhrase], max: usize) -> Vec<KeyTerm> {
+    let words = keywords.iter().map(|k| KeyTerm {
+        text: k.text.clone(),
+        stems: vec![k.stem.clone()],
+        count: k.count,
+        score: k.score,
+        spans: k.spans.clone(),
+        phrase: false,
+    });
+    let phrases = key_phrases.iter().map(|p| KeyTerm {
+        text: p.text.clone(),
+        stems: p.stems.clone(),
+        count: p.count,
+        score: p.score,
+        spans: p.spans.clone(),
+        phrase: true,
+    });
+    let mut terms: Vec<KeyTerm> = phrases.chain(words).collect();
+    terms.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.phrase.cmp(&a.phrase)).then_with(|| a.stems.cmp(&b.stems)));
+    terms.truncate(max);
+    terms
 }
 
 fn saturating_count(count: usize) -> u32 {
