@@ -45,12 +45,18 @@ struct Source {
     nltk_code: &'static str,
     extra_stop_words: &'static str,
     background: &'static str,
+    /// Number words (`data/keywords/numbers/`): stop words.
+    numbers: &'static str,
+    /// Function words that may stand inside a phrase (`data/keywords/connectors/`).
+    connectors: &'static str,
+    /// Words that never open or close a phrase (`data/keywords/edges/`; empty where we have none).
+    edges: &'static str,
 }
 
 const SOURCES: [Source; LANGUAGE_COUNT] = [
-    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", include_str!("../../../data/keywords/background/ar.txt")),
-    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", include_str!("../../../data/keywords/background/da.txt")),
-    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", include_str!("../../../data/keywords/background/nl.txt")),
+    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", include_str!("../../../data/keywords/background/ar.txt"), include_str!("../../../data/keywords/numbers/ar.txt"), include_str!("../../../data/keywords/connectors/ar.txt")),
+    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", include_str!("../../../data/keywords/background/da.txt"), include_str!("../../../data/keywords/numbers/da.txt"), include_str!("../../../data/keywords/connectors/da.txt")),
+    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", include_str!("../../../data/keywords/background/nl.txt"), include_str!("../../../data/keywords/numbers/nl.txt"), include_str!("../../../data/keywords/connectors/nl.txt")),
     source(
         KeywordLanguage::English,
         &["en", "eng"],
@@ -58,8 +64,10 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "en",
         include_str!("../../../data/keywords/stopwords/en.txt"),
         include_str!("../../../data/keywords/background/en.txt"),
+        include_str!("../../../data/keywords/numbers/en.txt"),
+        include_str!("../../../data/keywords/connectors/en.txt"),
     ),
-    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", include_str!("../../../data/keywords/background/fi.txt")),
+    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", include_str!("../../../data/keywords/background/fi.txt"), include_str!("../../../data/keywords/numbers/en.txt"), include_str!("../../../data/keywords/connectors/en.txt")),
     source(
         KeywordLanguage::French,
         &["fr", "fra", "fre"],
@@ -67,6 +75,8 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "fr",
         include_str!("../../../data/keywords/stopwords/fr.txt"),
         include_str!("../../../data/keywords/background/fr.txt"),
+        include_str!("../../../data/keywords/numbers/fr.txt"),
+        include_str!("../../../data/keywords/connectors/fr.txt"),
     ),
     source(
         KeywordLanguage::German,
@@ -75,10 +85,12 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "de",
         include_str!("../../../data/keywords/stopwords/de.txt"),
         include_str!("../../../data/keywords/background/de.txt"),
+        include_str!("../../../data/keywords/numbers/de.txt"),
+        include_str!("../../../data/keywords/connectors/de.txt"),
     ),
-    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", include_str!("../../../data/keywords/background/el.txt")),
-    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", include_str!("../../../data/keywords/background/hu.txt")),
-    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", include_str!("../../../data/keywords/background/it.txt")),
+    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", include_str!("../../../data/keywords/background/el.txt"), include_str!("../../../data/keywords/numbers/fr.txt"), include_str!("../../../data/keywords/connectors/fr.txt")),
+    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", include_str!("../../../data/keywords/background/hu.txt"), include_str!("../../../data/keywords/numbers/hu.txt"), include_str!("../../../data/keywords/connectors/hu.txt")),
+    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", include_str!("../../../data/keywords/background/it.txt"), include_str!("../../../data/keywords/numbers/it.txt"), include_str!("../../../data/keywords/connectors/it.txt")),
     source(
         KeywordLanguage::Norwegian,
         &["no", "nb", "nn", "nor", "nob", "nno"],
@@ -86,9 +98,11 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "no",
         "",
         include_str!("../../../data/keywords/background/nb.txt"),
+        include_str!("../../../data/keywords/numbers/no.txt"),
+        include_str!("../../../data/keywords/connectors/no.txt"),
     ),
-    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", include_str!("../../../data/keywords/background/pt.txt")),
-    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", include_str!("../../../data/keywords/background/ro.txt")),
+    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", include_str!("../../../data/keywords/background/pt.txt"), include_str!("../../../data/keywords/numbers/no.txt"), include_str!("../../../data/keywords/connectors/no.txt")),
+    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", include_str!("../../../data/keywords/background/ro.txt"), include_str!("../../../data/keywords/numbers/ro.txt"), include_str!("../../../data/keywords/connectors/ro.txt")),
     source(
         KeywordLanguage::Russian,
         &["ru", "rus"],
@@ -96,6 +110,8 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "ru",
         include_str!("../../../data/keywords/stopwords/ru.txt"),
         include_str!("../../../data/keywords/background/ru.txt"),
+        include_str!("../../../data/keywords/numbers/ru.txt"),
+        include_str!("../../../data/keywords/connectors/ru.txt"),
     ),
     source(
         KeywordLanguage::Spanish,
@@ -104,10 +120,12 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "es",
         include_str!("../../../data/keywords/stopwords/es.txt"),
         include_str!("../../../data/keywords/background/es.txt"),
+        include_str!("../../../data/keywords/numbers/es.txt"),
+        include_str!("../../../data/keywords/connectors/es.txt"),
     ),
-    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", include_str!("../../../data/keywords/background/sv.txt")),
-    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", include_str!("../../../data/keywords/background/ta.txt")),
-    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", include_str!("../../../data/keywords/background/tr.txt")),
+    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", include_str!("../../../data/keywords/background/sv.txt"), include_str!("../../../data/keywords/numbers/ru.txt"), include_str!("../../../data/keywords/connectors/ru.txt")),
+    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", include_str!("../../../data/keywords/background/ta.txt"), include_str!("../../../data/keywords/numbers/ta.txt"), include_str!("../../../data/keywords/connectors/ta.txt")),
+    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", include_str!("../../../data/keywords/background/tr.txt"), include_str!("../../../data/keywords/numbers/tr.txt"), include_str!("../../../data/keywords/connectors/tr.txt")),
 ];
 
 const fn source(
@@ -117,12 +135,25 @@ const fn source(
     nltk_code: &'static str,
     extra_stop_words: &'static str,
     background: &'static str,
+    numbers: &'static str,
+    connectors: &'static str,
 ) -> Source {
-    Source { language, codes, algorithm, nltk_code, extra_stop_words, background }
+    let edges = match language {
+        KeywordLanguage::English => include_str!("../../../data/keywords/edges/en.txt"),
+        KeywordLanguage::French => include_str!("../../../data/keywords/edges/fr.txt"),
+        KeywordLanguage::Portuguese => include_str!("../../../data/keywords/edges/pt.txt"),
+        KeywordLanguage::Spanish => include_str!("../../../data/keywords/edges/es.txt"),
+        _ => "",
+    };
+    Source { language, codes, algorithm, nltk_code, extra_stop_words, background, numbers, connectors, edges }
 }
 
 /// Honorifics and titles in every language: never keywords, never inside a key phrase.
 const TITLES: &str = include_str!("../../../data/keywords/titles.txt");
+/// News agencies: stop words in every language (a dateline's or credit's word, not a topic).
+const AGENCIES: &str = include_str!("../../../data/keywords/agencies.txt");
+/// Name particles: connectors in every language.
+const NAME_PARTICLES: &str = include_str!("../../../data/keywords/name_particles.txt");
 
 impl KeywordLanguage {
     /// The language a code names (ISO 639-1, 639-2/3 or a BCP-47 tag's primary subtag), if
@@ -144,9 +175,17 @@ impl KeywordLanguage {
 pub struct Profile {
     pub stemmer: Option<Stemmer>,
     stop_words: HashSet<&'static str>,
+    /// Stop words that may stand inside a phrase: the language's connectors and name particles.
+    connectors: HashSet<&'static str>,
     pub background: Option<Background>,
-    /// English suffixes tell adverbs and past forms, which do not make a phrase's edge.
+    /// English suffixes tell adverbs, gerunds and past forms, which do not make a phrase's edge.
     english_edges: bool,
+    /// The ending of adverbs in Romance languages (`-mente`): never at a phrase's edge.
+    adverb_suffix: Option<&'static str>,
+    /// Verb forms and adverbs that never open or close a phrase (`data/keywords/edges/`).
+    edge_words: HashSet<&'static str>,
+    /// Nouns and adjectives with an ending the suffix rules would misread ("family", "building").
+    edge_exceptions: HashSet<&'static str>,
     /// Elided articles and prepositions written onto the next word (`l'`, `d'`, `dell'`).
     elisions: &'static [&'static str],
     /// Turkish writes case endings after an apostrophe on proper nouns (`Ankara'da`).
@@ -160,7 +199,12 @@ const ITALIAN_ELISIONS: &[&str] =
 impl Profile {
     /// A function word of the language, or an honorific in any language.
     pub fn is_stop_word(&self, lower: &str) -> bool {
-        self.stop_words.contains(lower) || titles().contains(lower)
+        self.stop_words.contains(lower) || titles().contains(lower) || agencies().contains(lower)
+    }
+
+    /// A function word that may stand inside a phrase ("of" in "Bank of England").
+    pub fn is_connector(&self, lower: &str) -> bool {
+        self.connectors.contains(lower)
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
@@ -200,12 +244,29 @@ impl Profile {
 
     /// Whether a lower-cased word may open or close a key phrase.
     pub fn phrase_edges(&self, lower: &str) -> Edges {
+        if self.edge_words.contains(lower) {
+            return Edges { start: false, end: false };
+        }
+        if self.edge_exceptions.contains(lower) {
+            return Edges::BOTH;
+        }
+        if let Some(suffix) = self.adverb_suffix {
+            let adverb = lower.len() > suffix.len() + 2 && lower.ends_with(suffix);
+            return Edges { start: !adverb, end: !adverb };
+        }
         if !self.english_edges {
             return Edges::BOTH;
         }
         let adverb = lower.len() > 4 && lower.ends_with("ly");
         let past = lower.len() > 4 && lower.ends_with("ed");
-        Edges { start: !adverb, end: !adverb && !past }
+        // "derailing peace talks": a verb form opening a clause, not a noun phrase.
+        let gerund = lower.len() > 5 && lower.ends_with("ing");
+        Edges { start: !adverb && !gerund, end: !adverb && !past }
+    }
+
+    /// Whether the language has its own rules for phrase edges (a word list or suffix rules).
+    pub fn has_phrase_rules(&self) -> bool {
+        !self.edge_words.is_empty() || self.adverb_suffix.is_some()
     }
 
     /// The stem of a lower-cased word; the word itself where there is no stemmer.
@@ -220,6 +281,16 @@ impl Profile {
 fn titles() -> &'static HashSet<&'static str> {
     static TITLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     TITLE_SET.get_or_init(|| word_lines(TITLES).collect())
+}
+
+/// A news agency's name (lower case), in any language.
+pub fn is_agency(lower: &str) -> bool {
+    agencies().contains(lower)
+}
+
+fn agencies() -> &'static HashSet<&'static str> {
+    static AGENCY_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    AGENCY_SET.get_or_init(|| word_lines(AGENCIES).collect())
 }
 
 /// Non-empty, non-comment lines of an embedded list.
@@ -237,8 +308,12 @@ pub fn profile(code: &str) -> &'static Profile {
         None => UNSUPPORTED.get_or_init(|| Profile {
             stemmer: None,
             stop_words: HashSet::new(),
+            connectors: word_lines(NAME_PARTICLES).collect(),
             background: None,
             english_edges: false,
+            adverb_suffix: None,
+            edge_words: HashSet::new(),
+            edge_exceptions: HashSet::new(),
             elisions: &[],
             suffix_after_apostrophe: false,
         }),
@@ -250,12 +325,21 @@ fn build(source: &'static Source) -> Profile {
     let mut stop_words: HashSet<&'static str> =
         stop_words::lookup(source.nltk_code).unwrap_or_default().iter().copied().collect();
     stop_words.extend(word_lines(source.extra_stop_words));
+    stop_words.extend(word_lines(source.numbers));
+    let connectors = word_lines(source.connectors).chain(word_lines(NAME_PARTICLES)).collect();
     let background = Background::parse(source.background, |word| stemmer.stem(word).into_owned());
     Profile {
         stemmer: Some(stemmer),
         stop_words,
+        connectors,
         background: Some(background),
         english_edges: source.language == KeywordLanguage::English,
+        adverb_suffix: match source.language {
+            KeywordLanguage::Portuguese | KeywordLanguage::Spanish | KeywordLanguage::Italian => Some("mente"),
+            _ => None,
+        },
+        edge_words: word_lines(source.edges).filter(|line| !line.starts_with('+')).collect(),
+        edge_exceptions: word_lines(source.edges).filter_map(|line| line.strip_prefix('+')).collect(),
         elisions: match source.language {
             KeywordLanguage::French => FRENCH_ELISIONS,
             KeywordLanguage::Italian => ITALIAN_ELISIONS,

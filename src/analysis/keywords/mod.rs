@@ -16,6 +16,7 @@ mod candidates;
 mod language;
 mod layout;
 mod scoring;
+mod terms;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -24,6 +25,7 @@ use super::language::DetectedLanguage;
 use super::{Feature, TextSpan, Warning};
 use candidates::{Candidates, Occurrence, PhraseKey, Role};
 use scoring::Ranking;
+use terms::Pick;
 
 pub use language::KeywordLanguage;
 
@@ -109,8 +111,7 @@ pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> 
     let layout = layout::analyse(document);
     let candidates = candidates::collect(document, &layout, profile);
     let ranking = scoring::rank(&candidates, profile, max);
-    let (keywords, key_phrases) = assemble(document, &candidates, &ranking);
-    let key_terms = merge(&keywords, &key_phrases, max);
+    let (keywords, key_phrases, key_terms) = assemble(document, &candidates, &ranking);
     Keywords { keywords, key_phrases, key_terms, warnings }
 }
 
@@ -148,15 +149,24 @@ struct Collected<'a> {
     surfaces: Surfaces<'a>,
 }
 
-fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>) {
+fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>, Vec<KeyTerm>) {
     let text = document.text.as_str();
     let new_collected = || Collected { spans: Vec::new(), surfaces: Surfaces::default() };
 
+    // Words of either list, each collected once.
     let mut keyword_slot: Vec<Option<usize>> = vec![None; candidates.terms.len()];
-    for (slot, scored) in ranking.keywords.iter().enumerate() {
-        keyword_slot[scored.index] = Some(slot);
+    let mut word_indexes: Vec<usize> = Vec::new();
+    let mixed_words = ranking.terms.iter().filter_map(|ranked| match ranked.pick {
+        Pick::Word(index) => Some(index),
+        Pick::Phrase(_) => None,
+    });
+    for index in ranking.keywords.iter().map(|scored| scored.index).chain(mixed_words) {
+        if keyword_slot[index].is_none() {
+            keyword_slot[index] = Some(word_indexes.len());
+            word_indexes.push(index);
+        }
     }
-    let mut keyword_found: Vec<Collected> = ranking.keywords.iter().map(|_| new_collected()).collect();
+    let mut keyword_found: Vec<Collected> = word_indexes.iter().map(|_| new_collected()).collect();
     for (order, occurrence) in candidates.occurrences.iter().enumerate() {
         if occurrence.role != Role::Content {
             continue;
@@ -195,56 +205,67 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
         }
     });
 
-    let score = |raw: f64| if ranking.scale > 0.0 { (raw / ranking.scale).clamp(0.0, 1.0) as f32 } else { 0.0 };
-    let keywords = ranking
+    let scaled = |raw: f64, scale: f64| if scale > 0.0 { (raw / scale).clamp(0.0, 1.0) as f32 } else { 0.0 };
+    let score = |raw: f64| scaled(raw, ranking.scale);
+    let keywords: Vec<Keyword> = ranking
         .keywords
         .iter()
-        .zip(keyword_found)
+        .zip(&keyword_found)
         .map(|(scored, found)| Keyword {
             stem: candidates.terms[scored.index].stem.clone(),
             text: found.surfaces.best().to_string(),
             count: saturating_count(found.spans.len()),
             score: score(scored.raw),
-            spans: found.spans,
+            spans: found.spans.clone(),
         })
         .collect();
-    let key_phrases = ranking
+    let key_phrases: Vec<KeyPhrase> = ranking
         .phrases
         .iter()
-        .zip(phrase_found)
+        .zip(&phrase_found)
         .map(|(scored, found)| KeyPhrase {
             text: collapse_whitespace(found.surfaces.best()),
             stems: scoring::phrase_stems(&candidates.phrases[scored.index].key, &candidates.terms),
             count: saturating_count(found.spans.len()),
             score: score(scored.raw),
-            spans: found.spans,
+            spans: found.spans.clone(),
         })
         .collect();
-    (keywords, key_phrases)
-}
-
-/// Both lists by score, phrases first on a tie (the longer answer says more), capped at `max`.
-fn merge(keywords: &[Keyword], key_phrases: &[KeyPhrase], max: usize) -> Vec<KeyTerm> {
-    let words = keywords.iter().map(|k| KeyTerm {
-        text: k.text.clone(),
-        stems: vec![k.stem.clone()],
-        count: k.count,
-        score: k.score,
-        spans: k.spans.clone(),
-        phrase: false,
-    });
-    let phrases = key_phrases.iter().map(|p| KeyTerm {
-        text: p.text.clone(),
-        stems: p.stems.clone(),
-        count: p.count,
-        score: p.score,
-        spans: p.spans.clone(),
-        phrase: true,
-    });
-    let mut terms: Vec<KeyTerm> = phrases.chain(words).collect();
-    terms.sort_by(|a, b| b.score.total_cmp(&a.score).then(b.phrase.cmp(&a.phrase)).then_with(|| a.stems.cmp(&b.stems)));
-    terms.truncate(max);
-    terms
+    let phrase_position: HashMap<usize, usize> =
+        ranking.phrases.iter().enumerate().map(|(position, scored)| (scored.index, position)).collect();
+    let terms_scale = ranking.terms.first().map_or(0.0, |best| best.raw);
+    let key_terms = ranking
+        .terms
+        .iter()
+        .filter_map(|ranked| {
+            let score = scaled(ranked.raw, terms_scale);
+            match ranked.pick {
+                Pick::Word(index) => {
+                    let found = &keyword_found[keyword_slot[index]?];
+                    Some(KeyTerm {
+                        text: found.surfaces.best().to_string(),
+                        stems: vec![candidates.terms[index].stem.clone()],
+                        count: saturating_count(found.spans.len()),
+                        score,
+                        spans: found.spans.clone(),
+                        phrase: false,
+                    })
+                }
+                Pick::Phrase(index) => {
+                    let phrase = &key_phrases[*phrase_position.get(&index)?];
+                    Some(KeyTerm {
+                        text: phrase.text.clone(),
+                        stems: phrase.stems.clone(),
+                        count: phrase.count,
+                        score,
+                        spans: phrase.spans.clone(),
+                        phrase: true,
+                    })
+                }
+            }
+        })
+        .collect();
+    (keywords, key_phrases, key_terms)
 }
 
 fn saturating_count(count: usize) -> u32 {
