@@ -67,7 +67,7 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         include_str!("../../../data/keywords/numbers/en.txt"),
         include_str!("../../../data/keywords/connectors/en.txt"),
     ),
-    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", include_str!("../../../data/keywords/background/fi.txt"), include_str!("../../../data/keywords/numbers/en.txt"), include_str!("../../../data/keywords/connectors/en.txt")),
+    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", include_str!("../../../data/keywords/background/fi.txt"), include_str!("../../../data/keywords/numbers/fi.txt"), include_str!("../../../data/keywords/connectors/fi.txt")),
     source(
         KeywordLanguage::French,
         &["fr", "fra", "fre"],
@@ -88,7 +88,7 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         include_str!("../../../data/keywords/numbers/de.txt"),
         include_str!("../../../data/keywords/connectors/de.txt"),
     ),
-    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", include_str!("../../../data/keywords/background/el.txt"), include_str!("../../../data/keywords/numbers/fr.txt"), include_str!("../../../data/keywords/connectors/fr.txt")),
+    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", include_str!("../../../data/keywords/background/el.txt"), include_str!("../../../data/keywords/numbers/el.txt"), include_str!("../../../data/keywords/connectors/el.txt")),
     source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", include_str!("../../../data/keywords/background/hu.txt"), include_str!("../../../data/keywords/numbers/hu.txt"), include_str!("../../../data/keywords/connectors/hu.txt")),
     source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", include_str!("../../../data/keywords/background/it.txt"), include_str!("../../../data/keywords/numbers/it.txt"), include_str!("../../../data/keywords/connectors/it.txt")),
     source(
@@ -101,7 +101,7 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         include_str!("../../../data/keywords/numbers/no.txt"),
         include_str!("../../../data/keywords/connectors/no.txt"),
     ),
-    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", include_str!("../../../data/keywords/background/pt.txt"), include_str!("../../../data/keywords/numbers/no.txt"), include_str!("../../../data/keywords/connectors/no.txt")),
+    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", include_str!("../../../data/keywords/background/pt.txt"), include_str!("../../../data/keywords/numbers/pt.txt"), include_str!("../../../data/keywords/connectors/pt.txt")),
     source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", include_str!("../../../data/keywords/background/ro.txt"), include_str!("../../../data/keywords/numbers/ro.txt"), include_str!("../../../data/keywords/connectors/ro.txt")),
     source(
         KeywordLanguage::Russian,
@@ -123,7 +123,7 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         include_str!("../../../data/keywords/numbers/es.txt"),
         include_str!("../../../data/keywords/connectors/es.txt"),
     ),
-    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", include_str!("../../../data/keywords/background/sv.txt"), include_str!("../../../data/keywords/numbers/ru.txt"), include_str!("../../../data/keywords/connectors/ru.txt")),
+    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", include_str!("../../../data/keywords/background/sv.txt"), include_str!("../../../data/keywords/numbers/sv.txt"), include_str!("../../../data/keywords/connectors/sv.txt")),
     source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", include_str!("../../../data/keywords/background/ta.txt"), include_str!("../../../data/keywords/numbers/ta.txt"), include_str!("../../../data/keywords/connectors/ta.txt")),
     source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", include_str!("../../../data/keywords/background/tr.txt"), include_str!("../../../data/keywords/numbers/tr.txt"), include_str!("../../../data/keywords/connectors/tr.txt")),
 ];
@@ -177,6 +177,7 @@ pub struct Profile {
     stop_words: HashSet<&'static str>,
     /// Stop words that may stand inside a phrase: the language's connectors and name particles.
     connectors: HashSet<&'static str>,
+    own_connectors: bool,
     pub background: Option<Background>,
     /// English suffixes tell adverbs, gerunds and past forms, which do not make a phrase's edge.
     english_edges: bool,
@@ -264,6 +265,11 @@ impl Profile {
         Edges { start: !adverb && !gerund, end: !adverb && !past }
     }
 
+    /// Whether the language has connectors of its own besides the shared name particles.
+    pub fn has_own_connectors(&self) -> bool {
+        self.own_connectors
+    }
+
     /// Whether the language has its own rules for phrase edges (a word list or suffix rules).
     pub fn has_phrase_rules(&self) -> bool {
         !self.edge_words.is_empty() || self.adverb_suffix.is_some()
@@ -309,6 +315,7 @@ pub fn profile(code: &str) -> &'static Profile {
             stemmer: None,
             stop_words: HashSet::new(),
             connectors: word_lines(NAME_PARTICLES).collect(),
+            own_connectors: false,
             background: None,
             english_edges: false,
             adverb_suffix: None,
@@ -332,6 +339,7 @@ fn build(source: &'static Source) -> Profile {
         stemmer: Some(stemmer),
         stop_words,
         connectors,
+        own_connectors: word_lines(source.connectors).next().is_some(),
         background: Some(background),
         english_edges: source.language == KeywordLanguage::English,
         adverb_suffix: match source.language {

@@ -81,12 +81,23 @@ pub struct KeywordSupport {
     pub stop_words: bool,
     /// An embedded word-frequency table tells common words from topical ones.
     pub background_frequencies: bool,
+    /// Verb and adverb lists or suffix rules keep verbs off key phrases' edges.
+    pub phrase_rules: bool,
+    /// The language's own connectors (`of`, `de`, `der`) may stand inside a phrase.
+    pub connectors: bool,
 }
 
 /// What keyword extraction supports for a language code (ISO 639-1, 639-3 or a BCP-47 tag).
 pub fn support(language_code: &str) -> KeywordSupport {
     let supported = KeywordLanguage::from_code(language_code).is_some();
-    KeywordSupport { stemming: supported, stop_words: supported, background_frequencies: supported }
+    let profile = language::profile(language_code);
+    KeywordSupport {
+        stemming: supported,
+        stop_words: supported,
+        background_frequencies: supported,
+        phrase_rules: profile.has_phrase_rules(),
+        connectors: profile.has_own_connectors(),
+    }
 }
 
 /// The ISO 639-1 codes of every language with stemming, stop words and a background table.
