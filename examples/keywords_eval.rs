@@ -1,8 +1,9 @@
 //! Runs keyword extraction on text files for the quality benchmark (eval/keywords/run.py).
 //!
 //! Usage: `cargo run --release --example keywords_eval -- [--lang CODE] [--max N] FILE...`
-//! Prints one JSON object per file and line: `{"file", "keywords": [...], "key_phrases": [...]}`,
-//! each entry with `text`, `stems`, `count` and `score`. Files are parsed with the same
+//! Prints one JSON object per file and line: `{"file", "keywords": [...], "key_phrases": [...],
+//! "key_terms": [...]}`, each entry with `text`, `stems`, `count` and `score` (key terms also
+//! `phrase`). Files are parsed with the same
 //! content sniffing as the service, so HTML fixtures work too. Without `--lang`, the language
 //! is detected as the service would.
 
@@ -60,7 +61,15 @@ fn main() -> ExitCode {
             .iter()
             .map(|p| json!({"text": p.text, "stems": p.stems, "count": p.count, "score": p.score}))
             .collect();
-        println!("{}", json!({"file": file, "language": detected.code, "keywords": keywords, "key_phrases": phrases}));
+        let terms: Vec<_> = result
+            .key_terms
+            .iter()
+            .map(|t| json!({"text": t.text, "stems": t.stems, "count": t.count, "score": t.score, "phrase": t.phrase}))
+            .collect();
+        println!(
+            "{}",
+            json!({"file": file, "language": detected.code, "keywords": keywords, "key_phrases": phrases, "key_terms": terms})
+        );
     }
     ExitCode::SUCCESS
 }

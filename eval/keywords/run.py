@@ -1,25 +1,32 @@
-"""Keyword quality benchmark: our extractor against YAKE and plain TF-IDF.
+"""Keyword quality benchmark: our `key_terms` against TF-IDF (scikit-learn) and YAKE.
 
 One command from the repository root:
 
-    python3 eval/keywords/run.py
+    python3 eval/keywords/run.py            # add --verbose for each system's top ten per text
 
-It creates eval/.venv (git-ignored) with yake, scikit-learn and nltk on first use, builds
-examples/keywords_eval.rs, and scores each system on the news texts in eval/keywords/texts/
-against the keyphrases in eval/keywords/gold.json (written before the extractor was tuned),
-then on the held-out set in eval/keywords/heldout/ (written after tuning, before its first run).
+(`--only=kpcrowd` or `--only=own` runs one part; `--debug` uses an unoptimised build; `--quick`
+scores our extractor alone.)
 
-Scoring: for each text a system gives one ranked list. Ours merges keywords and key phrases
-by their shared 0..1 score. A prediction matches a gold keyphrase when both, lower-cased and
-stemmed word by word with the Snowball English stemmer, are equal. F1@k per text uses the
-top k predictions (duplicates after stemming removed), averaged over texts (macro).
+It creates eval/.venv (git-ignored) with yake, scikit-learn and snowballstemmer on first use,
+builds examples/keywords_eval.rs (release), and scores every system on:
 
-The baselines get each text twice: as is (what a caller would send, date line and byline
-included), and "clean", with the leading `date` line and `By …` lines removed, so that their
-figures do not suffer from metadata our extractor knows to skip. YAKE runs with its default
-n=3 (longest phrase) and, since most gold phrases are one or two words, also with n=2.
+1. the public development split of 500N-KPCrowd (130 crowd-annotated English news articles,
+   ../shared/dev/keywords/, research-only, never copied into the repository), in two parts:
+   "tune" (positions 0, 1, 2 of every four in doc_id order; the documents the extractor may be
+   tuned on) and "held-out" (every fourth document, positions 3, 7, 11, …; never looked at
+   while tuning, so its figure is the headline);
+2. the project's own texts: eval/keywords/texts (27, written before tuning) and
+   eval/keywords/heldout/texts (8, written after tuning), plus any other language folders in
+   eval/keywords/<lang>/ (texts/*.txt and gold.json, scored with that language's stemmer).
 
-    python3 eval/keywords/run.py --verbose   # also prints each system's top ten per text
+Scoring is the standard exact-match protocol of the dev set's README, the same on both sides:
+lower-case, tokens = `\\w+`, each token Snowball-stemmed, joined by one space, de-duplicated.
+Per document P@k = hits / min(k, predictions), R@k = hits / gold; F1@k is the macro average
+over documents. "present" restricts gold to phrases whose normalised form occurs in the
+normalised text; "stem" counts one-token predictions against one-word gold only.
+
+TF-IDF's idf is fitted on the documents of the set being scored (the dev README's protocol);
+YAKE 0.7.3 runs with its defaults (n=3) and with n=1.
 """
 
 import json
@@ -28,13 +35,22 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 import venv
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 HERE = ROOT / "eval" / "keywords"
 VENV = ROOT / "eval" / ".venv"
-PACKAGES = ["yake==0.6.0", "scikit-learn==1.9.1", "nltk==3.10.4"]
+KPCROWD = ROOT.parent / "shared" / "dev" / "keywords" / "500N-KPCrowd-dev"
+PACKAGES = ["yake==0.7.3", "scikit-learn==1.9.1", "snowballstemmer==3.1.1"]
 KS = (5, 10)
+# Every fourth document (positions 3, 7, …) is held out from tuning.
+HOLDOUT_EVERY = 4
+# `--debug` builds the example without optimisation: quicker to rebuild while iterating.
+DEBUG = "--debug" in sys.argv
+# `--quick` scores only our extractor (while iterating).
+QUICK = "--quick" in sys.argv
+STEMMER_NAMES = {"en": "english", "fr": "french", "pt": "portuguese", "de": "german", "es": "spanish"}
 
 
 def ensure_venv() -> None:
@@ -44,89 +60,88 @@ def ensure_venv() -> None:
         return
     if not python.exists():
         venv.create(VENV, with_pip=True)
-    check = subprocess.run([python, "-c", "import yake, sklearn, nltk"], capture_output=True)
+    check = subprocess.run([python, "-c", "import yake, sklearn, snowballstemmer"], capture_output=True)
     if check.returncode != 0:
         subprocess.run([python, "-m", "pip", "install", "--quiet", *PACKAGES], check=True)
     os.execv(python, [python, __file__, *sys.argv[1:]])
 
 
-WORD = re.compile(r"[\w’'&-]+")
+TOKEN = re.compile(r"\w+")
 
 
-def make_normaliser():
-    from nltk.stem.snowball import SnowballStemmer
+def make_normaliser(language: str):
+    import snowballstemmer
 
-    stemmer = SnowballStemmer("english")
+    stemmer = snowballstemmer.stemmer(STEMMER_NAMES[language])
 
     def normalise(phrase: str) -> str:
-        words = WORD.findall(phrase.lower().replace("’", "'"))
-        words = [w[:-2] if w.endswith("'s") else w for w in words]
-        return " ".join(stemmer.stem(w) for w in words if w)
+        return " ".join(stemmer.stemWords(TOKEN.findall(phrase.lower())))
 
     return normalise
 
 
-def dedupe(predictions, normalise):
-    seen, ranked = set(), []
-    for phrase in predictions:
-        key = normalise(phrase)
-        if key and key not in seen:
-            seen.add(key)
-            ranked.append(key)
-    return ranked
+def dedupe(items):
+    seen, kept = set(), []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            kept.append(item)
+    return kept
 
 
-def f1_at(ranked, gold, k):
-    top = ranked[:k]
+def scores(predictions, gold, k):
+    """(P, R, F1) at k for one document; predictions ranked and normalised, gold a set."""
+    top = predictions[:k]
     if not top or not gold:
-        return 0.0
+        return 0.0, 0.0, 0.0
     hits = len(set(top) & gold)
-    precision = hits / len(top)
-    recall = hits / len(gold)
-    return 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
+    precision, recall = hits / len(top), hits / len(gold)
+    f1 = 0.0 if hits == 0 else 2 * precision * recall / (precision + recall)
+    return precision, recall, f1
 
 
-def ours(files):
+def ours(texts, language):
+    """Our key_terms (up to 20) per document, through the release example binary."""
+    profile = "debug" if DEBUG else "release"
     build = subprocess.run(
-        ["cargo", "build", "--quiet", "--example", "keywords_eval"],
+        ["cargo", "build", "--quiet", "--example", "keywords_eval", *([] if DEBUG else ["--release"])],
         cwd=ROOT,
         capture_output=True,
         text=True,
     )
     if build.returncode != 0:
         sys.exit(f"cargo build failed:\n{build.stderr}")
-    binary = ROOT / "target" / "debug" / "examples" / "keywords_eval"
-    out = subprocess.run(
-        [binary, "--lang", "en", "--max", "20", *map(str, files)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    ranked = {}
+    binary = ROOT / "target" / profile / "examples" / "keywords_eval"
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for name, text in texts.items():
+            path = pathlib.Path(folder) / f"{name}.txt"
+            path.write_text(text, encoding="utf-8")
+            files.append(str(path))
+        out = subprocess.run(
+            [binary, "--lang", language, "--max", "20", *files], check=True, capture_output=True, text=True
+        ).stdout
+    lists = {}
     for line in out.splitlines():
         result = json.loads(line)
-        items = [(k["score"], k["text"]) for k in result["keywords"]]
-        items += [(p["score"], p["text"]) for p in result["key_phrases"]]
-        # Stable on equal scores: keywords first, each list in its own order.
-        items = [text for _, text in sorted(items, key=lambda item: -item[0])]
-        ranked[pathlib.Path(result["file"]).stem] = items
-    return ranked
+        lists[pathlib.Path(result["file"]).stem] = [term["text"] for term in result["key_terms"]]
+    return lists
 
 
-def yake_lists(texts, n=3):
+def yake_lists(texts, language, n):
     import yake
 
-    extractor = yake.KeywordExtractor(lan="en", n=n, top=20)
-    # YAKE scores are "lower is better"; extract_keywords returns them best first.
+    extractor = yake.KeywordExtractor(lan=language, n=n, top=20)
+    # extract_keywords returns the best (lowest YAKE score) first.
     return {name: [kw for kw, _ in extractor.extract_keywords(text)] for name, text in texts.items()}
 
 
-def tfidf_lists(texts):
+def tfidf_lists(texts, language, ngrams):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     names = sorted(texts)
-    vectorizer = TfidfVectorizer(ngram_range=(1, 3), stop_words="english", lowercase=True)
+    stop_words = "english" if language == "en" else None
+    vectorizer = TfidfVectorizer(ngram_range=(1, ngrams), stop_words=stop_words, lowercase=True)
     matrix = vectorizer.fit_transform([texts[n] for n in names])
     vocabulary = vectorizer.get_feature_names_out()
     lists = {}
@@ -137,55 +152,86 @@ def tfidf_lists(texts):
     return lists
 
 
-METADATA_LINE = re.compile(r"^\s*(date \d{4}-\d{2}-\d{2}|By [^\n]*)\s*$", re.MULTILINE)
-
-
-def clean(text: str) -> str:
-    return METADATA_LINE.sub("", text)
-
-
-# Each set: a name and a folder with texts/*.txt and gold.json. The held-out set was written
-# after the extractor was tuned on the first, and run once.
-SETS = [("tuning set", HERE), ("held-out set", HERE / "heldout")]
-
-
-def evaluate(label, folder, normalise, verbose):
-    gold_raw = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    files = sorted((folder / "texts").glob("*.txt"))
-    texts = {f.stem: f.read_text(encoding="utf-8") for f in files}
-    gold = {name: {normalise(g) for g in phrases} for name, phrases in gold_raw.items()}
-    cleaned = {name: clean(text) for name, text in texts.items()}
-    systems = {
-        "ours": ours(files),
-        "YAKE": yake_lists(texts),
-        "YAKE (clean)": yake_lists(cleaned),
-        "YAKE n=2 (clean)": yake_lists(cleaned, n=2),
-        "TF-IDF": tfidf_lists(texts),
-        "TF-IDF (clean)": tfidf_lists(cleaned),
+def systems_for(texts, language):
+    if QUICK:
+        return {"ours (key_terms)": ours(texts, language)}
+    return {
+        "ours (key_terms)": ours(texts, language),
+        "TF-IDF unigrams": tfidf_lists(texts, language, 1),
+        "TF-IDF 1-3-grams": tfidf_lists(texts, language, 3),
+        "YAKE 0.7.3 n=1": yake_lists(texts, language, 1),
+        "YAKE 0.7.3 n=3": yake_lists(texts, language, 3),
     }
-    print(f"\n{label}: {len(texts)} texts, {sum(len(g) for g in gold.values())} gold keyphrases")
-    print(f"{'system':<17} " + " ".join(f"F1@{k:<4}" for k in KS))
+
+
+def report(label, names, texts, gold_raw, systems, normalise, verbose):
+    """Prints one table for the documents `names` of a set."""
+    gold = {n: set(dedupe(normalise(g) for g in gold_raw[n])) for n in names}
+    padded = {n: f" {normalise(texts[n])} " for n in names}
+    present = {n: {g for g in gold[n] if f" {g} " in padded[n]} for n in names}
+    one_word = {n: {g for g in gold[n] if " " not in g} for n in names}
+    print(f"\n{label}: {len(names)} documents, {sum(len(g) for g in gold.values())} gold keyphrases")
+    header = ["F1@5", "F1@10", "P@10", "present F1@10", "stem F1@5", "stem F1@10"]
+    print(f"{'system':<18} " + " ".join(f"{h:>13}" for h in header))
     for system, lists in systems.items():
-        scores = []
-        for k in KS:
-            per_text = [f1_at(dedupe(lists.get(name, []), normalise), gold[name], k) for name in texts]
-            scores.append(sum(per_text) / len(per_text))
-        print(f"{system:<17} " + " ".join(f"{s:.3f} " for s in scores))
+        rows = {h: 0.0 for h in header}
+        for n in names:
+            predicted = dedupe(normalise(p) for p in lists.get(n, []))
+            singles = [p for p in predicted if " " not in p]
+            rows["F1@5"] += scores(predicted, gold[n], 5)[2]
+            precision, _, f1 = scores(predicted, gold[n], 10)
+            rows["F1@10"] += f1
+            rows["P@10"] += precision
+            rows["present F1@10"] += scores(predicted, present[n], 10)[2]
+            rows["stem F1@5"] += scores(singles, one_word[n], 5)[2]
+            rows["stem F1@10"] += scores(singles, one_word[n], 10)[2]
+        print(f"{system:<18} " + " ".join(f"{rows[h] / len(names):>13.4f}" for h in header))
     if verbose:
-        for name in texts:
-            print(f"\n{name}: gold {sorted(gold[name])}")
+        for n in names:
+            print(f"\n{n}")
             for system, lists in systems.items():
-                top = dedupe(lists.get(name, []), normalise)[:10]
-                marked = [f"*{p}*" if p in gold[name] else p for p in top]
-                print(f"  {system}: {marked}")
+                top = dedupe(normalise(p) for p in lists.get(n, []))[:10]
+                print(f"  {system}: " + ", ".join(f"*{p}*" if p in gold[n] else p for p in top))
+
+
+def kpcrowd(verbose):
+    if not KPCROWD.exists():
+        print(f"\n(500N-KPCrowd dev split not found at {KPCROWD}: skipped)")
+        return
+    read = lambda name: [json.loads(line) for line in (KPCROWD / name).read_text(encoding="utf-8").splitlines()]
+    docs, golds = read("docs.jsonl"), read("gold.jsonl")
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    gold = {g["doc_id"]: g["keywords"] for g in golds}
+    names = sorted(texts)
+    normalise = make_normaliser("en")
+    systems = systems_for(texts, "en")
+    held = [n for i, n in enumerate(names) if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1]
+    tune = [n for i, n in enumerate(names) if i % HOLDOUT_EVERY != HOLDOUT_EVERY - 1]
+    report("500N-KPCrowd dev, held-out part (never tuned on)", held, texts, gold, systems, normalise, verbose)
+    report("500N-KPCrowd dev, tuning part", tune, texts, gold, systems, normalise, verbose)
+    report("500N-KPCrowd dev, all", names, texts, gold, systems, normalise, False)
+
+
+def own_sets(verbose):
+    """Our own texts: English (tuning and held-out folders) and any other language folders."""
+    sets = [("own English texts (tuning)", HERE, "en"), ("own English texts (held-out)", HERE / "heldout", "en")]
+    for folder in sorted(p for p in HERE.iterdir() if p.is_dir() and p.name in STEMMER_NAMES):
+        sets.append((f"own {folder.name} texts", folder, folder.name))
+    for label, folder, language in sets:
+        gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        texts = {f.stem: f.read_text(encoding="utf-8") for f in sorted((folder / "texts").glob("*.txt"))}
+        systems = systems_for(texts, language)
+        report(label, sorted(texts), texts, gold, systems, make_normaliser(language), verbose)
 
 
 def main() -> None:
     ensure_venv()
-    normalise = make_normaliser()
     verbose = "--verbose" in sys.argv
-    for label, folder in SETS:
-        evaluate(label, folder, normalise, verbose)
+    only = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")), None)
+    if only in (None, "kpcrowd"):
+        kpcrowd(verbose)
+    if only in (None, "own"):
+        own_sets(verbose)
 
 
 if __name__ == "__main__":

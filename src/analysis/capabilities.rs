@@ -21,6 +21,10 @@ pub struct LanguageSupport {
     pub stop_words: bool,
     pub tone_lexicon: bool,
     pub entities: bool,
+    /// Key phrases have part-of-speech edge rules in this language.
+    pub keyword_phrase_rules: bool,
+    /// Key phrases may link words with this language's own connectors.
+    pub keyword_connectors: bool,
 }
 
 /// One entry per language whatlang detects, ordered by `code`.
@@ -40,6 +44,8 @@ pub fn language_support() -> Vec<LanguageSupport> {
                 stop_words: keyword_support.stop_words,
                 tone_lexicon: tone::supports(code),
                 entities: entities::supports(code),
+                keyword_phrase_rules: keyword_support.phrase_rules,
+                keyword_connectors: keyword_support.connectors,
             }
         })
         .collect();

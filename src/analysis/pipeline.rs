@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use super::document::Document;
 use super::entities::{self, Entity};
-use super::keywords::{self, KeyPhrase, Keyword};
+use super::keywords::{self, KeyPhrase, KeyTerm, Keyword};
 use super::language::{self, DetectedLanguage};
 use super::links::{self, Link};
 use super::tone::{self, Tone};
@@ -100,6 +100,8 @@ pub struct Analysis {
     pub language: DetectedLanguage,
     pub keywords: Vec<Keyword>,
     pub key_phrases: Vec<KeyPhrase>,
+    /// Words and phrases in one list, best first.
+    pub key_terms: Vec<KeyTerm>,
     pub entities: Vec<Entity>,
     pub tone: Option<Tone>,
     pub links: Vec<Link>,
@@ -137,11 +139,12 @@ pub fn analyze(
         cancel.check()?;
     }
 
-    let (mut keywords, mut key_phrases) = (Vec::new(), Vec::new());
+    let (mut keywords, mut key_phrases, mut key_terms) = (Vec::new(), Vec::new(), Vec::new());
     if wants(Feature::Keywords) {
         let found = keywords::extract(&document, &language, options.max_keywords);
         keywords = found.keywords;
         key_phrases = found.key_phrases;
+        key_terms = found.key_terms;
         warnings.extend(found.warnings);
         cancel.check()?;
     }
@@ -178,6 +181,7 @@ pub fn analyze(
         language,
         keywords,
         key_phrases,
+        key_terms,
         entities,
         tone,
         links,

@@ -210,7 +210,7 @@ mod tests {
         assert!(compact.starts_with(r#"{"id":"x","analyzerVersion":"","text":"","language":null,"keywords":[],"#), "{compact}");
         let pretty = to_json(&answer, true);
         assert!(pretty.contains("\n  \"keywords\": [\n    \n  ],\n"), "{pretty}");
-        assert!(pretty.ends_with("\n  \"error\": null\n}"), "{pretty}");
+        assert!(pretty.contains("\n  \"error\": null"), "{pretty}");
     }
 
     #[test]

@@ -249,6 +249,8 @@ impl TextAnalytics for TextAnalyticsService {
                 stop_words: l.stop_words,
                 tone_lexicon: l.tone_lexicon,
                 entities: l.entities,
+                keyword_phrase_rules: l.keyword_phrase_rules,
+                keyword_connectors: l.keyword_connectors,
             })
             .collect();
         Ok(Response::new(pb::GetCapabilitiesResponse {

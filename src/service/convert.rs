@@ -10,7 +10,7 @@ use std::vec::IntoIter;
 
 use crate::analysis::document::{EncodedSpan, OffsetEncoding};
 use crate::analysis::entities::{Entity, EntityType, Mention, MentionKind};
-use crate::analysis::keywords::{KeyPhrase, Keyword};
+use crate::analysis::keywords::{KeyPhrase, KeyTerm, Keyword};
 use crate::analysis::language::DetectedLanguage;
 use crate::analysis::links::{Link, LinkKind};
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
@@ -36,6 +36,7 @@ pub fn to_proto(
         language,
         keywords,
         key_phrases,
+        key_terms,
         entities,
         tone,
         links,
@@ -74,6 +75,10 @@ pub fn to_proto(
         published_date: published_date.unwrap_or_default(),
         warnings: warnings.into_iter().map(warning_to_proto).collect(),
         error: None,
+        key_terms: key_terms
+            .into_iter()
+            .map(|t| key_term_to_proto(t, &mut spans))
+            .collect(),
     }
 }
 
@@ -95,6 +100,9 @@ fn collect_spans(analysis: &Analysis) -> Vec<TextSpan> {
         spans.extend_from_slice(&tone.speech);
     }
     spans.extend(analysis.links.iter().map(|l| l.span));
+    for term in &analysis.key_terms {
+        spans.extend_from_slice(&term.spans);
+    }
     spans
 }
 
@@ -164,6 +172,17 @@ fn key_phrase_to_proto(phrase: KeyPhrase, spans: &mut SpanCursor) -> pb::KeyPhra
         count: phrase.count,
         score: finite(phrase.score),
         spans: spans.all(phrase.spans),
+    }
+}
+
+fn key_term_to_proto(term: KeyTerm, spans: &mut SpanCursor) -> pb::KeyTerm {
+    pb::KeyTerm {
+        text: term.text,
+        stems: term.stems,
+        count: term.count,
+        score: finite(term.score),
+        spans: spans.all(term.spans),
+        phrase: term.phrase,
     }
 }
 
@@ -440,6 +459,14 @@ mod tests {
             score: 0.5,
             spans: vec![span_of("harbour bridge")],
         }];
+        analysis.key_terms = vec![KeyTerm {
+            text: "harbour".into(),
+            stems: vec!["harbour".into()],
+            count: 1,
+            score: 1.0,
+            spans: vec![span_of("harbour")],
+            phrase: false,
+        }];
         analysis.entities = vec![Entity {
             name: "Ana Ruiz".into(),
             entity_type: EntityType::Person,
@@ -539,6 +566,9 @@ mod tests {
         assert_eq!(text_of(&tone.sentences[0].span), "\"A great day,\"");
         assert_eq!(text_of(&tone.speech.first().cloned()), "A great day");
         assert_eq!(text_of(&answer.links[0].span), "www.example.org");
+        let term = &answer.key_terms[0];
+        assert_eq!(text_of(&term.spans.first().cloned()), "harbour");
+        assert_eq!((term.stems.as_slice(), term.phrase), (&["harbour".to_string()][..], false));
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod grpc_api;
 mod grpc_hooks;
 mod grpc_tools;
 mod keywords_articles;
+mod keywords_grpc;
 mod keywords_robustness;
 mod language_accuracy;
 mod links_fixtures;

@@ -31,12 +31,6 @@ const EMPHASIS_BONUS: f32 = 0.3;
 
 /// Connectors allowed inside one phrase ("Ursula von der Leyen").
 const MAX_CONNECTORS: usize = 2;
-/// Stop words that may stand inside a key phrase ("Bank of England", "Port of Rotterdam",
-/// "Charles de Gaulle") but never at its edge.
-const CONNECTORS: &[&str] = &[
-    "of", "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "von", "van", "der", "den",
-    "al", "el", "bin", "ibn",
-];
 
 /// Whether a word may stand first or last in a phrase: in English an adverb ("slightly") stands
 /// at neither edge and a past form ("pounded") does not close a noun phrase.
@@ -162,10 +156,25 @@ pub struct Candidates {
     pub sentence_count: u32,
 }
 
+/// All-caps forms that are abbreviations although their lower case is a stop word: "US" is
+/// the country where "us" is a pronoun.
+const CAPITALISED_ABBREVIATIONS: &[&str] = &["US"];
+/// Longest part of a dotted abbreviation ("U.S", "N.Y", "Ph.D").
+const MAX_ABBREVIATION_PART: usize = 2;
+
+/// The letters of a dotted abbreviation ("u.s" → "us"), which is how readers write it and how
+/// it matches its undotted spelling; `None` for any other word.
+fn undotted(lower: &str) -> Option<String> {
+    let mut parts = lower.split('.');
+    let all_short = parts.clone().count() >= 2
+        && parts.all(|part| !part.is_empty() && part.chars().count() <= MAX_ABBREVIATION_PART && part.chars().all(char::is_alphabetic));
+    all_short.then(|| lower.replace('.', ""))
+}
+
 /// What a distinct surface form turned out to be.
 #[derive(Clone, Copy)]
 enum Surface {
-    Word { term: TermId, role: Role, edges: Edges },
+    Word { term: TermId, role: Role, edges: Edges, abbreviation: bool },
     /// A stop word, title, number-like or one-character word: a chunk boundary.
     Boundary,
 }
@@ -185,12 +194,15 @@ impl<'a> Lexicon<'a> {
             return *known;
         }
         let lower = normalise(surface);
-        let classified = match classify(self.profile, &lower) {
+        let dotted = undotted(&lower);
+        let role = if CAPITALISED_ABBREVIATIONS.contains(&surface) { Some(Role::Content) } else { classify(self.profile, &lower) };
+        let classified = match role {
             None => Surface::Boundary,
             Some(role) => {
                 let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
                 let edges = if capitalised { Edges::BOTH } else { self.profile.phrase_edges(&lower) };
-                Surface::Word { term: self.term_of(lower), role, edges }
+                let abbreviation = dotted.is_some();
+                Surface::Word { term: self.term_of(dotted.unwrap_or(lower)), role, edges, abbreviation }
             }
         };
         self.surfaces.insert(surface, classified);
@@ -239,7 +251,7 @@ fn classify(profile: &Profile, lower: &str) -> Option<Role> {
     if profile.is_title(lower) {
         return None;
     }
-    if CONNECTORS.contains(&lower) {
+    if profile.is_connector(lower) {
         return Some(Role::Connector);
     }
     if profile.is_stop_word(lower) {
@@ -302,6 +314,8 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
     let mut chunk_broken = true;
     let mut lead_words: u32 = 0;
     let mut previous_end: Option<usize> = None;
+    // Where the last dotted abbreviation ended: its closing dot is part of it.
+    let mut abbreviation_end: Option<usize> = None;
     let tokens = &document.tokens;
 
     for (index, token) in document.content_tokens() {
@@ -327,6 +341,14 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         let token_text = document.token_text(token);
 
         if token.kind != TokenKind::Word {
+            let closes_abbreviation = token_text == "." && abbreviation_end == Some(token.span.start);
+            abbreviation_end = None;
+            // "U.S. officials": the dot ends the abbreviation, not the sentence; before a capital
+            // it may do both, and the sentence break wins.
+            let next_is_lower = tokens.get(index + 1).is_some_and(|next| next.kind == TokenKind::Word && next.is_lowercase_initial(text));
+            if closes_abbreviation && next_is_lower {
+                continue;
+            }
             if token.kind == TokenKind::Punctuation && is_sentence_end(token_text) {
                 if sentence_open {
                     sentence += 1;
@@ -354,13 +376,18 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         let sentence_initial = at_sentence_start;
         at_sentence_start = false;
         sentence_open = true;
-        let (term, role, edges) = match lexicon.lookup(word) {
+        let (term, role, edges, abbreviation) = match lexicon.lookup(word) {
             Surface::Boundary => {
                 chunk_broken = true;
+                abbreviation_end = None;
                 continue;
             }
-            Surface::Word { term, role, edges } => (term, role, edges),
+            Surface::Word { term, role, edges, abbreviation } => (term, role, edges, abbreviation),
         };
+        let closing_dot = abbreviation
+            && tokens.get(index + 1).is_some_and(|next| next.span.start == span.end && document.token_text(next) == ".");
+        abbreviation_end = abbreviation.then_some(span.end);
+        let span = if closing_dot { TextSpan::new(span.start, span.end + 1) } else { span };
 
         let in_heading = heading_cursor.covers(span);
         let mut weight = 1.0;

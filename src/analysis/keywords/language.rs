@@ -51,12 +51,18 @@ struct Source {
     /// The word-frequency list in `data/keywords/background/`, by file name; the build script
     /// turns it into the table `background_table` returns.
     background_file: &'static str,
+    /// Number words (`data/keywords/numbers/`): stop words.
+    numbers: &'static str,
+    /// Function words that may stand inside a phrase (`data/keywords/connectors/`).
+    connectors: &'static str,
+    /// Words that never open or close a phrase (`data/keywords/edges/`; empty where we have none).
+    edges: &'static str,
 }
 
 const SOURCES: [Source; LANGUAGE_COUNT] = [
-    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", "ar"),
-    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", "da"),
-    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", "nl"),
+    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", "ar", include_str!("../../../data/keywords/numbers/ar.txt"), include_str!("../../../data/keywords/connectors/ar.txt")),
+    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", "da", include_str!("../../../data/keywords/numbers/da.txt"), include_str!("../../../data/keywords/connectors/da.txt")),
+    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", "nl", include_str!("../../../data/keywords/numbers/nl.txt"), include_str!("../../../data/keywords/connectors/nl.txt")),
     source(
         KeywordLanguage::English,
         &["en", "eng"],
@@ -64,8 +70,10 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "en",
         include_str!("../../../data/keywords/stopwords/en.txt"),
         "en",
+        include_str!("../../../data/keywords/numbers/en.txt"),
+        include_str!("../../../data/keywords/connectors/en.txt"),
     ),
-    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", "fi"),
+    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", "fi", include_str!("../../../data/keywords/numbers/fi.txt"), include_str!("../../../data/keywords/connectors/fi.txt")),
     source(
         KeywordLanguage::French,
         &["fr", "fra", "fre"],
@@ -73,6 +81,8 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "fr",
         include_str!("../../../data/keywords/stopwords/fr.txt"),
         "fr",
+        include_str!("../../../data/keywords/numbers/fr.txt"),
+        include_str!("../../../data/keywords/connectors/fr.txt"),
     ),
     source(
         KeywordLanguage::German,
@@ -81,10 +91,12 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "de",
         include_str!("../../../data/keywords/stopwords/de.txt"),
         "de",
+        include_str!("../../../data/keywords/numbers/de.txt"),
+        include_str!("../../../data/keywords/connectors/de.txt"),
     ),
-    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", "el"),
-    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", "hu"),
-    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", "it"),
+    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", "el", include_str!("../../../data/keywords/numbers/el.txt"), include_str!("../../../data/keywords/connectors/el.txt")),
+    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", "hu", include_str!("../../../data/keywords/numbers/hu.txt"), include_str!("../../../data/keywords/connectors/hu.txt")),
+    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", "it", include_str!("../../../data/keywords/numbers/it.txt"), include_str!("../../../data/keywords/connectors/it.txt")),
     source(
         KeywordLanguage::Norwegian,
         &["no", "nb", "nn", "nor", "nob", "nno"],
@@ -92,9 +104,11 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "no",
         "",
         "nb",
+        include_str!("../../../data/keywords/numbers/no.txt"),
+        include_str!("../../../data/keywords/connectors/no.txt"),
     ),
-    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", "pt"),
-    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", "ro"),
+    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", "pt", include_str!("../../../data/keywords/numbers/pt.txt"), include_str!("../../../data/keywords/connectors/pt.txt")),
+    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", "ro", include_str!("../../../data/keywords/numbers/ro.txt"), include_str!("../../../data/keywords/connectors/ro.txt")),
     source(
         KeywordLanguage::Russian,
         &["ru", "rus"],
@@ -102,6 +116,8 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "ru",
         include_str!("../../../data/keywords/stopwords/ru.txt"),
         "ru",
+        include_str!("../../../data/keywords/numbers/ru.txt"),
+        include_str!("../../../data/keywords/connectors/ru.txt"),
     ),
     source(
         KeywordLanguage::Spanish,
@@ -110,10 +126,12 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         "es",
         include_str!("../../../data/keywords/stopwords/es.txt"),
         "es",
+        include_str!("../../../data/keywords/numbers/es.txt"),
+        include_str!("../../../data/keywords/connectors/es.txt"),
     ),
-    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", "sv"),
-    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", "ta"),
-    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", "tr"),
+    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", "sv", include_str!("../../../data/keywords/numbers/sv.txt"), include_str!("../../../data/keywords/connectors/sv.txt")),
+    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", "ta", include_str!("../../../data/keywords/numbers/ta.txt"), include_str!("../../../data/keywords/connectors/ta.txt")),
+    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", "tr", include_str!("../../../data/keywords/numbers/tr.txt"), include_str!("../../../data/keywords/connectors/tr.txt")),
 ];
 
 const fn source(
@@ -123,12 +141,25 @@ const fn source(
     nltk_code: &'static str,
     extra_stop_words: &'static str,
     background_file: &'static str,
+    numbers: &'static str,
+    connectors: &'static str,
 ) -> Source {
-    Source { language, codes, algorithm, nltk_code, extra_stop_words, background_file }
+    let edges = match language {
+        KeywordLanguage::English => include_str!("../../../data/keywords/edges/en.txt"),
+        KeywordLanguage::French => include_str!("../../../data/keywords/edges/fr.txt"),
+        KeywordLanguage::Portuguese => include_str!("../../../data/keywords/edges/pt.txt"),
+        KeywordLanguage::Spanish => include_str!("../../../data/keywords/edges/es.txt"),
+        _ => "",
+    };
+    Source { language, codes, algorithm, nltk_code, extra_stop_words, background_file, numbers, connectors, edges }
 }
 
 /// Honorifics and titles in every language: never keywords, never inside a key phrase.
 const TITLES: &str = include_str!("../../../data/keywords/titles.txt");
+/// News agencies: stop words in every language (a dateline's or credit's word, not a topic).
+const AGENCIES: &str = include_str!("../../../data/keywords/agencies.txt");
+/// Name particles: connectors in every language.
+const NAME_PARTICLES: &str = include_str!("../../../data/keywords/name_particles.txt");
 
 impl KeywordLanguage {
     /// The language a code names (ISO 639-1, 639-2/3 or a BCP-47 tag's primary subtag), if
@@ -150,9 +181,18 @@ impl KeywordLanguage {
 pub struct Profile {
     pub stemmer: Option<Stemmer>,
     stop_words: HashSet<&'static str>,
+    /// Stop words that may stand inside a phrase: the language's connectors and name particles.
+    connectors: HashSet<&'static str>,
+    own_connectors: bool,
     pub background: Option<Background>,
-    /// English suffixes tell adverbs and past forms, which do not make a phrase's edge.
+    /// English suffixes tell adverbs, gerunds and past forms, which do not make a phrase's edge.
     english_edges: bool,
+    /// The ending of adverbs in Romance languages (`-mente`): never at a phrase's edge.
+    adverb_suffix: Option<&'static str>,
+    /// Verb forms and adverbs that never open or close a phrase (`data/keywords/edges/`).
+    edge_words: HashSet<&'static str>,
+    /// Nouns and adjectives with an ending the suffix rules would misread ("family", "building").
+    edge_exceptions: HashSet<&'static str>,
     /// Elided articles and prepositions written onto the next word (`l'`, `d'`, `dell'`).
     elisions: &'static [&'static str],
     /// Turkish writes case endings after an apostrophe on proper nouns (`Ankara'da`).
@@ -166,7 +206,12 @@ const ITALIAN_ELISIONS: &[&str] =
 impl Profile {
     /// A function word of the language, or an honorific in any language.
     pub fn is_stop_word(&self, lower: &str) -> bool {
-        self.stop_words.contains(lower) || titles().contains(lower)
+        self.stop_words.contains(lower) || titles().contains(lower) || agencies().contains(lower)
+    }
+
+    /// A function word that may stand inside a phrase ("of" in "Bank of England").
+    pub fn is_connector(&self, lower: &str) -> bool {
+        self.connectors.contains(lower)
     }
 
     pub fn is_title(&self, lower: &str) -> bool {
@@ -206,12 +251,34 @@ impl Profile {
 
     /// Whether a lower-cased word may open or close a key phrase.
     pub fn phrase_edges(&self, lower: &str) -> Edges {
+        if self.edge_words.contains(lower) {
+            return Edges { start: false, end: false };
+        }
+        if self.edge_exceptions.contains(lower) {
+            return Edges::BOTH;
+        }
+        if let Some(suffix) = self.adverb_suffix {
+            let adverb = lower.len() > suffix.len() + 2 && lower.ends_with(suffix);
+            return Edges { start: !adverb, end: !adverb };
+        }
         if !self.english_edges {
             return Edges::BOTH;
         }
         let adverb = lower.len() > 4 && lower.ends_with("ly");
         let past = lower.len() > 4 && lower.ends_with("ed");
-        Edges { start: !adverb, end: !adverb && !past }
+        // "derailing peace talks": a verb form opening a clause, not a noun phrase.
+        let gerund = lower.len() > 5 && lower.ends_with("ing");
+        Edges { start: !adverb && !gerund, end: !adverb && !past }
+    }
+
+    /// Whether the language has connectors of its own besides the shared name particles.
+    pub fn has_own_connectors(&self) -> bool {
+        self.own_connectors
+    }
+
+    /// Whether the language has its own rules for phrase edges (a word list or suffix rules).
+    pub fn has_phrase_rules(&self) -> bool {
+        !self.edge_words.is_empty() || self.adverb_suffix.is_some()
     }
 
     /// The stem of a lower-cased word; the word itself where there is no stemmer.
@@ -226,6 +293,16 @@ impl Profile {
 fn titles() -> &'static HashSet<&'static str> {
     static TITLE_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     TITLE_SET.get_or_init(|| word_lines(TITLES).collect())
+}
+
+/// A news agency's name (lower case), in any language.
+pub fn is_agency(lower: &str) -> bool {
+    agencies().contains(lower)
+}
+
+fn agencies() -> &'static HashSet<&'static str> {
+    static AGENCY_SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    AGENCY_SET.get_or_init(|| word_lines(AGENCIES).collect())
 }
 
 /// Non-empty, non-comment lines of an embedded list.
@@ -243,8 +320,13 @@ pub fn profile(code: &str) -> &'static Profile {
         None => UNSUPPORTED.get_or_init(|| Profile {
             stemmer: None,
             stop_words: HashSet::new(),
+            connectors: word_lines(NAME_PARTICLES).collect(),
+            own_connectors: false,
             background: None,
             english_edges: false,
+            adverb_suffix: None,
+            edge_words: HashSet::new(),
+            edge_exceptions: HashSet::new(),
             elisions: &[],
             suffix_after_apostrophe: false,
         }),
@@ -256,12 +338,22 @@ fn build(source: &'static Source) -> Profile {
     let mut stop_words: HashSet<&'static str> =
         stop_words::lookup(source.nltk_code).unwrap_or_default().iter().copied().collect();
     stop_words.extend(word_lines(source.extra_stop_words));
+    stop_words.extend(word_lines(source.numbers));
+    let connectors = word_lines(source.connectors).chain(word_lines(NAME_PARTICLES)).collect();
     let background = background_table(source.background_file).and_then(Background::from_table);
     Profile {
         stemmer: Some(stemmer),
         stop_words,
+        connectors,
+        own_connectors: word_lines(source.connectors).next().is_some(),
         background,
         english_edges: source.language == KeywordLanguage::English,
+        adverb_suffix: match source.language {
+            KeywordLanguage::Portuguese | KeywordLanguage::Spanish | KeywordLanguage::Italian => Some("mente"),
+            _ => None,
+        },
+        edge_words: word_lines(source.edges).filter(|line| !line.starts_with('+')).collect(),
+        edge_exceptions: word_lines(source.edges).filter_map(|line| line.strip_prefix('+')).collect(),
         elisions: match source.language {
             KeywordLanguage::French => FRENCH_ELISIONS,
             KeywordLanguage::Italian => ITALIAN_ELISIONS,

@@ -1,11 +1,14 @@
 //! Where an article's parts are: headings (and a plain-text headline), the lead paragraph, and
-//! text that is not content at all — bylines ("By Jane Smith", "Reporting by …") and URLs.
+//! text that is not content at all — bylines ("By Jane Smith", "Reporting by …"), URLs, agency
+//! credits ("(AP Photo/Jane Smith)", "(Reuters)") and the datelines before them
+//! ("BUENOS AIRES, Argentina (AP) -", "SALEM, Ore. —"), wherever in the text they stand.
 //!
 //! Works on the extracted text line by line, so it behaves the same whether the extractor made
 //! one block or many; heading blocks from HTML count as headings too.
 
-use super::super::document::{BlockKind, Document};
+use super::super::document::{BlockKind, Document, Token, TokenKind};
 use super::super::TextSpan;
+use super::language::is_agency;
 
 /// Longest line (in bytes) that may be a plain-text headline.
 const HEADLINE_MAX_BYTES: usize = 200;
@@ -79,6 +82,7 @@ pub fn analyse(document: &Document) -> Layout {
         }
     }
     skipped.extend(url_spans(text));
+    skipped.extend(credits_and_datelines(document));
     skipped.sort_by_key(|span| (span.start, span.end));
     headings.sort_by_key(|span| (span.start, span.end));
     Layout { skipped, headings, lead }
@@ -115,6 +119,88 @@ fn is_byline(line: &str) -> bool {
         matches!(word, "and" | "&" | "und" | "y" | "et" | "en" | "og" | "och" | "e" | "in" | "|" | "-" | "–")
             || word.chars().next().is_some_and(char::is_uppercase)
     })
+}
+
+/// Tokens an agency credit in brackets may hold ("(AP Photo/Jane Smith, File)").
+const MAX_CREDIT_TOKENS: usize = 16;
+/// Words of a dateline's place: a city in capitals ("ST. LOUIS") and a state or country after a
+/// comma ("Argentina", "Ore.", "N.Y.").
+const MAX_PLACE_TOKENS: usize = 8;
+
+/// Agency credits in brackets, each with the capitalised dateline before it, and datelines that
+/// open a line and end in a dash without any credit.
+fn credits_and_datelines(document: &Document) -> Vec<TextSpan> {
+    let text = document.text.as_str();
+    let tokens = &document.tokens;
+    let mut spans = Vec::new();
+    let mut line_start = true;
+    for (index, token) in tokens.iter().enumerate() {
+        let starts_line = line_start || index == 0;
+        line_start = tokens.get(index + 1).is_some_and(|next| text[token.span.end..next.span.start].contains('\n'));
+        let token_text = token.text(text);
+        if token_text == "(" && tokens.get(index + 1).is_some_and(|next| is_agency(&next.text(text).to_lowercase())) {
+            let Some(close) = tokens[index..].iter().take(MAX_CREDIT_TOKENS).position(|t| t.text(text) == ")") else {
+                continue;
+            };
+            let start = dateline_before(text, tokens, index).unwrap_or(index);
+            let mut end = index + close;
+            // The dash after "(AP)" belongs to the dateline.
+            if tokens.get(end + 1).is_some_and(|t| is_dash(t.text(text))) {
+                end += 1;
+            }
+            spans.push(TextSpan::new(tokens[start].span.start, tokens[end].span.end));
+        } else if starts_line && token.is_all_caps(text) && token.kind == TokenKind::Word {
+            if let Some(dash) = dash_after_place(text, tokens, index) {
+                spans.push(TextSpan::new(token.span.start, tokens[dash].span.end));
+            }
+        }
+    }
+    spans
+}
+
+fn is_dash(token: &str) -> bool {
+    matches!(token, "-" | "–" | "—" | "--")
+}
+
+/// Place words: capitalised words, dots of abbreviations and commas.
+fn is_place_token(text: &str, token: &Token) -> bool {
+    (token.kind == TokenKind::Word && token.is_capitalized(text)) || matches!(token.text(text), "." | ",")
+}
+
+/// The first token of "CITY[, Place]" directly before `open` (a bracket), when the city is in
+/// capitals.
+fn dateline_before(text: &str, tokens: &[Token], open: usize) -> Option<usize> {
+    let mut first = None;
+    for index in (open.saturating_sub(MAX_PLACE_TOKENS)..open).rev() {
+        let token = &tokens[index];
+        if !is_place_token(text, token) {
+            break;
+        }
+        if token.kind == TokenKind::Word && token.is_all_caps(text) {
+            first = Some(index);
+        } else if first.is_some() {
+            break;
+        }
+    }
+    first
+}
+
+/// The dash ending "CITY[, Place] —" that starts at `start`.
+fn dash_after_place(text: &str, tokens: &[Token], start: usize) -> Option<usize> {
+    let mut saw_comma_or_dash = false;
+    for index in start..tokens.len().min(start + MAX_PLACE_TOKENS) {
+        let token = &tokens[index];
+        if is_dash(token.text(text)) && index > start {
+            return Some(index).filter(|_| saw_comma_or_dash || tokens[start..index].iter().all(|t| t.is_all_caps(text)));
+        }
+        if token.text(text) == "," {
+            saw_comma_or_dash = true;
+        }
+        if !is_place_token(text, token) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Bare URLs (`http://`, `https://`, `www.`) up to the next whitespace.
@@ -168,6 +254,21 @@ mod tests {
         assert!(!is_byline("By Wednesday, the fire had reached the valley."));
         assert!(is_byline("By JANE SMITH"));
         assert!(is_byline("(Reporting by Jan Novak; Editing by Mark Heinrich)"));
+    }
+
+    #[test]
+    fn agency_credits_and_datelines_are_skipped_wherever_they_stand() {
+        let (document, layout) = layout_of(
+            "Harbour reopens\nCranes idle on the quay. (AP Photo/Jo Lind) OSLO, Norway (AP) - Harbour cranes moved again.\nBERGEN — Ferries sailed.",
+        );
+        let skipped: Vec<&str> = layout.skipped.iter().map(|s| document.slice(*s)).collect();
+        assert_eq!(skipped, ["(AP Photo/Jo Lind)", "OSLO, Norway (AP) -", "BERGEN —"]);
+    }
+
+    #[test]
+    fn a_capitalised_sentence_start_is_not_a_dateline() {
+        let (_, layout) = layout_of("NATO ministers met in Brussels - and agreed.\nThe EU (European Union) said no.");
+        assert!(layout.skipped.is_empty(), "{:?}", layout.skipped);
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod candidates;
 mod language;
 mod layout;
 mod scoring;
+mod terms;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -24,6 +25,7 @@ use super::language::DetectedLanguage;
 use super::{Feature, TextSpan, Warning};
 use candidates::{Candidates, Occurrence, PhraseKey, Role};
 use scoring::Ranking;
+use terms::Pick;
 
 pub use language::KeywordLanguage;
 
@@ -48,10 +50,25 @@ pub struct KeyPhrase {
     pub spans: Vec<TextSpan>,
 }
 
+/// One entry of the ranked list that mixes single words and phrases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyTerm {
+    pub text: String,
+    /// One stem for a single word, one per word (connectors included) for a phrase.
+    pub stems: Vec<String>,
+    pub count: u32,
+    /// 0..1, on the scale of `keywords` and `key_phrases`.
+    pub score: f32,
+    pub spans: Vec<TextSpan>,
+    pub phrase: bool,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Keywords {
     pub keywords: Vec<Keyword>,
     pub key_phrases: Vec<KeyPhrase>,
+    /// Words and phrases in one list, best first.
+    pub key_terms: Vec<KeyTerm>,
     pub warnings: Vec<Warning>,
 }
 
@@ -64,12 +81,23 @@ pub struct KeywordSupport {
     pub stop_words: bool,
     /// An embedded word-frequency table tells common words from topical ones.
     pub background_frequencies: bool,
+    /// Verb and adverb lists or suffix rules keep verbs off key phrases' edges.
+    pub phrase_rules: bool,
+    /// The language's own connectors (`of`, `de`, `der`) may stand inside a phrase.
+    pub connectors: bool,
 }
 
 /// What keyword extraction supports for a language code (ISO 639-1, 639-3 or a BCP-47 tag).
 pub fn support(language_code: &str) -> KeywordSupport {
     let supported = KeywordLanguage::from_code(language_code).is_some();
-    KeywordSupport { stemming: supported, stop_words: supported, background_frequencies: supported }
+    let profile = language::profile(language_code);
+    KeywordSupport {
+        stemming: supported,
+        stop_words: supported,
+        background_frequencies: supported,
+        phrase_rules: profile.has_phrase_rules(),
+        connectors: profile.has_own_connectors(),
+    }
 }
 
 /// The ISO 639-1 codes of every language with stemming, stop words and a background table.
@@ -94,8 +122,8 @@ pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> 
     let layout = layout::analyse(document);
     let candidates = candidates::collect(document, &layout, profile);
     let ranking = scoring::rank(&candidates, profile, max);
-    let (keywords, key_phrases) = assemble(document, &candidates, &ranking);
-    Keywords { keywords, key_phrases, warnings }
+    let (keywords, key_phrases, key_terms) = assemble(document, &candidates, &ranking);
+    Keywords { keywords, key_phrases, key_terms, warnings }
 }
 
 /// Tallies the surface forms of one result so the most frequent can be shown.
@@ -132,15 +160,24 @@ struct Collected<'a> {
     surfaces: Surfaces<'a>,
 }
 
-fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>) {
+fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>, Vec<KeyTerm>) {
     let text = document.text.as_str();
     let new_collected = || Collected { spans: Vec::new(), surfaces: Surfaces::default() };
 
+    // Words of either list, each collected once.
     let mut keyword_slot: Vec<Option<usize>> = vec![None; candidates.terms.len()];
-    for (slot, scored) in ranking.keywords.iter().enumerate() {
-        keyword_slot[scored.index] = Some(slot);
+    let mut word_indexes: Vec<usize> = Vec::new();
+    let mixed_words = ranking.terms.iter().filter_map(|ranked| match ranked.pick {
+        Pick::Word(index) => Some(index),
+        Pick::Phrase(_) => None,
+    });
+    for index in ranking.keywords.iter().map(|scored| scored.index).chain(mixed_words) {
+        if keyword_slot[index].is_none() {
+            keyword_slot[index] = Some(word_indexes.len());
+            word_indexes.push(index);
+        }
     }
-    let mut keyword_found: Vec<Collected> = ranking.keywords.iter().map(|_| new_collected()).collect();
+    let mut keyword_found: Vec<Collected> = word_indexes.iter().map(|_| new_collected()).collect();
     for (order, occurrence) in candidates.occurrences.iter().enumerate() {
         if occurrence.role != Role::Content {
             continue;
@@ -179,32 +216,67 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
         }
     });
 
-    let score = |raw: f64| if ranking.scale > 0.0 { (raw / ranking.scale).clamp(0.0, 1.0) as f32 } else { 0.0 };
-    let keywords = ranking
+    let scaled = |raw: f64, scale: f64| if scale > 0.0 { (raw / scale).clamp(0.0, 1.0) as f32 } else { 0.0 };
+    let score = |raw: f64| scaled(raw, ranking.scale);
+    let keywords: Vec<Keyword> = ranking
         .keywords
         .iter()
-        .zip(keyword_found)
+        .zip(&keyword_found)
         .map(|(scored, found)| Keyword {
             stem: candidates.terms[scored.index].stem.clone(),
             text: found.surfaces.best().to_string(),
             count: saturating_count(found.spans.len()),
             score: score(scored.raw),
-            spans: found.spans,
+            spans: found.spans.clone(),
         })
         .collect();
-    let key_phrases = ranking
+    let key_phrases: Vec<KeyPhrase> = ranking
         .phrases
         .iter()
-        .zip(phrase_found)
+        .zip(&phrase_found)
         .map(|(scored, found)| KeyPhrase {
             text: collapse_whitespace(found.surfaces.best()),
             stems: scoring::phrase_stems(&candidates.phrases[scored.index].key, &candidates.terms),
             count: saturating_count(found.spans.len()),
             score: score(scored.raw),
-            spans: found.spans,
+            spans: found.spans.clone(),
         })
         .collect();
-    (keywords, key_phrases)
+    let phrase_position: HashMap<usize, usize> =
+        ranking.phrases.iter().enumerate().map(|(position, scored)| (scored.index, position)).collect();
+    let terms_scale = ranking.terms.first().map_or(0.0, |best| best.raw);
+    let key_terms = ranking
+        .terms
+        .iter()
+        .filter_map(|ranked| {
+            let score = scaled(ranked.raw, terms_scale);
+            match ranked.pick {
+                Pick::Word(index) => {
+                    let found = &keyword_found[keyword_slot[index]?];
+                    Some(KeyTerm {
+                        text: found.surfaces.best().to_string(),
+                        stems: vec![candidates.terms[index].stem.clone()],
+                        count: saturating_count(found.spans.len()),
+                        score,
+                        spans: found.spans.clone(),
+                        phrase: false,
+                    })
+                }
+                Pick::Phrase(index) => {
+                    let phrase = &key_phrases[*phrase_position.get(&index)?];
+                    Some(KeyTerm {
+                        text: phrase.text.clone(),
+                        stems: phrase.stems.clone(),
+                        count: phrase.count,
+                        score,
+                        spans: phrase.spans.clone(),
+                        phrase: true,
+                    })
+                }
+            }
+        })
+        .collect();
+    (keywords, key_phrases, key_terms)
 }
 
 fn saturating_count(count: usize) -> u32 {

@@ -13,6 +13,7 @@ use std::cmp::Ordering;
 
 use super::candidates::{Candidates, Phrase, PhraseKey, Stats, Term, TermId};
 use super::language::Profile;
+use super::terms::{self, Ranked};
 
 /// Stands in for the background idf in a language without a table: every word equally rare.
 const DEFAULT_IDF: f64 = 5.0;
@@ -61,6 +62,8 @@ pub struct Ranking {
     pub phrases: Vec<Scored>,
     /// The best raw score of either list: what 1.0 stands for.
     pub scale: f64,
+    /// The mixed list of words and phrases, best first; its first entry's score is 1.0.
+    pub terms: Vec<Ranked>,
 }
 
 pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
@@ -102,7 +105,8 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
     keywords.truncate(max);
 
     let scale = keywords.iter().chain(&phrases).map(|scored| scored.raw).fold(0.0, f64::max);
-    Ranking { keywords, phrases, scale }
+    let terms = terms::rank(candidates, &idfs, &phrases, max);
+    Ranking { keywords, phrases, scale, terms }
 }
 
 fn by_score(a: &Scored, b: &Scored) -> Ordering {

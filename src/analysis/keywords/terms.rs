@@ -1,0 +1,195 @@
+//! The mixed list (`key_terms`): single words and phrases ranked against each other.
+//!
+//! Readers asked to tag a news article write topic words more than names, so this list does
+//! not reuse the keyword score (which favours proper nouns) as is. A word's score is its
+//! background rarity times its weighted frequency, position and spread, times its centrality in
+//! the article's word co-occurrence graph (TextRank: a word next to many other content words
+//! is what the article is about, a name mentioned in one passage is not), times a prior that
+//! makes a capitalised word earn its place. A phrase competes with the words through the
+//! phrase score of `scoring.rs`, discounted so that only a phrase that recurs or names its
+//! topic outranks its own words.
+
+use std::cmp::Ordering;
+
+use foldhash::{HashMap, HashMapExt};
+
+use super::candidates::{Candidates, Occurrence, Role, Stats, TermId};
+use super::scoring::Scored;
+
+/// Sub-linear growth with frequency.
+const TF_EXPONENT: f64 = 0.9;
+/// How much an early first mention counts: `1 + bonus / sqrt(1 + first sentence)`.
+const POSITION_BONUS: f64 = 0.6;
+/// How much mentions spread over many sentences count.
+const SPREAD_BONUS: f64 = 0.3;
+/// Share of its score a word written capitalised everywhere loses: a name must earn its rank
+/// by frequency, rarity and centrality.
+const NAME_PENALTY: f64 = 0.8;
+/// Content words within this many places of each other (in one sentence) are linked.
+const WINDOW: usize = 3;
+/// TextRank's damping factor and its fixed number of iterations (enough to settle the order
+/// of the top words on a news article; fixed so the cost stays linear).
+const DAMPING: f64 = 0.85;
+const ITERATIONS: usize = 12;
+/// Exponent of the centrality factor (centrality is scaled so that the average word has 1).
+const CENTRALITY_EXPONENT: f64 = 0.5;
+/// What a phrase's score is multiplied by before it meets the words' scores: readers tag an
+/// article mostly with single words, and a phrase's words are in the list on their own too.
+const PHRASE_FACTOR: f64 = 0.3;
+/// Phrases of three or four words are long names ("Japan Automobile Dealers Association")
+/// that readers shorten, or clauses.
+const LONG_PHRASE_FACTOR: f64 = 0.5;
+/// A phrase seen once is a turn of phrase more often than a topic.
+const ONCE_FACTOR: f64 = 0.5;
+/// Tempers background rarity: in a news article a rare word seen once is less telling than a
+/// common topical word seen often (tuned on the 500N-KPCrowd development documents).
+const IDF_EXPONENT: f64 = 0.7;
+
+/// One entry of the mixed list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// An index into `Candidates::terms`.
+    Word(usize),
+    /// An index into `Candidates::phrases`.
+    Phrase(usize),
+}
+
+pub struct Ranked {
+    pub pick: Pick,
+    pub raw: f64,
+}
+
+/// The best `max` words and phrases, best first; `phrases` are the kept phrases of the
+/// phrase ranking with their raw phrase scores.
+pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], max: usize) -> Vec<Ranked> {
+    let sentence_count = f64::from(candidates.sentence_count.max(1));
+    let centrality = centrality(&candidates.occurrences, candidates.terms.len());
+    let mut ranked: Vec<Ranked> = candidates
+        .terms
+        .iter()
+        .enumerate()
+        .filter(|(_, term)| term.stats.count > 0)
+        .map(|(index, term)| {
+            let raw = evidence(&term.stats, sentence_count)
+                * idfs[index].powf(IDF_EXPONENT)
+                * centrality[index].powf(CENTRALITY_EXPONENT)
+                * prior(&term.stats);
+            Ranked { pick: Pick::Word(index), raw }
+        })
+        .chain(phrases.iter().map(|scored| {
+            let phrase = &candidates.phrases[scored.index];
+            let stats = &phrase.stats;
+            let long = if phrase.key.terms().len() > 2 { LONG_PHRASE_FACTOR } else { 1.0 };
+            let once = if stats.count < 2 { ONCE_FACTOR } else { 1.0 };
+            let raw = scored.raw * PHRASE_FACTOR * prior(stats) * long * once;
+            Ranked { pick: Pick::Phrase(scored.index), raw }
+        }))
+        .filter(|ranked| ranked.raw > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.raw.total_cmp(&a.raw).then_with(|| tie_break(candidates, a.pick, b.pick)));
+    ranked.truncate(max);
+    ranked
+}
+
+/// Equal scores: words before phrases, then by stems.
+fn tie_break(candidates: &Candidates, a: Pick, b: Pick) -> Ordering {
+    let stems = |pick: Pick| -> Vec<&str> {
+        match pick {
+            Pick::Word(index) => vec![candidates.terms[index].stem.as_str()],
+            Pick::Phrase(index) => candidates.phrases[index]
+                .key
+                .terms()
+                .iter()
+                .map(|&t| candidates.terms[t as usize].stem.as_str())
+                .collect(),
+        }
+    };
+    let is_phrase = |pick: Pick| matches!(pick, Pick::Phrase(_));
+    is_phrase(a).cmp(&is_phrase(b)).then_with(|| stems(a).cmp(&stems(b)))
+}
+
+fn evidence(stats: &Stats, sentence_count: f64) -> f64 {
+    let frequency = stats.weight.powf(TF_EXPONENT);
+    let spread = 1.0 + SPREAD_BONUS * f64::from(stats.sentences) / sentence_count;
+    let position = 1.0 + POSITION_BONUS / (1.0 + f64::from(stats.first_sentence)).sqrt();
+    frequency * spread * position
+}
+
+fn prior(stats: &Stats) -> f64 {
+    1.0 - NAME_PENALTY * stats.capitalised_share()
+}
+
+/// TextRank centrality of every term, scaled so the average content term has 1 (0 for terms
+/// with no occurrence). Linear in the occurrences: each links to at most `WINDOW - 1` others.
+fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
+    let content: Vec<&Occurrence> = occurrences.iter().filter(|o| o.role == Role::Content).collect();
+    let mut weights: HashMap<(TermId, TermId), f64> = HashMap::new();
+    for (position, occurrence) in content.iter().enumerate() {
+        for next in content.iter().skip(position + 1).take(WINDOW - 1) {
+            if next.sentence != occurrence.sentence || next.term == occurrence.term {
+                continue;
+            }
+            let pair = (occurrence.term.min(next.term), occurrence.term.max(next.term));
+            *weights.entry(pair).or_insert(0.0) += 1.0;
+        }
+    }
+    // Sorted so that the floating-point sums below run in one order on every run.
+    let mut edges: Vec<((TermId, TermId), f64)> = weights.into_iter().collect();
+    edges.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut strength = vec![0.0; term_count];
+    for &((a, b), weight) in &edges {
+        strength[a as usize] += weight;
+        strength[b as usize] += weight;
+    }
+    let mut present = vec![false; term_count];
+    for occurrence in &content {
+        present[occurrence.term as usize] = true;
+    }
+    let nodes = present.iter().filter(|&&p| p).count().max(1) as f64;
+    let mut rank: Vec<f64> = present.iter().map(|&p| if p { 1.0 } else { 0.0 }).collect();
+    for _ in 0..ITERATIONS {
+        let mut next: Vec<f64> = present.iter().map(|&p| if p { 1.0 - DAMPING } else { 0.0 }).collect();
+        for &((a, b), weight) in &edges {
+            let (a, b) = (a as usize, b as usize);
+            next[b] += DAMPING * rank[a] * weight / strength[a];
+            next[a] += DAMPING * rank[b] * weight / strength[b];
+        }
+        rank = next;
+    }
+    let total: f64 = rank.iter().sum();
+    if total <= 0.0 {
+        return rank;
+    }
+    rank.iter().map(|r| r * nodes / total).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document::Document;
+    use crate::analysis::keywords::language::profile;
+    use crate::analysis::ContentFormat;
+
+    fn candidates(text: &str) -> Candidates {
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let layout = super::super::layout::analyse(&document);
+        super::super::candidates::collect(&document, &layout, profile("en"))
+    }
+
+    #[test]
+    fn a_word_linked_to_many_others_is_more_central() {
+        let found = candidates("Harbour cranes. Harbour fees. Harbour pilots. Harbour tugs. Lonely gull.");
+        let centrality = centrality(&found.occurrences, found.terms.len());
+        let id = |stem: &str| found.terms.iter().position(|t| t.stem == stem).expect(stem);
+        assert!(centrality[id("harbour")] > centrality[id("gull")]);
+        let mean = centrality.iter().sum::<f64>() / found.terms.len() as f64;
+        assert!((mean - 1.0).abs() < 1e-9, "{mean}");
+    }
+
+    #[test]
+    fn an_article_without_links_still_ranks() {
+        let found = candidates("Harbour");
+        let centrality = centrality(&found.occurrences, found.terms.len());
+        assert!(centrality.iter().all(|c| c.is_finite()));
+    }
+}
