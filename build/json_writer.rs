@@ -1,5 +1,5 @@
 //! Generates `impl ToJson` for every message of the contract: proto3 JSON written straight from
-//! the prost structs, field by field in declaration order, exactly as `grpcurl -emit-defaults`
+//! the prost structs, field by field in field-number order, exactly as `grpcurl -emit-defaults`
 //! prints it (unset messages as `null`, enums by name, 64-bit integers as strings, unset oneofs
 //! left out). Generating from the descriptor set means no hand-written field list can drift from
 //! the proto; the runtime half (`src/proto/json.rs`) owns formatting.
@@ -34,8 +34,11 @@ fn write_message(out: &mut String, message: &DescriptorProto, package: &str) {
     writeln!(out, "impl crate::proto::json::ToJson for {name} {{").unwrap();
     writeln!(out, "    fn write_json(&self, json: &mut crate::proto::json::JsonWriter) {{").unwrap();
     writeln!(out, "        json.begin_object();").unwrap();
+    // grpcurl writes fields in field-number order, whatever the declaration order.
+    let mut fields: Vec<&FieldDescriptorProto> = message.field.iter().collect();
+    fields.sort_by_key(|field| field.number());
     let mut oneofs_written = Vec::new();
-    for field in &message.field {
+    for field in fields {
         match field.oneof_index {
             Some(index) if !field.proto3_optional() => {
                 // A oneof is one Rust field: write all its cases where its first member stands.

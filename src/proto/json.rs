@@ -4,7 +4,7 @@
 //! The field walk of each message is generated at build time from the descriptor set
 //! (`build/json_writer.rs` writes `impl ToJson`); this module owns the formatting, which follows
 //! the Go protobuf JSON writer that grpcurl uses:
-//! - every field, in declaration order, with its lowerCamelCase JSON name; unset messages are
+//! - every field, in field-number order, with its lowerCamelCase JSON name; unset messages are
 //!   `null`; a oneof shows only its set case;
 //! - enums by value name (the number when the value is unknown), 64-bit integers as strings;
 //! - floats in the shortest form that reads back to the same value (`1`, `0.6666667`), in
