@@ -12,6 +12,7 @@ use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 use tracing::Instrument;
 
+use super::metrics;
 use super::call::{record_load, CallInfo};
 use super::config::{CompressResponses, ServeConfig};
 use super::document::{self, Answer, DocumentLimits, PreparedDocument};
@@ -224,7 +225,14 @@ impl TextAnalytics for TextAnalyticsService {
         let state = Arc::clone(&self.state);
         // One setting covers every message of a stream: sizes are unknown when it starts.
         let compress = state.compress.compresses(call.request_compressed, 0);
-        tokio::spawn(serve_stream(state, call, inbound, answers).in_current_span());
+        let in_flight = metrics::StreamInFlight::open();
+        tokio::spawn(
+            async move {
+                serve_stream(state, call, inbound, answers).await;
+                drop(in_flight);
+            }
+            .in_current_span(),
+        );
         let mut response = Response::new(ReceiverStream::new(receiver));
         if !compress {
             response.disable_compression();

@@ -22,6 +22,7 @@ use tonic::body::Body;
 use tonic::{Code, Status};
 use tracing::{field, Instrument, Span};
 
+use super::metrics;
 use super::status::{code_name, restate_caller_fault};
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -142,6 +143,7 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let max_request_bytes = self.max_request_bytes;
         let log = CallLog {
+            method: method.clone(),
             span: span.clone(),
             started,
             finished: false,
@@ -250,6 +252,7 @@ pub fn parse_grpc_timeout(raw: &str) -> Option<Duration> {
 
 /// Writes the call's log line once: when the response ends, or when it is dropped early.
 struct CallLog {
+    method: String,
     span: Span,
     started: Instant,
     finished: bool,
@@ -263,7 +266,9 @@ impl CallLog {
             return;
         }
         self.finished = true;
-        let duration_us = u64::try_from(self.started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let elapsed = self.started.elapsed();
+        metrics::record_call(&self.method, status, elapsed);
+        let duration_us = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
         match status {
             Some(code) => {
                 let status = code_name(code);

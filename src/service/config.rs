@@ -154,6 +154,11 @@ pub struct ServeConfig {
     /// Log line format (logs go to stderr; RUST_LOG filters them).
     #[arg(long, env = "TEXTANALYTICS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// Address of a separate listener serving Prometheus metrics at `GET /metrics`; off
+    /// unless given.
+    #[arg(long, env = "TEXTANALYTICS_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Default for ServeConfig {
@@ -179,6 +184,7 @@ impl Default for ServeConfig {
             max_connection_age_grace: DEFAULT_MAX_CONNECTION_AGE_GRACE,
             compress_responses: CompressResponses::Auto,
             log_format: LogFormat::Text,
+            metrics_listen: None,
         }
     }
 }

@@ -11,10 +11,11 @@ use tracing::Span;
 
 use super::config::{DEFAULT_MAX_DOCUMENT_TIME, DEFAULT_MAX_RESPONSE_BYTES};
 use super::convert;
+use super::metrics;
 use super::pool::Pool;
 use super::status::DocumentFailure;
 use crate::analysis::document::OffsetEncoding;
-use crate::analysis::{self, AnalysisError, AnalysisOptions, CancelFlag};
+use crate::analysis::{self, AnalysisError, AnalysisOptions, CancelFlag, Feature};
 use crate::proto::v1 as pb;
 
 /// A request that passed every check that needs no analysis.
@@ -155,13 +156,18 @@ pub fn analyze_guarded(
         encoding,
         include_text,
     } = document;
+    let bytes = content.len();
+    let features = options.features;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         test_hooks::before_analysis(&content, cancel);
         analysis::analyze(content, &options, cancel)
             .map(|found| convert::to_proto(found, id, include_text, encoding))
     }));
     match outcome {
-        Ok(Ok(response)) => Ok(response),
+        Ok(Ok(response)) => {
+            metrics::record_document(Feature::ALL.into_iter().filter(|feature| features.contains(*feature)), bytes);
+            Ok(response)
+        }
         Ok(Err(AnalysisError::Cancelled)) => Err(DocumentFailure::Cancelled),
         Ok(Err(error)) => Err(DocumentFailure::Rejected(error)),
         Err(panic) => {

@@ -10,6 +10,7 @@ pub mod config;
 pub mod convert;
 pub mod document;
 pub mod logging;
+pub mod metrics;
 pub mod pool;
 pub mod server;
 pub mod status;

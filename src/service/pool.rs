@@ -12,6 +12,8 @@ use std::time::Duration;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use super::metrics;
+
 type Job = Box<dyn FnOnce() + Send + 'static>;
 
 /// Permits for some documents, taken together and handed out one per document.
@@ -108,13 +110,19 @@ impl Pool {
         let wanted = u32::try_from(documents).unwrap_or(u32::MAX);
         let acquire = Arc::clone(&self.permits).acquire_many_owned(wanted);
         match tokio::time::timeout(self.admission_wait, acquire).await {
-            Ok(Ok(permits)) => Ok(Admission { permits }),
+            Ok(Ok(permits)) => {
+                metrics::set_queue_depth(self.capacity.saturating_sub(self.permits.available_permits()));
+                Ok(Admission { permits })
+            }
             // The semaphore is never closed; treat it like a full pool all the same.
-            Ok(Err(_)) | Err(_) => Err(Refusal::Busy {
+            Ok(Err(_)) | Err(_) => {
+                metrics::record_shed();
+                Err(Refusal::Busy {
                 documents,
                 capacity: self.capacity,
                 waited: self.admission_wait,
-            }),
+                })
+            }
         }
     }
 
@@ -124,9 +132,11 @@ impl Pool {
         permit: OwnedSemaphorePermit,
         job: impl FnOnce() + Send + 'static,
     ) -> Result<(), Refusal> {
+        let (permits, capacity) = (Arc::clone(&self.permits), self.capacity);
         let job: Job = Box::new(move || {
             job();
             drop(permit);
+            metrics::set_queue_depth(capacity.saturating_sub(permits.available_permits()));
         });
         match self.jobs.try_send(job) {
             Ok(()) => Ok(()),

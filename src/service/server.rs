@@ -18,6 +18,7 @@ use tonic::codec::CompressionEncoding;
 use tonic_health::server::HealthReporter;
 use tonic_health::ServingStatus;
 
+use super::metrics;
 use super::accept;
 use super::api::{ServiceState, ShutdownPhases, TextAnalyticsService};
 use super::call::CallLayer;
@@ -50,6 +51,7 @@ pub enum ServerError {
 /// A running server; [`RunningServer::shutdown`] starts the same sequence as SIGTERM.
 pub struct RunningServer {
     local_addr: SocketAddr,
+    metrics_addr: Option<SocketAddr>,
     begin_shutdown: CancellationToken,
     task: JoinHandle<Result<(), ServerError>>,
 }
@@ -57,6 +59,11 @@ pub struct RunningServer {
 impl RunningServer {
     pub fn local_addr(&self) -> SocketAddr {
         self.local_addr
+    }
+
+    /// Where `GET /metrics` is served, when `--metrics-listen` was given.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
     }
 
     /// Starts the shutdown sequence (idempotent).
@@ -78,6 +85,16 @@ pub async fn start(
 ) -> Result<RunningServer, ServerError> {
     config.validate()?;
     let local_addr = listener.local_addr()?;
+    let metrics_addr = match config.metrics_listen {
+        Some(address) => {
+            let metrics_listener = metrics::bind(address).await?;
+            let bound = metrics_listener.local_addr()?;
+            tokio::spawn(metrics::serve(metrics_listener));
+            tracing::info!(address = %bound, "metrics listening");
+            Some(bound)
+        }
+        None => None,
+    };
     let pool = Pool::new(
         config.worker_count(),
         config.pending_capacity(),
@@ -135,6 +152,7 @@ pub async fn start(
     let task = tokio::spawn(lifecycle.run(serve, state));
     Ok(RunningServer {
         local_addr,
+        metrics_addr,
         begin_shutdown,
         task,
     })

@@ -567,3 +567,43 @@ async fn shutdown_without_calls_stops_the_server() {
         .expect("the server stops well within the grace period")
         .unwrap();
 }
+
+/// A Prometheus scrape on `--metrics-listen`: calls by method and code, latency buckets,
+/// documents per feature, build info, and no health probes.
+#[tokio::test]
+async fn metrics_show_calls_by_code_and_latency_buckets() {
+    let server = start(ServeConfig { metrics_listen: Some("127.0.0.1:0".parse().expect("literal")), ..test_config() }).await;
+    let metrics_addr = server.running.metrics_addr().expect("a metrics listener");
+    let mut client = server.client();
+    for id in ["m1", "m2"] {
+        client.analyze(request(id, STORY)).await.expect("analysed");
+    }
+    let refused = client.analyze(pb::AnalyzeRequest { language_hint: "not a language".into(), ..request("m3", STORY) }).await;
+    assert_eq!(refused.unwrap_err().code(), Code::InvalidArgument);
+    let mut health = tonic_health::pb::health_client::HealthClient::new(server.channel.clone());
+    health.check(tonic_health::pb::HealthCheckRequest { service: String::new() }).await.expect("healthy");
+
+    let page = tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(metrics_addr).expect("connect to the metrics listener");
+        stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: metrics\r\nConnection: close\r\n\r\n").expect("send");
+        let mut page = String::new();
+        stream.read_to_string(&mut page).expect("read");
+        page
+    })
+    .await
+    .expect("scrape");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    let value = |series: &str| -> f64 {
+        page.lines()
+            .find_map(|line| line.strip_prefix(series).and_then(|rest| rest.trim().parse().ok()))
+            .unwrap_or_else(|| panic!("{series} missing from:\n{page}"))
+    };
+    let analyze = "/textanalytics.v1.TextAnalytics/Analyze";
+    assert!(value(&format!("textanalytics_calls_total{{method=\"{analyze}\",code=\"OK\"}}")) >= 2.0);
+    assert!(value(&format!("textanalytics_calls_total{{method=\"{analyze}\",code=\"INVALID_ARGUMENT\"}}")) >= 1.0);
+    assert!(value(&format!("textanalytics_call_duration_seconds_bucket{{method=\"{analyze}\",le=\"+Inf\"}}")) >= 3.0);
+    assert!(value("textanalytics_documents_total{feature=\"keywords\"}") >= 2.0);
+    assert!(page.contains("textanalytics_build_info{analyzer_version=\""), "{page}");
+    assert!(!page.contains("grpc.health"), "health probes are not traffic:\n{page}");
+}
