@@ -2,6 +2,9 @@
 //! the caller's deadline, the tracing span and the one log line per call.
 //!
 //! - `x-request-id` is taken from the request metadata (or made up) and echoed in the response.
+//! - A W3C `traceparent` joins the call to the caller's trace: its trace id (or a new one) and
+//!   the caller's span id are fields of the call's span, so every log line of the call carries
+//!   them, and the answer's `traceparent` names the trace and this call's span.
 //! - `grpc-timeout` becomes a [`CallInfo::deadline`] the handlers race their work against.
 //!   tonic's own timer on the same header answers `CANCELLED`; ours is set a hair earlier and
 //!   our future is polled first, so the caller sees `DEADLINE_EXCEEDED`. The layer also races
@@ -28,6 +31,7 @@ use super::status::{code_name, restate_caller_fault};
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 const GRPC_TIMEOUT_HEADER: &str = "grpc-timeout";
 const GRPC_ENCODING_HEADER: &str = "grpc-encoding";
+const TRACEPARENT_HEADER: &str = "traceparent";
 const MAX_REQUEST_ID_LEN: usize = 128;
 /// Our deadline fires this much before tonic's timer on the same header.
 const DEADLINE_MARGIN: Duration = Duration::from_millis(2);
@@ -121,9 +125,18 @@ where
             .and_then(parse_grpc_timeout)
             .map(|timeout| tokio::time::Instant::now() + timeout.saturating_sub(DEADLINE_MARGIN));
         let method = request.uri().path().to_string();
+        let parent = request
+            .headers()
+            .get(TRACEPARENT_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(TraceParent::parse);
+        let trace = TraceContext::joining(parent);
         let span = tracing::info_span!(
             "call",
             request_id = %request_id,
+            trace_id = %trace.trace_id,
+            span_id = %trace.span_id,
+            parent_span_id = trace.parent_span_id.as_deref().unwrap_or(""),
             method = %method,
             documents = field::Empty,
             bytes = field::Empty,
@@ -167,6 +180,9 @@ where
                 restate_status(response.headers_mut(), max_request_bytes);
                 if let Ok(value) = HeaderValue::from_str(&request_id) {
                     response.headers_mut().insert(REQUEST_ID_HEADER, value);
+                }
+                if let Ok(value) = HeaderValue::from_str(&trace.traceparent()) {
+                    response.headers_mut().insert(TRACEPARENT_HEADER, value);
                 }
                 let mut log = log;
                 // A trailers-only answer (every error before the first message) has an empty
@@ -217,6 +233,72 @@ fn status_in(headers: &HeaderMap) -> Option<Code> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<i32>().ok())
         .map(Code::from_i32)
+}
+
+/// The caller's place in a W3C trace (`traceparent: 00-<trace id>-<parent span id>-<flags>`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TraceParent {
+    trace_id: String,
+    parent_span_id: String,
+    flags: String,
+}
+
+impl TraceParent {
+    /// Version 00's shape: lower-case hex fields of 32, 16 and 2 digits, ids not all zero. A
+    /// header of a later version is read by the same prefix, as the specification asks.
+    fn parse(header: &str) -> Option<TraceParent> {
+        let mut parts = header.trim().splitn(4, '-');
+        let (version, trace_id, parent_span_id, rest) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let flags = rest.get(..2)?;
+        let is_hex = |field: &str, len: usize| field.len() == len && field.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        let well_formed = is_hex(version, 2)
+            && version != "ff"
+            && is_hex(trace_id, 32)
+            && is_hex(parent_span_id, 16)
+            && is_hex(flags, 2)
+            && (version != "00" || rest.len() == 2)
+            && trace_id.bytes().any(|b| b != b'0')
+            && parent_span_id.bytes().any(|b| b != b'0');
+        well_formed.then(|| TraceParent {
+            trace_id: trace_id.to_string(),
+            parent_span_id: parent_span_id.to_string(),
+            flags: flags.to_string(),
+        })
+    }
+}
+
+/// The trace this call belongs to and its own span id in it.
+struct TraceContext {
+    trace_id: String,
+    span_id: String,
+    parent_span_id: Option<String>,
+    flags: String,
+}
+
+impl TraceContext {
+    /// Joins the caller's trace, or starts one when the caller sent none (or a malformed one).
+    fn joining(parent: Option<TraceParent>) -> TraceContext {
+        let random = uuid::Uuid::new_v4().simple().to_string();
+        let span_id = random[..16].to_string();
+        match parent {
+            Some(parent) => TraceContext {
+                trace_id: parent.trace_id,
+                span_id,
+                parent_span_id: Some(parent.parent_span_id),
+                flags: parent.flags,
+            },
+            None => TraceContext {
+                trace_id: uuid::Uuid::new_v4().simple().to_string(),
+                span_id,
+                parent_span_id: None,
+                flags: "00".to_string(),
+            },
+        }
+    }
+
+    fn traceparent(&self) -> String {
+        format!("00-{}-{}-{}", self.trace_id, self.span_id, self.flags)
+    }
 }
 
 /// Visible ASCII, at most 128 characters: anything else is replaced by a fresh id rather than
@@ -356,6 +438,40 @@ mod tests {
         assert_eq!(parse_grpc_timeout("m"), None);
         assert_eq!(parse_grpc_timeout("-5m"), None);
         assert_eq!(parse_grpc_timeout("5x"), None);
+    }
+
+    #[test]
+    fn traceparents_are_read_by_the_w3c_shape() {
+        let parent = TraceParent::parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").expect("valid");
+        assert_eq!(parent.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_eq!(parent.parent_span_id, "00f067aa0ba902b7");
+        assert_eq!(parent.flags, "01");
+        // A later version may append fields; version 00 may not.
+        assert!(TraceParent::parse("01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra").is_some());
+        for bad in [
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+            "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
+            "garbage",
+            "",
+        ] {
+            assert!(TraceParent::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_call_joins_the_callers_trace_or_starts_one() {
+        let joined = TraceContext::joining(TraceParent::parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        let header = joined.traceparent();
+        assert!(header.starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-") && header.ends_with("-01"), "{header}");
+        assert_ne!(joined.span_id, "00f067aa0ba902b7");
+        assert!(TraceParent::parse(&header).is_some());
+        let fresh = TraceContext::joining(None);
+        assert!(TraceParent::parse(&fresh.traceparent()).is_some());
+        assert!(fresh.parent_span_id.is_none());
     }
 
     #[test]

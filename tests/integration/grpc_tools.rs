@@ -218,6 +218,9 @@ fn the_call_log_carries_request_id_method_load_and_status() {
         "-plaintext",
         "-H",
         "x-request-id: tools-test-1",
+        "-H",
+        "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        "-v",
         "-d",
         r#"{"id": "x", "content": "A short story about a bridge."}"#,
         &server.address,
@@ -227,6 +230,11 @@ fn the_call_log_carries_request_id_method_load_and_status() {
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
+    );
+    let answered = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        answered.contains("traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-"),
+        "the answer names the caller's trace: {answered}"
     );
     let log = Arc::clone(&server.log);
     assert!(server.terminate().success());
@@ -245,6 +253,8 @@ fn the_call_log_carries_request_id_method_load_and_status() {
     assert_eq!(call["span"]["documents"], 1);
     assert_eq!(call["span"]["bytes"], 29);
     assert!(call["fields"]["duration_us"].is_u64());
+    assert_eq!(call["span"]["trace_id"], "4bf92f3577b34da6a3ce929d0e0e4736");
+    assert_eq!(call["span"]["parent_span_id"], "00f067aa0ba902b7");
 }
 
 #[test]
