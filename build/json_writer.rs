@@ -1,5 +1,6 @@
-//! Generates `impl ToJson` for every message of the contract: proto3 JSON written straight from
-//! the prost structs, field by field in field-number order, exactly as `grpcurl -emit-defaults`
+//! Generates `impl JsonMessage` for every message of the contract: its full name, and proto3
+//! JSON written straight from the prost structs, field by field in field-number order, exactly
+//! as `grpcurl -emit-defaults`
 //! prints it (unset messages as `null`, enums by name, 64-bit integers as strings, unset oneofs
 //! left out). Generating from the descriptor set means no hand-written field list can drift from
 //! the proto; the runtime half (`src/proto/json.rs`) owns formatting.
@@ -31,7 +32,8 @@ fn is_map_entry(message: &DescriptorProto) -> bool {
 
 fn write_message(out: &mut String, message: &DescriptorProto, package: &str) {
     let name = message.name();
-    writeln!(out, "impl crate::proto::json::ToJson for {name} {{").unwrap();
+    writeln!(out, "impl crate::proto::json::JsonMessage for {name} {{").unwrap();
+    writeln!(out, "    const FULL_NAME: &'static str = \"{package}.{name}\";").unwrap();
     writeln!(out, "    fn write_json(&self, json: &mut crate::proto::json::JsonWriter) {{").unwrap();
     writeln!(out, "        json.begin_object();").unwrap();
     // grpcurl writes fields in field-number order, whatever the declaration order.
@@ -68,7 +70,7 @@ fn write_field(out: &mut String, message: &DescriptorProto, field: &FieldDescrip
         writeln!(out, "        for item in &self.{rust} {{ json.item(); {write_item}; }}").unwrap();
         writeln!(out, "        json.end_array();").unwrap();
     } else if field.r#type() == Type::Message {
-        writeln!(out, "        match &self.{rust} {{ Some(value) => crate::proto::json::ToJson::write_json(value, json), None => json.null() }}").unwrap();
+        writeln!(out, "        match &self.{rust} {{ Some(value) => crate::proto::json::JsonMessage::write_json(value, json), None => json.null() }}").unwrap();
     } else {
         writeln!(out, "        {};", value_writer(field, &format!("&self.{rust}"), package)).unwrap();
     }
@@ -83,7 +85,7 @@ fn write_oneof(out: &mut String, message: &DescriptorProto, index: i32, package:
     for field in message.field.iter().filter(|field| field.oneof_index == Some(index)) {
         let variant = upper_camel(field.name());
         let write_value = if field.r#type() == Type::Message {
-            "crate::proto::json::ToJson::write_json(value, json)".to_string()
+            "crate::proto::json::JsonMessage::write_json(value, json)".to_string()
         } else {
             value_writer(field, "value", package)
         };
@@ -106,7 +108,7 @@ fn map_entry<'a>(message: &'a DescriptorProto, field: &FieldDescriptorProto) -> 
 /// An expression writing one value (`value` is a reference to it) of a non-repeated field type.
 fn value_writer(field: &FieldDescriptorProto, value: &str, package: &str) -> String {
     if field.r#type() == Type::Message {
-        format!("crate::proto::json::ToJson::write_json({value}, json)")
+        format!("crate::proto::json::JsonMessage::write_json({value}, json)")
     } else {
         scalar_writer(field, value, package)
     }

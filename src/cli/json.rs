@@ -1,23 +1,7 @@
-//! The CLI's proto3 JSON: answers through the contract's generated JSON writer
-//! (`crate::proto::json`), requests parsed through the contract's own descriptor set
-//! (prost-reflect), so neither has a hand-written field mapping to drift from the proto.
+//! The CLI's proto3 JSON, through the contract's one JSON mapping (`crate::proto::json`), which
+//! the HTTP gateway shares.
 
-use std::sync::LazyLock;
-
-use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor};
-
-use crate::proto::{v1 as pb, FILE_DESCRIPTOR_SET};
-
-static POOL: LazyLock<DescriptorPool> = LazyLock::new(|| {
-    // The descriptor set is produced by build.rs from the same proto as the generated code;
-    // failing to decode it is a build defect, not an input error.
-    DescriptorPool::decode(FILE_DESCRIPTOR_SET).expect("the embedded descriptor set decodes")
-});
-
-fn descriptor(name: &str) -> MessageDescriptor {
-    POOL.get_message_by_name(name)
-        .unwrap_or_else(|| panic!("the embedded descriptor set defines {name}"))
-}
+use crate::proto::v1 as pb;
 
 /// Serialises an answer as proto3 JSON with every field present, as `grpcurl -emit-defaults`
 /// prints it (indented when `pretty`).
@@ -27,15 +11,7 @@ pub fn response_to_json(response: &pb::AnalyzeResponse, pretty: bool) -> String 
 
 /// Parses one `AnalyzeRequest` written as proto3 JSON (lowerCamelCase or proto field names).
 pub fn request_from_json(line: &str) -> Result<pb::AnalyzeRequest, String> {
-    let mut deserializer = serde_json::Deserializer::from_str(line);
-    let message = DynamicMessage::deserialize_with_options(
-        descriptor("textanalytics.v1.AnalyzeRequest"),
-        &mut deserializer,
-        &DeserializeOptions::new().deny_unknown_fields(true),
-    )
-    .map_err(|e| e.to_string())?;
-    deserializer.end().map_err(|e| e.to_string())?;
-    message.transcode_to::<pb::AnalyzeRequest>().map_err(|e| e.to_string())
+    crate::proto::json::from_json(line)
 }
 
 /// The `id` of a line that is a JSON object with a string `id` but no valid `AnalyzeRequest`,

@@ -2,7 +2,7 @@
 //! straight from the prost structs (no encode–decode round trip through a dynamic message).
 //!
 //! The field walk of each message is generated at build time from the descriptor set
-//! (`build/json_writer.rs` writes `impl ToJson`); this module owns the formatting, which follows
+//! (`build/json_writer.rs` writes `impl JsonMessage`); this module owns the formatting, which follows
 //! the Go protobuf JSON writer that grpcurl uses:
 //! - every field, in field-number order, with its lowerCamelCase JSON name; unset messages are
 //!   `null`; a oneof shows only its set case;
@@ -13,13 +13,45 @@
 //! - pretty output indents by two spaces, and writes an empty array or object across two lines
 //!   with an indented blank line between, as Go's indenter does.
 
-/// A message that writes itself as proto3 JSON.
-pub trait ToJson {
+use std::sync::LazyLock;
+
+use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage};
+
+/// Parses a message of the contract written as proto3 JSON (lowerCamelCase or proto field
+/// names, enums by name or number), refusing unknown fields; through the contract's own
+/// descriptor set (prost-reflect), so no hand-written mapping can drift from the proto.
+pub fn from_json<T: prost::Message + JsonMessage + Default>(text: &str) -> Result<T, String> {
+    let descriptor = descriptors()
+        .get_message_by_name(T::FULL_NAME)
+        .ok_or_else(|| format!("{} is not in the contract", T::FULL_NAME))?;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let message = DynamicMessage::deserialize_with_options(
+        descriptor,
+        &mut deserializer,
+        &DeserializeOptions::new().deny_unknown_fields(true),
+    )
+    .map_err(|e| e.to_string())?;
+    deserializer.end().map_err(|e| e.to_string())?;
+    message.transcode_to::<T>().map_err(|e| e.to_string())
+}
+
+fn descriptors() -> &'static DescriptorPool {
+    static POOL: LazyLock<DescriptorPool> = LazyLock::new(|| {
+        // The descriptor set is produced by build.rs from the same proto as the generated code;
+        // failing to decode it is a build defect, not an input error.
+        DescriptorPool::decode(super::FILE_DESCRIPTOR_SET).expect("the embedded descriptor set decodes")
+    });
+    &POOL
+}
+
+/// A message of the contract: its full proto name, and how it writes itself as proto3 JSON.
+pub trait JsonMessage {
+    const FULL_NAME: &'static str;
     fn write_json(&self, json: &mut JsonWriter);
 }
 
 /// Serialises a message: indented as grpcurl prints it when `pretty`, compact otherwise.
-pub fn to_json(message: &impl ToJson, pretty: bool) -> String {
+pub fn to_json(message: &impl JsonMessage, pretty: bool) -> String {
     let mut json = JsonWriter { out: String::new(), pretty, open: Vec::new() };
     message.write_json(&mut json);
     json.out

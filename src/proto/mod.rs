@@ -7,7 +7,7 @@
 #[allow(clippy::large_enum_variant)]
 pub mod v1 {
     tonic::include_proto!("textanalytics.v1");
-    // `impl json::ToJson` for every message, generated from the same descriptors.
+    // `impl json::JsonMessage` for every message, generated from the same descriptors.
     include!(concat!(env!("OUT_DIR"), "/textanalytics.v1.json.rs"));
 }
 
