@@ -25,6 +25,7 @@ use tonic::body::Body;
 use tonic::{Code, Status};
 use tracing::{field, Instrument, Span};
 
+use super::gateway::GatewayOutcome;
 use super::metrics;
 use super::status::{code_name, restate_caller_fault};
 
@@ -187,7 +188,8 @@ where
                 let mut log = log;
                 // A trailers-only answer (every error before the first message) has an empty
                 // body that hyper may never poll: its status is known now.
-                log.status = status_in(response.headers());
+                log.status = status_in(response.headers())
+                    .or_else(|| response.extensions().get::<GatewayOutcome>().map(|outcome| outcome.0));
                 Ok(response.map(|body| {
                     Body::new(LoggedBody {
                         inner: body,

@@ -9,6 +9,7 @@ pub mod codec;
 pub mod config;
 pub mod convert;
 pub mod document;
+pub mod gateway;
 pub mod logging;
 pub mod metrics;
 pub mod pool;

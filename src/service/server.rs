@@ -15,9 +15,10 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tonic::codec::CompressionEncoding;
-use tonic_health::server::HealthReporter;
+use tonic_health::server::{HealthReporter, HealthService};
 use tonic_health::ServingStatus;
 
+use super::gateway::GatewayLayer;
 use super::metrics;
 use super::accept;
 use super::api::{ServiceState, ShutdownPhases, TextAnalyticsService};
@@ -131,8 +132,18 @@ pub async fn start(
             .max_connection_age(config.max_connection_age)
             .max_connection_age_grace(config.max_connection_age_grace);
     }
+    // Outermost first: the call log and deadline cover every call, gateway calls included; the
+    // gateway answers its own HTTP paths and passes gRPC on; gRPC-Web is translated to gRPC.
+    let gateway = GatewayLayer::new(
+        TextAnalyticsService::new(Arc::clone(&state)),
+        HealthService::from_health_reporter(health.clone()),
+        config.max_request_bytes,
+    );
     let router = builder
+        .accept_http1(true)
         .layer(CallLayer::new(config.max_request_bytes))
+        .layer(gateway)
+        .layer(tonic_web::GrpcWebLayer::new())
         .add_service(analytics)
         .add_service(health_service)
         .add_service(reflection_v1)

@@ -125,6 +125,11 @@ fn grpcurl(args: &[&str]) -> std::process::Output {
 
 /// Every `grpcurl …` line inside the README's ```sh blocks.
 fn readme_grpcurl_examples() -> Vec<String> {
+    readme_examples("grpcurl ")
+}
+
+/// The commands starting with `program` in the README's `sh` blocks.
+fn readme_examples(program: &str) -> Vec<String> {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
         .expect("README.md");
     let mut in_shell_block = false;
@@ -135,7 +140,7 @@ fn readme_grpcurl_examples() -> Vec<String> {
             in_shell_block = trimmed == "```sh";
             continue;
         }
-        if in_shell_block && trimmed.starts_with("grpcurl ") {
+        if in_shell_block && trimmed.starts_with(program) {
             examples.push(trimmed.to_string());
         }
     }
@@ -418,4 +423,72 @@ fn three_replicas_survive_one_being_stopped() {
     let status = stopped.child.wait().expect("the stopped replica exits");
     assert!(status.success(), "the stopped replica drained and exited 0: {status:?}");
     assert!(first.terminate().success() && third.terminate().success());
+}
+
+/// Every `curl` example of the README against the binary's JSON gateway (on the gRPC port),
+/// and the gateway's answer byte for byte what grpcurl prints for the same request.
+#[test]
+fn every_readme_curl_example_works_and_matches_grpcurl() {
+    let examples = readme_examples("curl ");
+    for required in ["/v1/analyze", "/v1/batchAnalyze", "/v1/capabilities", "/healthz"] {
+        assert!(examples.iter().any(|e| e.contains(required)), "the README lacks a curl example with {required:?}");
+    }
+    let server = ServerProcess::start();
+    let run = |command: &str| {
+        let output = Command::new("sh").args(["-c", command]).output().expect("run sh");
+        assert!(output.status.success(), "{command}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    for example in &examples {
+        assert!(example.contains(README_ADDRESS), "example does not target {README_ADDRESS}: {example}");
+        let stdout = run(&example.replace(README_ADDRESS, &server.address));
+        let answer: serde_json::Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{example} printed no JSON ({e}): {stdout}"));
+        assert!(answer.get("error").is_none_or(|error| error.is_null()), "{example}: {stdout}");
+    }
+    let analyze = examples.iter().find(|e| e.contains("/v1/analyze")).expect("an analyze example");
+    let body = analyze.split("-d '").nth(1).and_then(|rest| rest.split('\'').next()).expect("a -d body");
+    let curl = run(&analyze.replace(README_ADDRESS, &server.address));
+    let grpcurl_output = grpcurl(&["-plaintext", "-emit-defaults", "-d", body, &server.address, "textanalytics.v1.TextAnalytics/Analyze"]);
+    assert_eq!(curl, String::from_utf8_lossy(&grpcurl_output.stdout), "curl and grpcurl answers differ");
+
+    // A caller's mistake is its gRPC status as an HTTP code, with a body naming the field.
+    let refused = run(&format!(
+        "curl -s -w '\\n%{{http_code}}' -X POST {}/v1/analyze -d '{{\"content\": \"Hello there.\", \"languageHint\": \"not a language\"}}'",
+        server.address
+    ));
+    let (body, code) = refused.rsplit_once('\n').expect("a status line");
+    assert_eq!(code, "400", "{refused}");
+    let error: serde_json::Value = serde_json::from_str(body).expect("a JSON error");
+    assert_eq!(error["error"]["status"], "INVALID_ARGUMENT");
+    assert!(error["error"]["message"].as_str().unwrap_or_default().contains("language_hint"), "{body}");
+    for (method, path, expected) in [("GET", "/v1/analyze", "405"), ("GET", "/v2/nothing", "404")] {
+        let code = run(&format!("curl -s -o /dev/null -w '%{{http_code}}' -X {method} {}{path}", server.address));
+        assert_eq!(code, expected, "{method} {path}");
+    }
+    assert!(server.terminate().success());
+}
+
+/// gRPC-Web, as browsers send it, over HTTP/1.1 on the same port.
+#[test]
+fn grpc_web_calls_are_answered() {
+    use std::io::{Read, Write};
+    let server = ServerProcess::start();
+    let mut stream = std::net::TcpStream::connect(&server.address).expect("connect");
+    let frame = [0u8, 0, 0, 0, 0]; // one uncompressed message of zero bytes: GetCapabilitiesRequest {}
+    let head = format!(
+        "POST /textanalytics.v1.TextAnalytics/GetCapabilities HTTP/1.1\r\nHost: {}\r\ncontent-type: application/grpc-web+proto\r\nx-grpc-web: 1\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        server.address,
+        frame.len()
+    );
+    stream.write_all(head.as_bytes()).expect("send head");
+    stream.write_all(&frame).expect("send body");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.to_ascii_lowercase().contains("content-type: application/grpc-web"), "{text}");
+    assert!(text.contains("grpc-status:0"), "the trailer frame carries the status: {text}");
+    assert!(text.contains(textanalytics::version::analyzer_version()), "the answer names the analyzer version: {text}");
+    assert!(server.terminate().success());
 }
