@@ -23,16 +23,20 @@ pub const DEFAULT_KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_CONNECTION_AGE_GRACE: Duration = Duration::from_secs(30);
 /// `--compress-responses auto` compresses answers at least this large.
 pub const AUTO_COMPRESS_BYTES: usize = 64 * 1024;
+/// `--compress-responses auto` never compresses answers larger than this. tonic compresses on
+/// the async runtime's threads, where a 16 MiB answer would hold health checks, timers and
+/// cancellations for a large fraction of a second; this bounds it to milliseconds.
+pub const AUTO_COMPRESS_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// When answers are compressed (only ever with an encoding the caller accepts).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum CompressResponses {
     /// Never.
     Never,
-    /// When the request was compressed, or the answer is at least 64 KiB.
+    /// When the request was compressed or the answer is at least 64 KiB; never above 2 MiB.
     #[default]
     Auto,
-    /// Whenever the caller accepts it.
+    /// Whenever the caller accepts it, however large (compression runs on the runtime threads).
     Always,
 }
 
@@ -41,7 +45,9 @@ impl CompressResponses {
     pub fn compresses(self, request_compressed: bool, encoded_len: usize) -> bool {
         match self {
             CompressResponses::Never => false,
-            CompressResponses::Auto => request_compressed || encoded_len >= AUTO_COMPRESS_BYTES,
+            CompressResponses::Auto => {
+                (request_compressed || encoded_len >= AUTO_COMPRESS_BYTES) && encoded_len <= AUTO_COMPRESS_MAX_BYTES
+            }
             CompressResponses::Always => true,
         }
     }
@@ -147,7 +153,7 @@ pub struct ServeConfig {
     pub max_connection_age_grace: Duration,
 
     /// When answers are compressed: never, auto (the request was compressed or the answer is
-    /// at least 64 KiB), always (whenever the caller accepts it).
+    /// at least 64 KiB, and it is at most 2 MiB), always (whenever the caller accepts it).
     #[arg(long, env = "TEXTANALYTICS_COMPRESS_RESPONSES", value_enum, default_value_t = CompressResponses::Auto)]
     pub compress_responses: CompressResponses,
 
@@ -306,6 +312,7 @@ mod tests {
         assert!(!auto.compresses(false, 1000));
         assert!(auto.compresses(true, 1000));
         assert!(auto.compresses(false, AUTO_COMPRESS_BYTES));
+        assert!(!auto.compresses(true, AUTO_COMPRESS_MAX_BYTES + 1));
         assert!(!CompressResponses::Never.compresses(true, usize::MAX));
         assert!(CompressResponses::Always.compresses(false, 1));
     }
