@@ -23,3 +23,7 @@ fi
 
 cargo test --features test-hooks --no-fail-fast
 cargo check --benches --features test-hooks
+
+# A short run of every fuzz target (skipped with a message without nightly or cargo-fuzz);
+# scripts/fuzz.sh alone runs them longer.
+FUZZ_SECONDS=20 ./scripts/fuzz.sh
