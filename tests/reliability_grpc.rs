@@ -179,6 +179,52 @@ impl http_body::Body for RawBody {
     }
 }
 
+/// A request body that sends one frame and then nothing, never ending.
+struct StallingBody(Option<Bytes>);
+
+impl http_body::Body for StallingBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        match self.0.take() {
+            Some(bytes) => Poll::Ready(Some(Ok(Frame::data(bytes)))),
+            None => Poll::Pending,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_request_that_stalls_is_ended() {
+    let server = start(ServeConfig {
+        request_idle_timeout: Duration::from_millis(300),
+        ..test_config()
+    })
+    .await;
+    let addr = server.addr();
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    // The frame announces a message of 100,000 bytes and brings ten.
+    let request = http::Request::post(format!("http://{addr}/textanalytics.v1.TextAnalytics/Analyze"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(StallingBody(Some(Bytes::from(framed(false, 100_000, b"0123456789")))))
+        .unwrap();
+    let response = tokio::time::timeout(Duration::from_secs(10), sender.send_request(request))
+        .await
+        .expect("the server ends the stalled call")
+        .unwrap();
+    let status = tonic::Status::from_header_map(response.headers()).expect("a trailers-only status");
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    assert!(status.message().contains("--request-idle-timeout"), "{}", status.message());
+}
+
 /// Sends `body` to Analyze as it is (with `grpc-encoding: gzip` when `gzip`) and returns the
 /// status the server answers, from the headers or the trailers.
 async fn raw_status(addr: std::net::SocketAddr, body: Vec<u8>, gzip: bool) -> (Code, String) {

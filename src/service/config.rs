@@ -21,6 +21,7 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 pub const DEFAULT_KEEPALIVE_INTERVAL: Duration = Duration::from_secs(30);
 pub const DEFAULT_KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_CONNECTION_AGE_GRACE: Duration = Duration::from_secs(30);
+pub const DEFAULT_REQUEST_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// `--compress-responses auto` compresses answers at least this large.
 pub const AUTO_COMPRESS_BYTES: usize = 64 * 1024;
 /// `--compress-responses auto` never compresses answers larger than this. tonic compresses on
@@ -152,6 +153,11 @@ pub struct ServeConfig {
     #[arg(long, env = "TEXTANALYTICS_MAX_CONNECTION_AGE_GRACE", default_value = "30s", value_parser = parse_duration)]
     pub max_connection_age_grace: Duration,
 
+    /// How long the request body of a unary call may stall (no data at all) before the call
+    /// ends with DEADLINE_EXCEEDED; AnalyzeStream is exempt.
+    #[arg(long, env = "TEXTANALYTICS_REQUEST_IDLE_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub request_idle_timeout: Duration,
+
     /// When answers are compressed: never, auto (the request was compressed or the answer is
     /// at least 64 KiB, and it is at most 2 MiB), always (whenever the caller accepts it).
     #[arg(long, env = "TEXTANALYTICS_COMPRESS_RESPONSES", value_enum, default_value_t = CompressResponses::Auto)]
@@ -183,6 +189,7 @@ impl Default for ServeConfig {
             keepalive_timeout: DEFAULT_KEEPALIVE_TIMEOUT,
             max_connection_age: Duration::ZERO,
             max_connection_age_grace: DEFAULT_MAX_CONNECTION_AGE_GRACE,
+            request_idle_timeout: DEFAULT_REQUEST_IDLE_TIMEOUT,
             compress_responses: CompressResponses::Auto,
             log_format: LogFormat::Text,
         }
@@ -211,6 +218,9 @@ impl ServeConfig {
         }
         if self.max_batch == 0 {
             return zero("--max-batch");
+        }
+        if self.request_idle_timeout.is_zero() {
+            return zero("--request-idle-timeout");
         }
         Ok(())
     }

@@ -115,7 +115,7 @@ pub async fn start(
             .max_connection_age_grace(config.max_connection_age_grace);
     }
     let router = builder
-        .layer(CallLayer::new(config.max_request_bytes))
+        .layer(CallLayer::new(config.max_request_bytes, config.request_idle_timeout))
         .add_service(analytics)
         .add_service(health_service)
         .add_service(reflection_v1)
