@@ -314,3 +314,55 @@ async fn health_answers_while_the_pool_is_saturated() {
         assert!(call.await.unwrap().is_ok());
     }
 }
+
+/// Sends an encoded `BatchAnalyzeRequest` as it is and decodes the answer.
+async fn raw_batch(addr: std::net::SocketAddr, message: Vec<u8>) -> pb::BatchAnalyzeResponse {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    let request = http::Request::post(format!("http://{addr}/textanalytics.v1.TextAnalytics/BatchAnalyze"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(RawBody(Some(Bytes::from(framed(false, message.len() as u32, &message)))))
+        .unwrap();
+    let mut body = sender.send_request(request).await.unwrap().into_body();
+    let mut data = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        if let Ok(bytes) = frame.unwrap().into_data() {
+            data.extend_from_slice(&bytes);
+        }
+    }
+    assert!(data.len() >= 5, "no message in the answer");
+    prost::Message::decode(&data[5..]).expect("a BatchAnalyzeResponse")
+}
+
+#[tokio::test]
+async fn invalid_utf8_in_one_batch_document_fails_only_that_document() {
+    let server = start(test_config()).await;
+    let mut message = Vec::new();
+    for entry in [
+        common::encode_request_bytes("good", STORY.as_bytes()),
+        common::encode_request_bytes("bad", b"Caf\xe9 au lait \xff"),
+        common::encode_request_bytes("also-good", "Café au lait.".as_bytes()),
+    ] {
+        message.push(0x0a);
+        prost::encoding::encode_varint(entry.len() as u64, &mut message);
+        message.extend_from_slice(&entry);
+    }
+    let results = raw_batch(server.addr(), message).await.results;
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[1].id, "bad");
+    let Some(pb::batch_result::Outcome::Error(error)) = &results[1].outcome else {
+        panic!("the bad document has its own error: {:?}", results[1].outcome);
+    };
+    assert_eq!(error.code_name, "INVALID_ARGUMENT");
+    assert!(error.message.starts_with("requests[1].content"), "{}", error.message);
+    for index in [0, 2] {
+        assert!(matches!(results[index].outcome, Some(pb::batch_result::Outcome::Response(_))), "entry {index}");
+    }
+}
