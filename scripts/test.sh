@@ -35,3 +35,11 @@ fi
 
 cargo test --features test-hooks --no-fail-fast
 cargo check --benches --features test-hooks
+
+# A short run of every fuzz target (skipped with a message without nightly or cargo-fuzz, or
+# with TEXTANALYTICS_SKIP_FUZZ=1); scripts/fuzz.sh alone runs them longer.
+if [ "${TEXTANALYTICS_SKIP_FUZZ:-0}" = 1 ]; then
+    echo "fuzz: skipped (TEXTANALYTICS_SKIP_FUZZ=1)"
+else
+    FUZZ_SECONDS=20 ./scripts/fuzz.sh
+fi

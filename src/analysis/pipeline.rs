@@ -110,6 +110,25 @@ pub struct Analysis {
     pub warnings: Vec<Warning>,
 }
 
+/// Whether the text has a single letter. Without one it has no language (`und`, as the README
+/// promises), whatever a detector makes of its spaces and marks.
+fn has_letters(document: &Document) -> bool {
+    document.text.chars().any(char::is_alphabetic)
+}
+
+fn undetermined() -> DetectedLanguage {
+    DetectedLanguage {
+        code: "und".to_string(),
+        code_alpha3: "und".to_string(),
+        name: "Undetermined".to_string(),
+        script: String::new(),
+        confidence: 0.0,
+        reliable: false,
+        from_hint: false,
+        lang: None,
+    }
+}
+
 /// Analyses one document. Checks `cancel` between stages.
 pub fn analyze(
     content: String,
@@ -124,7 +143,11 @@ pub fn analyze(
     let mut warnings = document.warnings.clone();
     cancel.check()?;
 
-    let (language, language_warnings) = language::determine(&document, options.language_hint.as_ref());
+    let (language, language_warnings) = if options.language_hint.is_none() && !has_letters(&document) {
+        (undetermined(), Vec::new())
+    } else {
+        language::determine(&document, options.language_hint.as_ref())
+    };
     warnings.extend(language_warnings);
     cancel.check()?;
 
@@ -242,6 +265,15 @@ mod tests {
         assert_eq!(outcome.unwrap_err(), AnalysisError::TimeLimitExceeded { limit_ms: 0 });
         let roomy = CancelFlag::new().with_time_limit(Duration::from_secs(60));
         assert!(analyze("Some text.".to_string(), &AnalysisOptions::default(), &roomy).is_ok());
+    }
+
+    #[test]
+    fn unusual_spaces_alone_are_undetermined() {
+        let analysis = run("\u{a0}\u{3000}\u{2003}\u{200b}", &AnalysisOptions::default());
+        assert_eq!((analysis.language.code.as_str(), analysis.language.name.as_str()), ("und", "Undetermined"));
+        let hinted = AnalysisOptions::parse(ContentFormat::PlainText, "", "de", Feature::ALL.iter().copied().collect(), 0)
+            .expect("valid options");
+        assert_eq!(run("\u{a0}\u{200b} 42", &hinted).language.code, "de");
     }
 
     #[test]

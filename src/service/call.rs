@@ -11,6 +11,11 @@
 //!   the whole call, which covers a request body that arrives too slowly for any handler.
 //! - tonic refuses a request over the size limit with `OUT_OF_RANGE`; the contract says
 //!   `RESOURCE_EXHAUSTED`, and the message names the flag.
+//! - The request body of a unary call must keep arriving: a body that stalls for
+//!   `--request-idle-timeout` (headers sent, the message never finished) ends the call with
+//!   `DEADLINE_EXCEEDED`, so a stalled client cannot hold its buffered bytes forever.
+//!   `AnalyzeStream` is exempt (a stream may rightly wait between requests), and so are the
+//!   health and reflection services.
 
 use std::convert::Infallible;
 use std::pin::Pin;
@@ -19,6 +24,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use futures_util::future::BoxFuture;
+use futures_util::Future;
 use http::{HeaderMap, HeaderValue};
 use http_body::Frame;
 use tonic::body::Body;
@@ -67,14 +73,23 @@ pub fn record_load(documents: usize, bytes: usize) {
     span.record("bytes", bytes);
 }
 
+/// The methods whose request bodies must not stall (health and reflection are tonic's own, and
+/// reflection clients rightly keep their stream open).
+const SERVICE_PREFIX: &str = "/textanalytics.v1.TextAnalytics/";
+/// The method whose request body may rightly pause: requests of a stream come when they come.
+const STREAM_METHOD: &str = "/textanalytics.v1.TextAnalytics/AnalyzeStream";
+/// The JSON gateway's paths: their bodies must not stall either.
+const GATEWAY_PREFIX: &str = "/v1/";
+
 #[derive(Clone, Debug)]
 pub struct CallLayer {
     max_request_bytes: usize,
+    request_idle_timeout: Duration,
 }
 
 impl CallLayer {
-    pub fn new(max_request_bytes: usize) -> Self {
-        CallLayer { max_request_bytes }
+    pub fn new(max_request_bytes: usize, request_idle_timeout: Duration) -> Self {
+        CallLayer { max_request_bytes, request_idle_timeout }
     }
 }
 
@@ -85,6 +100,7 @@ impl<S> tower::Layer<S> for CallLayer {
         CallService {
             inner,
             max_request_bytes: self.max_request_bytes,
+            request_idle_timeout: self.request_idle_timeout,
         }
     }
 }
@@ -93,6 +109,7 @@ impl<S> tower::Layer<S> for CallLayer {
 pub struct CallService<S> {
     inner: S,
     max_request_bytes: usize,
+    request_idle_timeout: Duration,
 }
 
 impl<S> tower::Service<http::Request<Body>> for CallService<S>
@@ -132,6 +149,10 @@ where
             .and_then(|v| v.to_str().ok())
             .and_then(TraceParent::parse);
         let trace = TraceContext::joining(parent);
+        if (method.starts_with(SERVICE_PREFIX) && method != STREAM_METHOD) || method.starts_with(GATEWAY_PREFIX) {
+            let idle = self.request_idle_timeout;
+            request = request.map(|body| Body::new(StallGuard::new(body, idle)));
+        }
         let span = tracing::info_span!(
             "call",
             request_id = %request_id,
@@ -331,6 +352,50 @@ pub fn parse_grpc_timeout(raw: &str) -> Option<Duration> {
         "u" => Some(Duration::from_micros(value)),
         "n" => Some(Duration::from_nanos(value)),
         _ => None,
+    }
+}
+
+/// A request body that fails with DEADLINE_EXCEEDED when no frame arrives for `idle`.
+struct StallGuard {
+    inner: Body,
+    idle: Duration,
+    timer: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl StallGuard {
+    fn new(inner: Body, idle: Duration) -> Self {
+        StallGuard { inner, idle, timer: Box::pin(tokio::time::sleep(idle)) }
+    }
+}
+
+impl http_body::Body for StallGuard {
+    type Data = Bytes;
+    type Error = Status;
+
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Status>>> {
+        let this = &mut *self;
+        match Pin::new(&mut this.inner).poll_frame(cx) {
+            Poll::Ready(frame) => {
+                let deadline = tokio::time::Instant::now() + this.idle;
+                this.timer.as_mut().reset(deadline);
+                Poll::Ready(frame)
+            }
+            Poll::Pending => match this.timer.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(Some(Err(Status::deadline_exceeded(format!(
+                    "the request stalled: no data for {} ms (--request-idle-timeout)",
+                    this.idle.as_millis()
+                ))))),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
     }
 }
 

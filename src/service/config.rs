@@ -21,18 +21,23 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 pub const DEFAULT_KEEPALIVE_INTERVAL: Duration = Duration::from_secs(30);
 pub const DEFAULT_KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_CONNECTION_AGE_GRACE: Duration = Duration::from_secs(30);
+pub const DEFAULT_REQUEST_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 /// `--compress-responses auto` compresses answers at least this large.
 pub const AUTO_COMPRESS_BYTES: usize = 64 * 1024;
+/// `--compress-responses auto` never compresses answers larger than this. tonic compresses on
+/// the async runtime's threads, where a 16 MiB answer would hold health checks, timers and
+/// cancellations for a large fraction of a second; this bounds it to milliseconds.
+pub const AUTO_COMPRESS_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// When answers are compressed (only ever with an encoding the caller accepts).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum CompressResponses {
     /// Never.
     Never,
-    /// When the request was compressed, or the answer is at least 64 KiB.
+    /// When the request was compressed or the answer is at least 64 KiB; never above 2 MiB.
     #[default]
     Auto,
-    /// Whenever the caller accepts it.
+    /// Whenever the caller accepts it, however large (compression runs on the runtime threads).
     Always,
 }
 
@@ -41,7 +46,9 @@ impl CompressResponses {
     pub fn compresses(self, request_compressed: bool, encoded_len: usize) -> bool {
         match self {
             CompressResponses::Never => false,
-            CompressResponses::Auto => request_compressed || encoded_len >= AUTO_COMPRESS_BYTES,
+            CompressResponses::Auto => {
+                (request_compressed || encoded_len >= AUTO_COMPRESS_BYTES) && encoded_len <= AUTO_COMPRESS_MAX_BYTES
+            }
             CompressResponses::Always => true,
         }
     }
@@ -146,8 +153,13 @@ pub struct ServeConfig {
     #[arg(long, env = "TEXTANALYTICS_MAX_CONNECTION_AGE_GRACE", default_value = "30s", value_parser = parse_duration)]
     pub max_connection_age_grace: Duration,
 
+    /// How long the request body of a unary call may stall (no data at all) before the call
+    /// ends with DEADLINE_EXCEEDED; AnalyzeStream is exempt.
+    #[arg(long, env = "TEXTANALYTICS_REQUEST_IDLE_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub request_idle_timeout: Duration,
+
     /// When answers are compressed: never, auto (the request was compressed or the answer is
-    /// at least 64 KiB), always (whenever the caller accepts it).
+    /// at least 64 KiB, and it is at most 2 MiB), always (whenever the caller accepts it).
     #[arg(long, env = "TEXTANALYTICS_COMPRESS_RESPONSES", value_enum, default_value_t = CompressResponses::Auto)]
     pub compress_responses: CompressResponses,
 
@@ -182,6 +194,7 @@ impl Default for ServeConfig {
             keepalive_timeout: DEFAULT_KEEPALIVE_TIMEOUT,
             max_connection_age: Duration::ZERO,
             max_connection_age_grace: DEFAULT_MAX_CONNECTION_AGE_GRACE,
+            request_idle_timeout: DEFAULT_REQUEST_IDLE_TIMEOUT,
             compress_responses: CompressResponses::Auto,
             log_format: LogFormat::Text,
             metrics_listen: None,
@@ -211,6 +224,9 @@ impl ServeConfig {
         }
         if self.max_batch == 0 {
             return zero("--max-batch");
+        }
+        if self.request_idle_timeout.is_zero() {
+            return zero("--request-idle-timeout");
         }
         Ok(())
     }
@@ -312,6 +328,7 @@ mod tests {
         assert!(!auto.compresses(false, 1000));
         assert!(auto.compresses(true, 1000));
         assert!(auto.compresses(false, AUTO_COMPRESS_BYTES));
+        assert!(!auto.compresses(true, AUTO_COMPRESS_MAX_BYTES + 1));
         assert!(!CompressResponses::Never.compresses(true, usize::MAX));
         assert!(CompressResponses::Always.compresses(false, 1));
     }

@@ -33,6 +33,10 @@ pub fn prepare(
     request: pb::AnalyzeRequest,
     max_content_bytes: usize,
 ) -> Result<PreparedDocument, DocumentFailure> {
+    if request.format == super::codec::UNREADABLE_ENTRY_FORMAT {
+        // A batch entry the codec could not decode; `content` says why, naming the field.
+        return Err(DocumentFailure::InvalidField(request.content));
+    }
     let format =
         convert::format_from_proto(request.format).map_err(DocumentFailure::InvalidField)?;
     let features =

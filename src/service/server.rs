@@ -141,7 +141,7 @@ pub async fn start(
     );
     let router = builder
         .accept_http1(true)
-        .layer(CallLayer::new(config.max_request_bytes))
+        .layer(CallLayer::new(config.max_request_bytes, config.request_idle_timeout))
         .layer(gateway)
         .layer(tonic_web::GrpcWebLayer::new())
         .add_service(analytics)

@@ -236,6 +236,17 @@ fn the_call_log_carries_request_id_method_load_and_status() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    // An error answered before any message (trailers only) is logged with its status too.
+    let refused = grpcurl(&[
+        "-plaintext",
+        "-H",
+        "x-request-id: tools-test-2",
+        "-d",
+        r#"{"id": "y", "content": "   "}"#,
+        &server.address,
+        "textanalytics.v1.TextAnalytics/Analyze",
+    ]);
+    assert!(!refused.status.success());
     let answered = String::from_utf8_lossy(&output.stdout);
     assert!(
         answered.contains("traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-"),
@@ -260,6 +271,12 @@ fn the_call_log_carries_request_id_method_load_and_status() {
     assert!(call["fields"]["duration_us"].is_u64());
     assert_eq!(call["span"]["trace_id"], "4bf92f3577b34da6a3ce929d0e0e4736");
     assert_eq!(call["span"]["parent_span_id"], "00f067aa0ba902b7");
+    let refused = lines
+        .iter()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|event| event["span"]["request_id"] == "tools-test-2" && event["fields"]["message"] == "call finished")
+        .unwrap_or_else(|| panic!("no log line for the refused call in {lines:#?}"));
+    assert_eq!(refused["fields"]["status"], "INVALID_ARGUMENT");
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod golden;
 mod grpc_api;
 mod grpc_hooks;
 mod grpc_tools;
+mod hostile_documents;
 mod keywords_articles;
 mod keywords_grpc;
 mod keywords_robustness;

@@ -179,6 +179,52 @@ impl http_body::Body for RawBody {
     }
 }
 
+/// A request body that sends one frame and then nothing, never ending.
+struct StallingBody(Option<Bytes>);
+
+impl http_body::Body for StallingBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        match self.0.take() {
+            Some(bytes) => Poll::Ready(Some(Ok(Frame::data(bytes)))),
+            None => Poll::Pending,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_request_that_stalls_is_ended() {
+    let server = start(ServeConfig {
+        request_idle_timeout: Duration::from_millis(300),
+        ..test_config()
+    })
+    .await;
+    let addr = server.addr();
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    // The frame announces a message of 100,000 bytes and brings ten.
+    let request = http::Request::post(format!("http://{addr}/textanalytics.v1.TextAnalytics/Analyze"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(StallingBody(Some(Bytes::from(framed(false, 100_000, b"0123456789")))))
+        .unwrap();
+    let response = tokio::time::timeout(Duration::from_secs(10), sender.send_request(request))
+        .await
+        .expect("the server ends the stalled call")
+        .unwrap();
+    let status = tonic::Status::from_header_map(response.headers()).expect("a trailers-only status");
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    assert!(status.message().contains("--request-idle-timeout"), "{}", status.message());
+}
+
 /// Sends `body` to Analyze as it is (with `grpc-encoding: gzip` when `gzip`) and returns the
 /// status the server answers, from the headers or the trailers.
 async fn raw_status(addr: std::net::SocketAddr, body: Vec<u8>, gzip: bool) -> (Code, String) {
@@ -266,5 +312,57 @@ async fn health_answers_while_the_pool_is_saturated() {
     eprintln!("slowest of 20 health checks with the pool saturated: {slowest:?}");
     for call in busy {
         assert!(call.await.unwrap().is_ok());
+    }
+}
+
+/// Sends an encoded `BatchAnalyzeRequest` as it is and decodes the answer.
+async fn raw_batch(addr: std::net::SocketAddr, message: Vec<u8>) -> pb::BatchAnalyzeResponse {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, connection) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(stream),
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    let request = http::Request::post(format!("http://{addr}/textanalytics.v1.TextAnalytics/BatchAnalyze"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(RawBody(Some(Bytes::from(framed(false, message.len() as u32, &message)))))
+        .unwrap();
+    let mut body = sender.send_request(request).await.unwrap().into_body();
+    let mut data = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        if let Ok(bytes) = frame.unwrap().into_data() {
+            data.extend_from_slice(&bytes);
+        }
+    }
+    assert!(data.len() >= 5, "no message in the answer");
+    prost::Message::decode(&data[5..]).expect("a BatchAnalyzeResponse")
+}
+
+#[tokio::test]
+async fn invalid_utf8_in_one_batch_document_fails_only_that_document() {
+    let server = start(test_config()).await;
+    let mut message = Vec::new();
+    for entry in [
+        common::encode_request_bytes("good", STORY.as_bytes()),
+        common::encode_request_bytes("bad", b"Caf\xe9 au lait \xff"),
+        common::encode_request_bytes("also-good", "Café au lait.".as_bytes()),
+    ] {
+        message.push(0x0a);
+        prost::encoding::encode_varint(entry.len() as u64, &mut message);
+        message.extend_from_slice(&entry);
+    }
+    let results = raw_batch(server.addr(), message).await.results;
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[1].id, "bad");
+    let Some(pb::batch_result::Outcome::Error(error)) = &results[1].outcome else {
+        panic!("the bad document has its own error: {:?}", results[1].outcome);
+    };
+    assert_eq!(error.code_name, "INVALID_ARGUMENT");
+    assert!(error.message.starts_with("requests[1].content"), "{}", error.message);
+    for index in [0, 2] {
+        assert!(matches!(results[index].outcome, Some(pb::batch_result::Outcome::Response(_))), "entry {index}");
     }
 }

@@ -1,0 +1,129 @@
+//! Traffic for `scripts/soak.sh`: several clients on one loopback server send a mix of
+//! ordinary articles, batches, streams and the hostile shapes of issue #16 (re-opened
+//! formatting elements, a long `<base href>` with many links, a tag with very many attributes,
+//! deep tables) for a fixed time, and print how many calls ended with which status. The
+//! script samples the server's RSS meanwhile.
+//!
+//! `cargo run --release --example soak -- <address> <seconds> [clients]`
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use textanalytics::proto::v1 as pb;
+use textanalytics::proto::v1::text_analytics_client::TextAnalyticsClient;
+
+const ARTICLE: &str = "The port authority of Eastmere said on Monday that the new container \
+terminal would open in the spring. \"We expect twice the traffic within two years,\" said its \
+director, Hanna Lind. Local residents worry about noise, and the council will hold a hearing.";
+
+fn hostile(kind: usize) -> String {
+    match kind % 4 {
+        0 => {
+            let open: String = (0..250).map(|i| format!("<b id={i}>")).collect();
+            format!("<p>{open}{}", "<p>x".repeat(200_000))
+        }
+        1 => {
+            let base = format!("<base href=\"https://news.example.com/{}/\">", "b".repeat(8000));
+            format!("{base}{}", "<a href=r>l</a>".repeat(50_000))
+        }
+        2 => {
+            let attributes: String = (0..100_000).map(|i| format!(" a{i}")).collect();
+            format!("<p{attributes}>x</p>")
+        }
+        _ => "<table><tr><td><table><b>fostered<tr><td>cell".repeat(15_000),
+    }
+}
+
+fn request(id: String, content: String, html: bool) -> pb::AnalyzeRequest {
+    let format = if html { pb::ContentFormat::Html } else { pb::ContentFormat::PlainText };
+    pb::AnalyzeRequest { id, content, format: format as i32, ..Default::default() }
+}
+
+type Tally = Arc<Mutex<BTreeMap<String, u64>>>;
+
+fn record(tally: &Tally, outcome: &str) {
+    if let Ok(mut tally) = tally.lock() {
+        *tally.entry(outcome.to_string()).or_insert(0) += 1;
+    }
+}
+
+fn outcome<T>(result: &Result<T, tonic::Status>) -> String {
+    match result {
+        Ok(_) => "OK".to_string(),
+        Err(status) => format!("{:?}", status.code()),
+    }
+}
+
+async fn client_loop(address: String, until: Instant, client_index: usize, tally: Tally) {
+    let Ok(mut client) = TextAnalyticsClient::connect(address).await else {
+        record(&tally, "connect failed");
+        return;
+    };
+    client = client.max_decoding_message_size(64 * 1024 * 1024);
+    let mut step = client_index;
+    while Instant::now() < until {
+        step += 1;
+        let timeout = Duration::from_secs(5);
+        let label;
+        let result = match step % 6 {
+            0 | 1 => {
+                label = "article";
+                let mut call = tonic::Request::new(request(format!("a{step}"), ARTICLE.repeat(8), false));
+                call.set_timeout(timeout);
+                client.analyze(call).await.map(|_| ())
+            }
+            2 => {
+                label = "batch";
+                let requests = (0..10).map(|i| request(format!("b{i}"), ARTICLE.to_string(), false)).collect();
+                let mut call = tonic::Request::new(pb::BatchAnalyzeRequest { requests });
+                call.set_timeout(timeout);
+                client.batch_analyze(call).await.map(|_| ())
+            }
+            3 => {
+                label = "stream";
+                let requests: Vec<_> = (0..5).map(|i| request(format!("s{i}"), ARTICLE.to_string(), false)).collect();
+                let mut call = tonic::Request::new(tokio_stream::iter(requests));
+                call.set_timeout(timeout);
+                match client.analyze_stream(call).await {
+                    Ok(answers) => {
+                        let mut answers = answers.into_inner();
+                        let mut last = Ok(());
+                        while let Some(answer) = answers.message().await.transpose() {
+                            last = answer.map(|_| ());
+                        }
+                        last
+                    }
+                    Err(status) => Err(status),
+                }
+            }
+            _ => {
+                label = "hostile";
+                let mut call = tonic::Request::new(request(format!("h{step}"), hostile(step / 6), true));
+                call.set_timeout(timeout);
+                client.analyze(call).await.map(|_| ())
+            }
+        };
+        record(&tally, &format!("{label} {}", outcome(&result)));
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let address = args.next().unwrap_or_else(|| "http://127.0.0.1:50051".to_string());
+    let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(600);
+    let clients: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(8);
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let tally: Tally = Arc::default();
+    let tasks: Vec<_> = (0..clients)
+        .map(|index| tokio::spawn(client_loop(address.clone(), until, index, Arc::clone(&tally))))
+        .collect();
+    for task in tasks {
+        let _ = task.await;
+    }
+    let counts = tally.lock().map(|tally| tally.clone()).unwrap_or_default();
+    for (outcome, count) in &counts {
+        println!("{outcome}: {count}");
+    }
+}

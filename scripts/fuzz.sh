@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Fuzzes every target in fuzz/ with the HTML token dictionary, one after the other, each for
+# FUZZ_SECONDS (default 600; scripts/test.sh runs them for 20). Needs a nightly toolchain and
+# cargo-fuzz (`cargo install cargo-fuzz`). A finding stops the run and is kept in
+# fuzz/artifacts/<target>/; the corpora grow in fuzz/corpus/<target>/ (both gitignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${FUZZ_SECONDS:-600}"
+if ! cargo +nightly --version >/dev/null 2>&1; then
+    echo "fuzz: no nightly toolchain; skipped (rustup toolchain install nightly)"
+    exit 0
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    echo "fuzz: cargo-fuzz is not installed; skipped (cargo install cargo-fuzz)"
+    exit 0
+fi
+for target in $(cargo +nightly fuzz list); do
+    mkdir -p "fuzz/corpus/$target"
+    echo "fuzz: $target for ${seconds}s"
+    cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
+        -dict=fuzz/html.dict -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+done

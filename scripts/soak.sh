@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A bounded soak on loopback: starts the release server on 127.0.0.1 (2 workers), runs
+# examples/soak.rs (ordinary articles, batches, streams and the hostile shapes of #16) for
+# SOAK_SECONDS (default 600) with SOAK_CLIENTS clients (default 8), samples the server's RSS
+# every SOAK_SAMPLE seconds (default 10), and fails when the last RSS is more than 1.5 times
+# the first sample after warm-up, or above SOAK_MAX_RSS_MB (default 200).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds="${SOAK_SECONDS:-600}"
+clients="${SOAK_CLIENTS:-8}"
+sample="${SOAK_SAMPLE:-10}"
+max_rss_mb="${SOAK_MAX_RSS_MB:-200}"
+port="${SOAK_PORT:-50977}"
+
+cargo build --release --bin textanalytics --example soak
+./target/release/textanalytics serve --listen "127.0.0.1:$port" --workers 2 --drain-delay 0 --log-format json \
+    2>/tmp/textanalytics-soak.log &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+sleep 2
+
+./target/release/examples/soak "http://127.0.0.1:$port" "$seconds" "$clients" > /tmp/textanalytics-soak.out &
+traffic=$!
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$server/status"; }
+echo "seconds rss_mib"
+first=""
+last=0
+elapsed=0
+while kill -0 "$traffic" 2>/dev/null; do
+    sleep "$sample"
+    elapsed=$((elapsed + sample))
+    last=$(rss_kib)
+    [ -z "$first" ] && first=$last
+    echo "$elapsed $((last / 1024))"
+done
+wait "$traffic"
+cat /tmp/textanalytics-soak.out
+echo "first sample $((first / 1024)) MiB, last $((last / 1024)) MiB"
+if [ "$last" -gt $((first * 3 / 2)) ] || [ "$last" -gt $((max_rss_mb * 1024)) ]; then
+    echo "soak: RSS grew (limit 1.5x the first sample and ${max_rss_mb} MiB)" >&2
+    exit 1
+fi
