@@ -25,6 +25,14 @@ pub struct HealthcheckArgs {
     /// How long to wait for the answer, connection included.
     #[arg(long, default_value = "2s", value_parser = parse_duration)]
     pub timeout: Duration,
+
+    /// PEM CA certificate to verify the server's TLS certificate with: speaks TLS.
+    #[arg(long, env = "TEXTANALYTICS_HEALTHCHECK_TLS_CA")]
+    pub tls_ca: Option<std::path::PathBuf>,
+
+    /// The name the server's certificate must carry (default: the host of --addr).
+    #[arg(long, requires = "tls_ca")]
+    pub tls_domain: Option<String>,
 }
 
 pub fn run(args: HealthcheckArgs) -> ExitCode {
@@ -43,11 +51,20 @@ pub fn run(args: HealthcheckArgs) -> ExitCode {
 }
 
 async fn check(args: &HealthcheckArgs) -> Result<ServingStatus, String> {
-    let url = if args.addr.contains("://") { args.addr.clone() } else { format!("http://{}", args.addr) };
-    let endpoint = tonic::transport::Endpoint::from_shared(url.clone())
+    let scheme = if args.tls_ca.is_some() { "https" } else { "http" };
+    let url = if args.addr.contains("://") { args.addr.clone() } else { format!("{scheme}://{}", args.addr) };
+    let mut endpoint = tonic::transport::Endpoint::from_shared(url.clone())
         .map_err(|error| format!("--addr {url:?} is not an address: {error}"))?
         .connect_timeout(args.timeout)
         .timeout(args.timeout);
+    if let Some(ca) = &args.tls_ca {
+        let pem = std::fs::read(ca).map_err(|error| format!("--tls-ca {}: {error}", ca.display()))?;
+        let mut tls = tonic::transport::ClientTlsConfig::new().ca_certificate(tonic::transport::Certificate::from_pem(pem));
+        if let Some(domain) = &args.tls_domain {
+            tls = tls.domain_name(domain.clone());
+        }
+        endpoint = endpoint.tls_config(tls).map_err(|error| format!("TLS settings: {error}"))?;
+    }
     let call = async {
         let channel = endpoint.connect().await.map_err(|error| format!("cannot connect to {url}: {error}"))?;
         let answer = HealthClient::new(channel)

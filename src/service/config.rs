@@ -2,6 +2,7 @@
 //! variable, and the same defaults for code that builds a server without a command line.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, ValueEnum};
@@ -171,6 +172,27 @@ pub struct ServeConfig {
     /// unless given.
     #[arg(long, env = "TEXTANALYTICS_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
+
+    /// PEM certificate chain: serve TLS (with --tls-key).
+    #[arg(long, env = "TEXTANALYTICS_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key of --tls-cert.
+    #[arg(long, env = "TEXTANALYTICS_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// PEM CA certificates: clients must present a certificate they signed (needs --tls-cert).
+    #[arg(long, env = "TEXTANALYTICS_TLS_CLIENT_CA", requires = "tls_cert")]
+    pub tls_client_ca: Option<PathBuf>,
+
+    /// File of bearer tokens, one per line: calls must send `authorization: Bearer <token>`
+    /// (health stays open). Reloaded on SIGHUP.
+    #[arg(long, env = "TEXTANALYTICS_AUTH_TOKEN_FILE")]
+    pub auth_token_file: Option<PathBuf>,
+
+    /// With --auth-token-file: reflection needs a token too.
+    #[arg(long, env = "TEXTANALYTICS_AUTH_REFLECTION")]
+    pub auth_reflection: bool,
 }
 
 impl Default for ServeConfig {
@@ -198,6 +220,11 @@ impl Default for ServeConfig {
             compress_responses: CompressResponses::Auto,
             log_format: LogFormat::Text,
             metrics_listen: None,
+            tls_cert: None,
+            tls_key: None,
+            tls_client_ca: None,
+            auth_token_file: None,
+            auth_reflection: false,
         }
     }
 }
@@ -227,6 +254,13 @@ impl ServeConfig {
         }
         if self.request_idle_timeout.is_zero() {
             return zero("--request-idle-timeout");
+        }
+        // clap enforces these pairs on the command line; a ServeConfig built in code is checked here.
+        if self.tls_cert.is_some() != self.tls_key.is_some() {
+            return Err(ConfigError { flag: "--tls-cert", problem: "needs --tls-key, and --tls-key needs --tls-cert" });
+        }
+        if self.tls_client_ca.is_some() && self.tls_cert.is_none() {
+            return Err(ConfigError { flag: "--tls-client-ca", problem: "needs --tls-cert and --tls-key" });
         }
         Ok(())
     }

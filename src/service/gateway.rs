@@ -119,7 +119,7 @@ where
 }
 
 /// gRPC and gRPC-Web requests say so in their content type; everything else is ours.
-fn is_grpc(request: &http::Request<Body>) -> bool {
+pub fn is_grpc(request: &http::Request<Body>) -> bool {
     request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -194,7 +194,8 @@ fn reply<T: JsonMessage>(outcome: Result<tonic::Response<T>, Status>) -> http::R
     }
 }
 
-fn error(status: &Status) -> http::Response<Body> {
+/// A failure as the gateway answers it: the status's HTTP code and a JSON error body.
+pub fn error(status: &Status) -> http::Response<Body> {
     let http_status = http_status_of(status.code());
     with_code(json(http_status, error_body(http_status, status.code(), status.message())), status.code())
 }

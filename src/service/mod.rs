@@ -4,6 +4,7 @@
 
 pub mod accept;
 pub mod api;
+pub mod auth;
 pub mod call;
 pub mod codec;
 pub mod config;

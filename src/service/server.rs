@@ -15,9 +15,11 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tonic::codec::CompressionEncoding;
+use tonic::transport::{Certificate, Identity, ServerTlsConfig};
 use tonic_health::server::{HealthReporter, HealthService};
 use tonic_health::ServingStatus;
 
+use super::auth::{self, AuthLayer, TokenFileError, Tokens};
 use super::gateway::GatewayLayer;
 use super::metrics;
 use super::accept;
@@ -47,6 +49,10 @@ pub enum ServerError {
     Transport(#[from] tonic::transport::Error),
     #[error("the server task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
+    #[error("{flag} {path}: {problem}")]
+    Tls { flag: &'static str, path: String, problem: String },
+    #[error("{0}")]
+    Auth(#[from] TokenFileError),
 }
 
 /// A running server; [`RunningServer::shutdown`] starts the same sequence as SIGTERM.
@@ -139,9 +145,18 @@ pub async fn start(
         HealthService::from_health_reporter(health.clone()),
         config.max_request_bytes,
     );
+    if let Some(tls) = tls_config(&config)? {
+        builder = builder.tls_config(tls)?;
+    }
+    let tokens = config.auth_token_file.as_deref().map(Tokens::load).transpose()?;
+    #[cfg(unix)]
+    if let Some(tokens) = &tokens {
+        tokio::spawn(auth::reload_on_hangup(tokens.clone()));
+    }
     let router = builder
         .accept_http1(true)
         .layer(CallLayer::new(config.max_request_bytes, config.request_idle_timeout))
+        .layer(AuthLayer::new(tokens, config.auth_reflection))
         .layer(gateway)
         .layer(tonic_web::GrpcWebLayer::new())
         .add_service(analytics)
@@ -236,6 +251,22 @@ impl Lifecycle {
         }
         set_health(&self.health, ServingStatus::Serving).await;
     }
+}
+
+/// The TLS settings the flags ask for: the server's certificate and key, and the CA that
+/// client certificates must chain to.
+fn tls_config(config: &ServeConfig) -> Result<Option<ServerTlsConfig>, ServerError> {
+    let (Some(cert), Some(key)) = (&config.tls_cert, &config.tls_key) else {
+        return Ok(None);
+    };
+    let read = |flag: &'static str, path: &std::path::Path| {
+        std::fs::read(path).map_err(|error| ServerError::Tls { flag, path: path.display().to_string(), problem: error.to_string() })
+    };
+    let mut tls = ServerTlsConfig::new().identity(Identity::from_pem(read("--tls-cert", cert)?, read("--tls-key", key)?));
+    if let Some(ca) = &config.tls_client_ca {
+        tls = tls.client_ca_root(Certificate::from_pem(read("--tls-client-ca", ca)?));
+    }
+    Ok(Some(tls))
 }
 
 fn finish(result: Result<(), tonic::transport::Error>) -> Result<(), ServerError> {

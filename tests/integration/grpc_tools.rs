@@ -22,6 +22,11 @@ struct ServerProcess {
 
 impl ServerProcess {
     fn start() -> ServerProcess {
+        ServerProcess::start_with(&[])
+    }
+
+    /// The binary with `extra` flags besides the test defaults.
+    fn start_with(extra: &[&str]) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_textanalytics"))
             .args([
                 "serve",
@@ -34,6 +39,7 @@ impl ServerProcess {
                 "--workers",
                 "2",
             ])
+            .args(extra)
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -507,5 +513,36 @@ fn grpc_web_calls_are_answered() {
     assert!(text.to_ascii_lowercase().contains("content-type: application/grpc-web"), "{text}");
     assert!(text.contains("grpc-status:0"), "the trailer frame carries the status: {text}");
     assert!(text.contains(textanalytics::version::analyzer_version()), "the answer names the analyzer version: {text}");
+    assert!(server.terminate().success());
+}
+
+/// `--auth-token-file` is read again on SIGHUP: the new token works, the old one no longer.
+#[test]
+fn tokens_are_reloaded_on_sighup() {
+    let tokens = std::env::temp_dir().join(format!("textanalytics-sighup-{}", std::process::id()));
+    std::fs::write(&tokens, "before-reload\n").expect("write tokens");
+    let server = ServerProcess::start_with(&["--auth-token-file", tokens.to_str().expect("UTF-8 path")]);
+    let call = |token: &str| {
+        grpcurl(&[
+            "-plaintext",
+            "-H",
+            &format!("authorization: Bearer {token}"),
+            &server.address,
+            "textanalytics.v1.TextAnalytics/GetCapabilities",
+        ])
+        .status
+        .success()
+    };
+    assert!(call("before-reload") && !call("after-reload"));
+    std::fs::write(&tokens, "after-reload\n").expect("rewrite tokens");
+    let hup = Command::new("kill").args(["-HUP", &server.child.id().to_string()]).status().expect("run kill");
+    assert!(hup.success());
+    let started = Instant::now();
+    while !call("after-reload") {
+        assert!(started.elapsed() < Duration::from_secs(10), "the new token never took effect");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!call("before-reload"), "the old token is gone after the reload");
+    let _ = std::fs::remove_file(&tokens);
     assert!(server.terminate().success());
 }

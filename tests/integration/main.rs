@@ -24,5 +24,6 @@ mod links_plain_text;
 mod links_spans;
 mod links_whatwg;
 mod reliability_grpc;
+mod tls_auth;
 mod tone_article;
 mod tone_inputs;
