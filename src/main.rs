@@ -32,18 +32,23 @@ fn main() -> ExitCode {
 }
 
 fn serve(config: ServeConfig) -> ExitCode {
-    service::logging::init(config.log_format);
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
-            tracing::error!(%error, "could not start the async runtime");
+            eprintln!("textanalytics: could not start the async runtime: {error}");
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(config)) {
+    // The OTLP exporter runs on the runtime, so logging starts inside it.
+    let entered = runtime.enter();
+    if let Err(error) = service::logging::init(config.log_format, config.otlp_endpoint.as_deref()) {
+        eprintln!("textanalytics: {error}");
+        return ExitCode::FAILURE;
+    }
+    drop(entered);
+    let outcome = runtime.block_on(run(config));
+    service::logging::flush();
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "server failed");

@@ -30,6 +30,7 @@ use http_body::Frame;
 use tonic::body::Body;
 use tonic::{Code, Status};
 use tracing::{field, Instrument, Span};
+use tracing_opentelemetry::OpenTelemetrySpanExt;
 
 use super::gateway::GatewayOutcome;
 use super::metrics;
@@ -163,6 +164,10 @@ where
             documents = field::Empty,
             bytes = field::Empty,
         );
+        if let Some(parent) = trace.remote_parent() {
+            // Exported spans (with --otlp-endpoint) become children of the caller's span.
+            let _ = span.set_parent(parent);
+        }
         let request_compressed = request
             .headers()
             .get(GRPC_ENCODING_HEADER)
@@ -317,6 +322,21 @@ impl TraceContext {
                 flags: "00".to_string(),
             },
         }
+    }
+
+    /// The caller's span as an OpenTelemetry parent context, when the call carried one.
+    fn remote_parent(&self) -> Option<opentelemetry::Context> {
+        use opentelemetry::trace::{SpanContext, SpanId, TraceContextExt, TraceFlags, TraceId, TraceState};
+        let parent_span_id = self.parent_span_id.as_deref()?;
+        let flags = u8::from_str_radix(&self.flags, 16).ok()?;
+        let context = SpanContext::new(
+            TraceId::from_hex(&self.trace_id).ok()?,
+            SpanId::from_hex(parent_span_id).ok()?,
+            TraceFlags::new(flags),
+            true,
+            TraceState::default(),
+        );
+        Some(opentelemetry::Context::new().with_remote_span_context(context))
     }
 
     fn traceparent(&self) -> String {

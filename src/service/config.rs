@@ -173,6 +173,11 @@ pub struct ServeConfig {
     #[arg(long, env = "TEXTANALYTICS_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
 
+    /// OTLP/gRPC collector to export every call's span to (e.g. `http://localhost:4317`);
+    /// off unless given.
+    #[arg(long, env = "TEXTANALYTICS_OTLP_ENDPOINT")]
+    pub otlp_endpoint: Option<String>,
+
     /// PEM certificate chain: serve TLS (with --tls-key).
     #[arg(long, env = "TEXTANALYTICS_TLS_CERT", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
@@ -220,6 +225,7 @@ impl Default for ServeConfig {
             compress_responses: CompressResponses::Auto,
             log_format: LogFormat::Text,
             metrics_listen: None,
+            otlp_endpoint: None,
             tls_cert: None,
             tls_key: None,
             tls_client_ca: None,

@@ -546,3 +546,69 @@ fn tokens_are_reloaded_on_sighup() {
     let _ = std::fs::remove_file(&tokens);
     assert!(server.terminate().success());
 }
+
+/// With `--otlp-endpoint`, a call's span reaches an OTLP collector (a stand-in started here),
+/// as a child of the caller's `traceparent`, and is flushed when the server stops.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn call_spans_are_exported_over_otlp_within_the_callers_trace() {
+    use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::{TraceService, TraceServiceServer};
+    use opentelemetry_proto::tonic::collector::trace::v1::{ExportTraceServiceRequest, ExportTraceServiceResponse};
+
+    struct Collector(tokio::sync::mpsc::UnboundedSender<ExportTraceServiceRequest>);
+
+    #[tonic::async_trait]
+    impl TraceService for Collector {
+        async fn export(
+            &self,
+            request: tonic::Request<ExportTraceServiceRequest>,
+        ) -> Result<tonic::Response<ExportTraceServiceResponse>, tonic::Status> {
+            let _ = self.0.send(request.into_inner());
+            Ok(tonic::Response::new(ExportTraceServiceResponse { partial_success: None }))
+        }
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the collector");
+    let collector_address = listener.local_addr().expect("address");
+    let (exports, mut received) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(
+        tonic::transport::Server::builder()
+            .add_service(TraceServiceServer::new(Collector(exports)))
+            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
+    );
+
+    let endpoint = format!("http://{collector_address}");
+    tokio::task::spawn_blocking(move || {
+        let server = ServerProcess::start_with(&["--otlp-endpoint", &endpoint]);
+        let output = grpcurl(&[
+            "-plaintext",
+            "-H",
+            "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+            "-d",
+            r#"{"content": "A short story about a bridge."}"#,
+            &server.address,
+            "textanalytics.v1.TextAnalytics/Analyze",
+        ]);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(server.terminate().success());
+    })
+    .await
+    .expect("the server run");
+
+    let trace_id = hex_bytes("0af7651916cd43dd8448eb211c80319c");
+    let parent_span_id = hex_bytes("b7ad6b7169203331");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let export = tokio::time::timeout_at(deadline, received.recv())
+            .await
+            .expect("the call's span reached the collector")
+            .expect("the collector runs");
+        let spans = export.resource_spans.iter().flat_map(|r| &r.scope_spans).flat_map(|s| &s.spans);
+        if spans.clone().any(|span| span.name == "call" && span.trace_id == trace_id && span.parent_span_id == parent_span_id) {
+            break;
+        }
+    }
+}
+
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")).collect()
+}
