@@ -445,6 +445,10 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
         let mut connectors = 0;
         for first in (earliest..last).rev() {
             let word = &occurrences[first];
+            // A verb or adverb inside ("drones struck border") makes a clause, not a phrase.
+            if !word.edges.start && !word.edges.end {
+                break;
+            }
             if word.role == Role::Connector {
                 connectors += 1;
                 if connectors > MAX_CONNECTORS {

@@ -260,9 +260,9 @@ impl Profile {
         }
         let adverb = lower.len() > 4 && lower.ends_with("ly");
         let past = lower.len() > 4 && lower.ends_with("ed");
-        // "derailing peace talks": a verb form opening a clause, not a noun phrase.
+        // "derailing peace talks", "rebels of derailing": a verb form, not part of a noun phrase.
         let gerund = lower.len() > 5 && lower.ends_with("ing");
-        Edges { start: !adverb && !gerund, end: !adverb && !past }
+        Edges { start: !adverb && !gerund, end: !adverb && !past && !gerund }
     }
 
     /// Whether the language has connectors of its own besides the shared name particles.
