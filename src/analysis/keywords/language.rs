@@ -187,11 +187,25 @@ pub struct Profile {
     edge_words: HashSet<&'static str>,
     /// Nouns and adjectives with an ending the suffix rules would misread ("family", "building").
     edge_exceptions: HashSet<&'static str>,
+    /// Endings of finite verb forms that are rarely nouns (Spanish `-ieron`, Portuguese `-aram`).
+    verb_suffixes: &'static [&'static str],
+    /// German capitalises every noun: a lower-case word is a verb, adjective or adverb, which
+    /// may open a phrase ("erneuerbare Energien") but not close it.
+    nouns_capitalised: bool,
     /// Elided articles and prepositions written onto the next word (`l'`, `d'`, `dell'`).
     elisions: &'static [&'static str],
     /// Turkish writes case endings after an apostrophe on proper nouns (`Ankara'da`).
     suffix_after_apostrophe: bool,
 }
+
+/// Finite verb endings that nouns seldom have: past tense third persons, infinitives with a
+/// clitic, imperfect and conditional plurals.
+const SPANISH_VERB_SUFFIXES: &[&str] = &["ieron", "aron", "ió", "rse"];
+const PORTUGUESE_VERB_SUFFIXES: &[&str] = &["aram", "eram", "iram", "ou"];
+const ITALIAN_VERB_SUFFIXES: &[&str] = &["arono", "erono", "irono", "ò"];
+const FRENCH_VERB_SUFFIXES: &[&str] = &["èrent", "aient", "eraient", "erait"];
+/// Russian reflexive verbs and present-tense third persons of the first conjugation.
+const RUSSIAN_VERB_SUFFIXES: &[&str] = &["ся", "сь", "ает", "яет", "ует", "ают", "яют", "уют"];
 
 const FRENCH_ELISIONS: &[&str] = &["l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu"];
 const ITALIAN_ELISIONS: &[&str] =
@@ -251,6 +265,12 @@ impl Profile {
         if self.edge_exceptions.contains(lower) {
             return Edges::BOTH;
         }
+        if self.verb_suffixes.iter().any(|suffix| lower.len() > suffix.len() + 2 && lower.ends_with(suffix)) {
+            return Edges { start: false, end: false };
+        }
+        if self.nouns_capitalised {
+            return Edges { start: true, end: false };
+        }
         if let Some(suffix) = self.adverb_suffix {
             let adverb = lower.len() > suffix.len() + 2 && lower.ends_with(suffix);
             return Edges { start: !adverb, end: !adverb };
@@ -272,7 +292,13 @@ impl Profile {
 
     /// Whether the language has its own rules for phrase edges (a word list or suffix rules).
     pub fn has_phrase_rules(&self) -> bool {
-        !self.edge_words.is_empty() || self.adverb_suffix.is_some()
+        !self.edge_words.is_empty() || self.adverb_suffix.is_some() || !self.verb_suffixes.is_empty() || self.nouns_capitalised
+    }
+
+    /// Whether capitalised words should earn their rank against topic words: where verbs are
+    /// kept down by phrase rules and capitals mark names rather than every noun.
+    pub fn name_prior(&self) -> bool {
+        self.has_phrase_rules() && !self.nouns_capitalised
     }
 
     /// The stem of a lower-cased word; the word itself where there is no stemmer.
@@ -321,6 +347,8 @@ pub fn profile(code: &str) -> &'static Profile {
             adverb_suffix: None,
             edge_words: HashSet::new(),
             edge_exceptions: HashSet::new(),
+            verb_suffixes: &[],
+            nouns_capitalised: false,
             elisions: &[],
             suffix_after_apostrophe: false,
         }),
@@ -348,6 +376,15 @@ fn build(source: &'static Source) -> Profile {
         },
         edge_words: word_lines(source.edges).filter(|line| !line.starts_with('+')).collect(),
         edge_exceptions: word_lines(source.edges).filter_map(|line| line.strip_prefix('+')).collect(),
+        verb_suffixes: match source.language {
+            KeywordLanguage::Spanish => SPANISH_VERB_SUFFIXES,
+            KeywordLanguage::Portuguese => PORTUGUESE_VERB_SUFFIXES,
+            KeywordLanguage::Italian => ITALIAN_VERB_SUFFIXES,
+            KeywordLanguage::French => FRENCH_VERB_SUFFIXES,
+            KeywordLanguage::Russian => RUSSIAN_VERB_SUFFIXES,
+            _ => &[],
+        },
+        nouns_capitalised: source.language == KeywordLanguage::German,
         elisions: match source.language {
             KeywordLanguage::French => FRENCH_ELISIONS,
             KeywordLanguage::Italian => ITALIAN_ELISIONS,

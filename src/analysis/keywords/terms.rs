@@ -24,12 +24,14 @@ const POSITION_BONUS: f64 = 0.6;
 /// How much mentions spread over many sentences count.
 const SPREAD_BONUS: f64 = 0.3;
 /// Share of its score a word written capitalised everywhere loses: a name must earn its rank
-/// by frequency, rarity and centrality.
+/// by frequency, rarity and centrality. Only in languages where the part-of-speech signal keeps
+/// verbs down (otherwise the prior would lift them over names) and whose nouns are lower case
+/// (German capitalises every noun).
 const NAME_PENALTY: f64 = 0.8;
 /// Share of its score a word loses when the part-of-speech signal reads every occurrence as a
 /// verb or adverb (it may neither open nor close a phrase: "derailing", "overnight"); a word that
 /// only may not close one (a past form, "stalled") loses half as much. Readers tag nouns.
-const VERB_PENALTY: f64 = 0.25;
+const VERB_PENALTY: f64 = 0.5;
 /// Content words within this many places of each other (in one sentence) are linked.
 const WINDOW: usize = 3;
 /// TextRank's damping factor and its fixed number of iterations (enough to settle the order
@@ -66,7 +68,8 @@ pub struct Ranked {
 
 /// The best `max` words and phrases, best first; `phrases` are the kept phrases of the
 /// phrase ranking.
-pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], max: usize) -> Vec<Ranked> {
+pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], name_prior: bool, max: usize) -> Vec<Ranked> {
+    let penalty = if name_prior { NAME_PENALTY } else { 0.0 };
     let sentence_count = f64::from(candidates.sentence_count.max(1));
     let centrality = centrality(&candidates.occurrences, candidates.terms.len());
     let verb_likeness = verb_likeness(&candidates.occurrences, candidates.terms.len());
@@ -79,7 +82,7 @@ pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], max: usiz
             let raw = evidence(&term.stats, sentence_count)
                 * idfs[index].powf(IDF_EXPONENT)
                 * centrality[index].powf(CENTRALITY_EXPONENT)
-                * prior(&term.stats)
+                * prior(&term.stats, penalty)
                 * (1.0 - VERB_PENALTY * verb_likeness[index]);
             Ranked { pick: Pick::Word(index), raw }
         })
@@ -96,7 +99,7 @@ pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], max: usiz
                 .filter(|&&t| candidates.terms[t as usize].stats.count > 0)
                 .map(|&t| idfs[t as usize])
                 .sum();
-            let raw = evidence(stats, sentence_count) * rarity.powf(IDF_EXPONENT) * PHRASE_FACTOR * prior(stats) * long * once;
+            let raw = evidence(stats, sentence_count) * rarity.powf(IDF_EXPONENT) * PHRASE_FACTOR * prior(stats, penalty) * long * once;
             Ranked { pick: Pick::Phrase(scored.index), raw }
         }))
         .filter(|ranked| ranked.raw > 0.0)
@@ -130,8 +133,8 @@ fn evidence(stats: &Stats, sentence_count: f64) -> f64 {
     frequency * spread * position
 }
 
-fn prior(stats: &Stats) -> f64 {
-    1.0 - NAME_PENALTY * stats.capitalised_share()
+fn prior(stats: &Stats, penalty: f64) -> f64 {
+    1.0 - penalty * stats.capitalised_share()
 }
 
 /// Per term, the mean over its content occurrences of 1 (neither phrase edge allowed), 0.5 (may
