@@ -558,6 +558,29 @@ mod tests {
     }
 
     #[test]
+    fn dotted_abbreviations_are_their_letters() {
+        assert_eq!(undotted("u.s").as_deref(), Some("us"));
+        assert_eq!(undotted("u.s.a").as_deref(), Some("usa"));
+        assert_eq!(undotted("ph.d").as_deref(), Some("phd"));
+        assert_eq!(undotted("example.com"), None);
+        assert_eq!(undotted("us"), None);
+        assert_eq!(undotted("u..s"), None);
+    }
+
+    #[test]
+    fn an_abbreviation_keeps_its_dot_without_ending_the_phrase() {
+        let (document, candidates) = candidates("The U.S. economy grew. US growth slowed.");
+        let us: Vec<&str> = candidates
+            .occurrences
+            .iter()
+            .filter(|o| candidates.terms[o.term as usize].stem == "us")
+            .map(|o| document.slice(o.span))
+            .collect();
+        assert_eq!(us, ["U.S.", "US"]);
+        assert!(phrase_texts(&document, &candidates).contains(&"U.S. economy".to_string()));
+    }
+
+    #[test]
     fn one_word_has_one_term_and_counts_every_occurrence() {
         let text = "strike ".repeat(1000);
         let (_, candidates) = candidates(&text);

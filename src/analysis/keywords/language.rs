@@ -466,6 +466,56 @@ mod tests {
     }
 
     #[test]
+    fn number_words_are_stop_words_in_every_language() {
+        let numbers = [
+            ("ar", "ثلاثة"), ("da", "tyve"), ("nl", "twintig"), ("en", "thirty"), ("fi", "kolme"), ("fr", "vingt"),
+            ("de", "zwanzig"), ("el", "είκοσι"), ("hu", "húsz"), ("it", "venti"), ("no", "tjue"), ("pt", "trinta"),
+            ("ro", "douăzeci"), ("ru", "двадцать"), ("es", "veinte"), ("sv", "tjugo"), ("ta", "இருபது"), ("tr", "yirmi"),
+        ];
+        assert_eq!(numbers.len(), LANGUAGE_COUNT);
+        for (code, word) in numbers {
+            assert!(profile(code).is_stop_word(word), "{code}: {word}");
+        }
+        for word in ["cinquenta", "cento", "vinte"] {
+            assert!(profile("pt").is_stop_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn agencies_and_abbreviated_ranks_are_stop_words_everywhere() {
+        for code in ["en", "fr", "ja"] {
+            for word in ["ap", "reuters", "afp", "brig", "maj", "sgt"] {
+                assert!(profile(code).is_stop_word(word), "{code}: {word}");
+            }
+        }
+    }
+
+    #[test]
+    fn verbs_and_adverbs_stay_off_phrase_edges() {
+        let neither = Edges { start: false, end: false };
+        assert_eq!(profile("en").phrase_edges("derailing"), Edges { start: false, end: false });
+        assert_eq!(profile("en").phrase_edges("overnight"), neither);
+        assert_eq!(profile("en").phrase_edges("building"), Edges::BOTH);
+        assert_eq!(profile("en").phrase_edges("family"), Edges::BOTH);
+        assert_eq!(profile("en").phrase_edges("pounded"), Edges { start: true, end: false });
+        assert_eq!(profile("pt").phrase_edges("rapidamente"), neither);
+        assert_eq!(profile("es").phrase_edges("subieron"), neither);
+        assert_eq!(profile("de").phrase_edges("erneuerbare"), Edges { start: true, end: false });
+        assert_eq!(profile("fi").phrase_edges("talo"), Edges::BOTH);
+        assert!(profile("en").has_phrase_rules() && profile("en").name_prior());
+        assert!(profile("de").has_phrase_rules() && !profile("de").name_prior());
+        assert!(!profile("fi").has_phrase_rules() && !profile("fi").has_own_connectors());
+    }
+
+    #[test]
+    fn connectors_are_per_language_plus_name_particles() {
+        assert!(profile("en").is_connector("of") && profile("en").is_connector("von"));
+        assert!(profile("pt").is_connector("dos"));
+        assert!(!profile("fr").is_connector("of"));
+        assert!(profile("ja").is_connector("van"));
+    }
+
+    #[test]
     fn german_inflections_share_a_stem() {
         let stems = stems_of("de", &["Angriffe", "Angriffen", "Angriff"]);
         assert_eq!(stems.get("angriff"), Some(&3), "{stems:?}");
