@@ -170,7 +170,7 @@ fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
     }
     // Sorted so that the floating-point sums below run in one order on every run.
     let mut edges: Vec<((TermId, TermId), f64)> = weights.into_iter().collect();
-    edges.sort_by(|a, b| a.0.cmp(&b.0));
+    edges.sort_by_key(|edge| edge.0);
     let mut strength = vec![0.0; term_count];
     for &((a, b), weight) in &edges {
         strength[a as usize] += weight;
