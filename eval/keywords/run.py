@@ -101,7 +101,8 @@ def scores(predictions, gold, k):
 
 
 def ours(texts, language):
-    """Our key_terms (up to 20) per document, through the release example binary."""
+    """Our key_terms (up to 20) per document, through the release example binary, with its
+    single words alone and the separate key_phrases list for comparison."""
     profile = "debug" if DEBUG else "release"
     build = subprocess.run(
         ["cargo", "build", "--quiet", "--example", "keywords_eval", *([] if DEBUG else ["--release"])],
@@ -121,10 +122,13 @@ def ours(texts, language):
         out = subprocess.run(
             [binary, "--lang", language, "--max", "20", *files], check=True, capture_output=True, text=True
         ).stdout
-    lists = {}
+    lists = {"mixed": {}, "words": {}, "phrases": {}}
     for line in out.splitlines():
         result = json.loads(line)
-        lists[pathlib.Path(result["file"]).stem] = [term["text"] for term in result["key_terms"]]
+        name = pathlib.Path(result["file"]).stem
+        lists["mixed"][name] = [term["text"] for term in result["key_terms"]]
+        lists["words"][name] = [term["text"] for term in result["key_terms"] if not term["phrase"]]
+        lists["phrases"][name] = [phrase["text"] for phrase in result["key_phrases"]]
     return lists
 
 
@@ -153,10 +157,13 @@ def tfidf_lists(texts, language, ngrams):
 
 
 def systems_for(texts, language):
+    mine = ours(texts, language)
     if QUICK:
-        return {"ours (key_terms)": ours(texts, language)}
+        return {"ours (key_terms)": mine["mixed"]}
     return {
-        "ours (key_terms)": ours(texts, language),
+        "ours (key_terms)": mine["mixed"],
+        "ours, words only": mine["words"],
+        "ours, key_phrases": mine["phrases"],
         "TF-IDF unigrams": tfidf_lists(texts, language, 1),
         "TF-IDF 1-3-grams": tfidf_lists(texts, language, 3),
         "YAKE 0.7.3 n=1": yake_lists(texts, language, 1),

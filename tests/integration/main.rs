@@ -15,6 +15,7 @@ mod grpc_hooks;
 mod grpc_tools;
 mod hostile_documents;
 mod keywords_articles;
+mod keywords_error_classes;
 mod keywords_grpc;
 mod keywords_robustness;
 mod language_accuracy;

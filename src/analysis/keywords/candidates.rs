@@ -445,6 +445,10 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
         let mut connectors = 0;
         for first in (earliest..last).rev() {
             let word = &occurrences[first];
+            // A verb or adverb inside ("drones struck border") makes a clause, not a phrase.
+            if !word.edges.start && !word.edges.end {
+                break;
+            }
             if word.role == Role::Connector {
                 connectors += 1;
                 if connectors > MAX_CONNECTORS {
@@ -551,6 +555,29 @@ mod tests {
         let texts = phrase_texts(&document, &candidates);
         assert!(!texts.iter().any(|t| t.contains('\n')), "{texts:?}");
         assert!(texts.contains(&"Rescue teams".to_string()), "{texts:?}");
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_their_letters() {
+        assert_eq!(undotted("u.s").as_deref(), Some("us"));
+        assert_eq!(undotted("u.s.a").as_deref(), Some("usa"));
+        assert_eq!(undotted("ph.d").as_deref(), Some("phd"));
+        assert_eq!(undotted("example.com"), None);
+        assert_eq!(undotted("us"), None);
+        assert_eq!(undotted("u..s"), None);
+    }
+
+    #[test]
+    fn an_abbreviation_keeps_its_dot_without_ending_the_phrase() {
+        let (document, candidates) = candidates("The U.S. economy grew. US growth slowed.");
+        let us: Vec<&str> = candidates
+            .occurrences
+            .iter()
+            .filter(|o| candidates.terms[o.term as usize].stem == "us")
+            .map(|o| document.slice(o.span))
+            .collect();
+        assert_eq!(us, ["U.S.", "US"]);
+        assert!(phrase_texts(&document, &candidates).contains(&"U.S. economy".to_string()));
     }
 
     #[test]

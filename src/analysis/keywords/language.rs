@@ -134,6 +134,8 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
     source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", "tr", include_str!("../../../data/keywords/numbers/tr.txt"), include_str!("../../../data/keywords/connectors/tr.txt")),
 ];
 
+// One argument per column of the `SOURCES` table, which reads better than 18 struct literals.
+#[allow(clippy::too_many_arguments)]
 const fn source(
     language: KeywordLanguage,
     codes: &'static [&'static str],
@@ -193,11 +195,25 @@ pub struct Profile {
     edge_words: HashSet<&'static str>,
     /// Nouns and adjectives with an ending the suffix rules would misread ("family", "building").
     edge_exceptions: HashSet<&'static str>,
+    /// Endings of finite verb forms that are rarely nouns (Spanish `-ieron`, Portuguese `-aram`).
+    verb_suffixes: &'static [&'static str],
+    /// German capitalises every noun: a lower-case word is a verb, adjective or adverb, which
+    /// may open a phrase ("erneuerbare Energien") but not close it.
+    nouns_capitalised: bool,
     /// Elided articles and prepositions written onto the next word (`l'`, `d'`, `dell'`).
     elisions: &'static [&'static str],
     /// Turkish writes case endings after an apostrophe on proper nouns (`Ankara'da`).
     suffix_after_apostrophe: bool,
 }
+
+/// Finite verb endings that nouns seldom have: past tense third persons, infinitives with a
+/// clitic, imperfect and conditional plurals.
+const SPANISH_VERB_SUFFIXES: &[&str] = &["ieron", "aron", "ió", "rse"];
+const PORTUGUESE_VERB_SUFFIXES: &[&str] = &["aram", "eram", "iram", "ou"];
+const ITALIAN_VERB_SUFFIXES: &[&str] = &["arono", "erono", "irono", "ò"];
+const FRENCH_VERB_SUFFIXES: &[&str] = &["èrent", "aient", "eraient", "erait"];
+/// Russian reflexive verbs and present-tense third persons of the first conjugation.
+const RUSSIAN_VERB_SUFFIXES: &[&str] = &["ся", "сь", "ает", "яет", "ует", "ают", "яют", "уют"];
 
 const FRENCH_ELISIONS: &[&str] = &["l", "d", "j", "qu", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu"];
 const ITALIAN_ELISIONS: &[&str] =
@@ -257,6 +273,12 @@ impl Profile {
         if self.edge_exceptions.contains(lower) {
             return Edges::BOTH;
         }
+        if self.verb_suffixes.iter().any(|suffix| lower.len() > suffix.len() + 2 && lower.ends_with(suffix)) {
+            return Edges { start: false, end: false };
+        }
+        if self.nouns_capitalised {
+            return Edges { start: true, end: false };
+        }
         if let Some(suffix) = self.adverb_suffix {
             let adverb = lower.len() > suffix.len() + 2 && lower.ends_with(suffix);
             return Edges { start: !adverb, end: !adverb };
@@ -266,9 +288,9 @@ impl Profile {
         }
         let adverb = lower.len() > 4 && lower.ends_with("ly");
         let past = lower.len() > 4 && lower.ends_with("ed");
-        // "derailing peace talks": a verb form opening a clause, not a noun phrase.
+        // "derailing peace talks", "rebels of derailing": a verb form, not part of a noun phrase.
         let gerund = lower.len() > 5 && lower.ends_with("ing");
-        Edges { start: !adverb && !gerund, end: !adverb && !past }
+        Edges { start: !adverb && !gerund, end: !adverb && !past && !gerund }
     }
 
     /// Whether the language has connectors of its own besides the shared name particles.
@@ -278,7 +300,13 @@ impl Profile {
 
     /// Whether the language has its own rules for phrase edges (a word list or suffix rules).
     pub fn has_phrase_rules(&self) -> bool {
-        !self.edge_words.is_empty() || self.adverb_suffix.is_some()
+        !self.edge_words.is_empty() || self.adverb_suffix.is_some() || !self.verb_suffixes.is_empty() || self.nouns_capitalised
+    }
+
+    /// Whether capitalised words should earn their rank against topic words: where verbs are
+    /// kept down by phrase rules and capitals mark names rather than every noun.
+    pub fn name_prior(&self) -> bool {
+        self.has_phrase_rules() && !self.nouns_capitalised
     }
 
     /// The stem of a lower-cased word; the word itself where there is no stemmer.
@@ -327,6 +355,8 @@ pub fn profile(code: &str) -> &'static Profile {
             adverb_suffix: None,
             edge_words: HashSet::new(),
             edge_exceptions: HashSet::new(),
+            verb_suffixes: &[],
+            nouns_capitalised: false,
             elisions: &[],
             suffix_after_apostrophe: false,
         }),
@@ -354,6 +384,15 @@ fn build(source: &'static Source) -> Profile {
         },
         edge_words: word_lines(source.edges).filter(|line| !line.starts_with('+')).collect(),
         edge_exceptions: word_lines(source.edges).filter_map(|line| line.strip_prefix('+')).collect(),
+        verb_suffixes: match source.language {
+            KeywordLanguage::Spanish => SPANISH_VERB_SUFFIXES,
+            KeywordLanguage::Portuguese => PORTUGUESE_VERB_SUFFIXES,
+            KeywordLanguage::Italian => ITALIAN_VERB_SUFFIXES,
+            KeywordLanguage::French => FRENCH_VERB_SUFFIXES,
+            KeywordLanguage::Russian => RUSSIAN_VERB_SUFFIXES,
+            _ => &[],
+        },
+        nouns_capitalised: source.language == KeywordLanguage::German,
         elisions: match source.language {
             KeywordLanguage::French => FRENCH_ELISIONS,
             KeywordLanguage::Italian => ITALIAN_ELISIONS,
@@ -447,6 +486,56 @@ mod tests {
         assert_eq!(core("it", "dell'Italia"), ("Italia", false));
         assert_eq!(core("tr", "Ankara'da"), ("Ankara", true));
         assert_eq!(core("fr", "d'"), ("d", true));
+    }
+
+    #[test]
+    fn number_words_are_stop_words_in_every_language() {
+        let numbers = [
+            ("ar", "ثلاثة"), ("da", "tyve"), ("nl", "twintig"), ("en", "thirty"), ("fi", "kolme"), ("fr", "vingt"),
+            ("de", "zwanzig"), ("el", "είκοσι"), ("hu", "húsz"), ("it", "venti"), ("no", "tjue"), ("pt", "trinta"),
+            ("ro", "douăzeci"), ("ru", "двадцать"), ("es", "veinte"), ("sv", "tjugo"), ("ta", "இருபது"), ("tr", "yirmi"),
+        ];
+        assert_eq!(numbers.len(), LANGUAGE_COUNT);
+        for (code, word) in numbers {
+            assert!(profile(code).is_stop_word(word), "{code}: {word}");
+        }
+        for word in ["cinquenta", "cento", "vinte"] {
+            assert!(profile("pt").is_stop_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn agencies_and_abbreviated_ranks_are_stop_words_everywhere() {
+        for code in ["en", "fr", "ja"] {
+            for word in ["ap", "reuters", "afp", "brig", "maj", "sgt"] {
+                assert!(profile(code).is_stop_word(word), "{code}: {word}");
+            }
+        }
+    }
+
+    #[test]
+    fn verbs_and_adverbs_stay_off_phrase_edges() {
+        let neither = Edges { start: false, end: false };
+        assert_eq!(profile("en").phrase_edges("derailing"), Edges { start: false, end: false });
+        assert_eq!(profile("en").phrase_edges("overnight"), neither);
+        assert_eq!(profile("en").phrase_edges("building"), Edges::BOTH);
+        assert_eq!(profile("en").phrase_edges("family"), Edges::BOTH);
+        assert_eq!(profile("en").phrase_edges("pounded"), Edges { start: true, end: false });
+        assert_eq!(profile("pt").phrase_edges("rapidamente"), neither);
+        assert_eq!(profile("es").phrase_edges("subieron"), neither);
+        assert_eq!(profile("de").phrase_edges("erneuerbare"), Edges { start: true, end: false });
+        assert_eq!(profile("fi").phrase_edges("talo"), Edges::BOTH);
+        assert!(profile("en").has_phrase_rules() && profile("en").name_prior());
+        assert!(profile("de").has_phrase_rules() && !profile("de").name_prior());
+        assert!(!profile("fi").has_phrase_rules() && !profile("fi").has_own_connectors());
+    }
+
+    #[test]
+    fn connectors_are_per_language_plus_name_particles() {
+        assert!(profile("en").is_connector("of") && profile("en").is_connector("von"));
+        assert!(profile("pt").is_connector("dos"));
+        assert!(!profile("fr").is_connector("of"));
+        assert!(profile("ja").is_connector("van"));
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
     keywords.truncate(max);
 
     let scale = keywords.iter().chain(&phrases).map(|scored| scored.raw).fold(0.0, f64::max);
-    let terms = terms::rank(candidates, &idfs, &phrases, max);
+    let terms = terms::rank(candidates, &idfs, &phrases, profile.name_prior(), max);
     Ranking { keywords, phrases, scale, terms }
 }
 

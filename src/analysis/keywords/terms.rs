@@ -5,9 +5,10 @@
 //! background rarity times its weighted frequency, position and spread, times its centrality in
 //! the article's word co-occurrence graph (TextRank: a word next to many other content words
 //! is what the article is about, a name mentioned in one passage is not), times a prior that
-//! makes a capitalised word earn its place. A phrase competes with the words through the
-//! phrase score of `scoring.rs`, discounted so that only a phrase that recurs or names its
-//! topic outranks its own words.
+//! makes a capitalised word earn its place. The phrases are those `scoring.rs` keeps (no two
+//! overlapping); each competes with the words on the same features — its own frequency,
+//! position and spread, its words' summed rarity — discounted so that only a phrase that recurs
+//! outranks its own words.
 
 use std::cmp::Ordering;
 
@@ -23,8 +24,14 @@ const POSITION_BONUS: f64 = 0.6;
 /// How much mentions spread over many sentences count.
 const SPREAD_BONUS: f64 = 0.3;
 /// Share of its score a word written capitalised everywhere loses: a name must earn its rank
-/// by frequency, rarity and centrality.
+/// by frequency, rarity and centrality. Only in languages where the part-of-speech signal keeps
+/// verbs down (otherwise the prior would lift them over names) and whose nouns are lower case
+/// (German capitalises every noun).
 const NAME_PENALTY: f64 = 0.8;
+/// Share of its score a word loses when the part-of-speech signal reads every occurrence as a
+/// verb or adverb (it may neither open nor close a phrase: "derailing", "overnight"); a word that
+/// only may not close one (a past form, "stalled") loses half as much. Readers tag nouns.
+const VERB_PENALTY: f64 = 0.5;
 /// Content words within this many places of each other (in one sentence) are linked.
 const WINDOW: usize = 3;
 /// TextRank's damping factor and its fixed number of iterations (enough to settle the order
@@ -35,12 +42,12 @@ const ITERATIONS: usize = 12;
 const CENTRALITY_EXPONENT: f64 = 0.5;
 /// What a phrase's score is multiplied by before it meets the words' scores: readers tag an
 /// article mostly with single words, and a phrase's words are in the list on their own too.
-const PHRASE_FACTOR: f64 = 0.3;
+const PHRASE_FACTOR: f64 = 0.6;
 /// Phrases of three or four words are long names ("Japan Automobile Dealers Association")
 /// that readers shorten, or clauses.
 const LONG_PHRASE_FACTOR: f64 = 0.5;
 /// A phrase seen once is a turn of phrase more often than a topic.
-const ONCE_FACTOR: f64 = 0.5;
+const ONCE_FACTOR: f64 = 0.25;
 /// Tempers background rarity: in a news article a rare word seen once is less telling than a
 /// common topical word seen often (tuned on the 500N-KPCrowd development documents).
 const IDF_EXPONENT: f64 = 0.7;
@@ -60,10 +67,12 @@ pub struct Ranked {
 }
 
 /// The best `max` words and phrases, best first; `phrases` are the kept phrases of the
-/// phrase ranking with their raw phrase scores.
-pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], max: usize) -> Vec<Ranked> {
+/// phrase ranking.
+pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], name_prior: bool, max: usize) -> Vec<Ranked> {
+    let penalty = if name_prior { NAME_PENALTY } else { 0.0 };
     let sentence_count = f64::from(candidates.sentence_count.max(1));
     let centrality = centrality(&candidates.occurrences, candidates.terms.len());
+    let verb_likeness = verb_likeness(&candidates.occurrences, candidates.terms.len());
     let mut ranked: Vec<Ranked> = candidates
         .terms
         .iter()
@@ -73,7 +82,8 @@ pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], max: usiz
             let raw = evidence(&term.stats, sentence_count)
                 * idfs[index].powf(IDF_EXPONENT)
                 * centrality[index].powf(CENTRALITY_EXPONENT)
-                * prior(&term.stats);
+                * prior(&term.stats, penalty)
+                * (1.0 - VERB_PENALTY * verb_likeness[index]);
             Ranked { pick: Pick::Word(index), raw }
         })
         .chain(phrases.iter().map(|scored| {
@@ -81,7 +91,15 @@ pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], max: usiz
             let stats = &phrase.stats;
             let long = if phrase.key.terms().len() > 2 { LONG_PHRASE_FACTOR } else { 1.0 };
             let once = if stats.count < 2 { ONCE_FACTOR } else { 1.0 };
-            let raw = scored.raw * PHRASE_FACTOR * prior(stats) * long * once;
+            // The summed rarity of its content words (connectors have no occurrences of their own).
+            let rarity: f64 = phrase
+                .key
+                .terms()
+                .iter()
+                .filter(|&&t| candidates.terms[t as usize].stats.count > 0)
+                .map(|&t| idfs[t as usize])
+                .sum();
+            let raw = evidence(stats, sentence_count) * rarity.powf(IDF_EXPONENT) * PHRASE_FACTOR * prior(stats, penalty) * long * once;
             Ranked { pick: Pick::Phrase(scored.index), raw }
         }))
         .filter(|ranked| ranked.raw > 0.0)
@@ -115,8 +133,25 @@ fn evidence(stats: &Stats, sentence_count: f64) -> f64 {
     frequency * spread * position
 }
 
-fn prior(stats: &Stats) -> f64 {
-    1.0 - NAME_PENALTY * stats.capitalised_share()
+fn prior(stats: &Stats, penalty: f64) -> f64 {
+    1.0 - penalty * stats.capitalised_share()
+}
+
+/// Per term, the mean over its content occurrences of 1 (neither phrase edge allowed), 0.5 (may
+/// open but not close a phrase) or 0.
+fn verb_likeness(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
+    let mut sums = vec![(0.0, 0u32); term_count];
+    for occurrence in occurrences.iter().filter(|o| o.role == Role::Content) {
+        let likeness = match (occurrence.edges.start, occurrence.edges.end) {
+            (false, false) => 1.0,
+            (true, false) => 0.5,
+            _ => 0.0,
+        };
+        let entry = &mut sums[occurrence.term as usize];
+        entry.0 += likeness;
+        entry.1 += 1;
+    }
+    sums.iter().map(|&(sum, count)| if count == 0 { 0.0 } else { sum / f64::from(count) }).collect()
 }
 
 /// TextRank centrality of every term, scaled so the average content term has 1 (0 for terms
@@ -135,7 +170,7 @@ fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
     }
     // Sorted so that the floating-point sums below run in one order on every run.
     let mut edges: Vec<((TermId, TermId), f64)> = weights.into_iter().collect();
-    edges.sort_by(|a, b| a.0.cmp(&b.0));
+    edges.sort_by_key(|edge| edge.0);
     let mut strength = vec![0.0; term_count];
     for &((a, b), weight) in &edges {
         strength[a as usize] += weight;
