@@ -8,13 +8,13 @@
 
 use std::vec::IntoIter;
 
-use crate::analysis::document::{EncodedSpan, OffsetEncoding};
+use crate::analysis::document::{EncodedSpan, OffsetEncoding, Page};
 use crate::analysis::entities::{Entity, EntityType, Mention, MentionKind};
 use crate::analysis::keywords::{KeyPhrase, Keyword};
 use crate::analysis::language::DetectedLanguage;
 use crate::analysis::links::{Link, LinkKind};
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
-use crate::analysis::{Analysis, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
+use crate::analysis::{Analysis, ContentExtraction, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
 use crate::proto::v1 as pb;
 use crate::version::analyzer_version;
 
@@ -41,6 +41,7 @@ pub fn to_proto(
         links,
         stats,
         published_date,
+        page,
         warnings,
     } = analysis;
 
@@ -74,6 +75,7 @@ pub fn to_proto(
         published_date: published_date.unwrap_or_default(),
         warnings: warnings.into_iter().map(warning_to_proto).collect(),
         error: None,
+        page: page.map(|p| page_to_proto(p, &mut spans)),
     }
 }
 
@@ -94,7 +96,8 @@ fn collect_spans(analysis: &Analysis) -> Vec<TextSpan> {
         spans.extend(tone.sentences.iter().map(|s| s.span));
         spans.extend_from_slice(&tone.speech);
     }
-    spans.extend(analysis.links.iter().map(|l| l.span));
+    spans.extend(analysis.links.iter().filter(|l| l.in_body).map(|l| l.span));
+    spans.extend(analysis.page.iter().map(|p| p.body));
     spans
 }
 
@@ -303,7 +306,34 @@ fn link_to_proto(link: Link, spans: &mut SpanCursor) -> pb::Link {
         kind: link_kind_to_proto(link.kind) as i32,
         date: link.date,
         slug_terms: link.slug_terms,
-        span: Some(spans.next()),
+        span: link.in_body.then(|| spans.next()),
+        in_body: link.in_body,
+    }
+}
+
+fn page_to_proto(page: Page, spans: &mut SpanCursor) -> pb::Page {
+    pb::Page {
+        title: page.title,
+        authors: page.authors,
+        published_date: page.published_date,
+        modified_date: page.modified_date,
+        site_name: page.site_name,
+        canonical_url: page.canonical_url,
+        description: page.description,
+        image_url: page.image_url,
+        section: page.section,
+        tags: page.tags,
+        body: Some(spans.next()),
+        extracted: page.extracted,
+    }
+}
+
+pub fn extraction_from_proto(value: i32) -> Result<ContentExtraction, String> {
+    match pb::ContentExtraction::try_from(value) {
+        Ok(pb::ContentExtraction::Unspecified) => Ok(ContentExtraction::Auto),
+        Ok(pb::ContentExtraction::Article) => Ok(ContentExtraction::Article),
+        Ok(pb::ContentExtraction::None) => Ok(ContentExtraction::None),
+        Err(_) => Err(format!("extraction is {value}, which is no ContentExtraction value")),
     }
 }
 
@@ -512,6 +542,7 @@ mod tests {
             date: String::new(),
             slug_terms: Vec::new(),
             span: span_of("www.example.org"),
+            in_body: true,
         }];
         analysis
     }

@@ -6,13 +6,15 @@
 mod dateline;
 mod html;
 mod offsets;
+mod page;
 mod plain;
 mod tokens;
 
 pub use offsets::{EncodedSpan, OffsetEncoding, OffsetMap};
+pub use page::Page;
 pub use tokens::{Sentence, Token, TokenKind};
 
-use super::{ContentFormat, TextSpan, Warning};
+use super::{ContentExtraction, ContentFormat, TextSpan, Warning};
 
 /// What the content turned out to be after sniffing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +56,9 @@ pub struct Anchor {
     pub image_alt: String,
     /// Where the anchor's text sits in [`Document::text`] (empty at its position when it has none).
     pub span: TextSpan,
+    /// Inside the text that was read (the extracted article); false for links of the page
+    /// furniture, whose `span` means nothing.
+    pub in_body: bool,
 }
 
 /// A leading `date YYYY-MM-DD` line (or a dateline) that states when the article was published.
@@ -81,6 +86,9 @@ pub struct Document {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub dateline: Option<Dateline>,
+    /// The page's metadata and article body, for a whole page (or any HTML when extraction
+    /// was asked for).
+    pub page: Option<Page>,
     /// What extraction degraded (nesting capped, no text found…).
     pub warnings: Vec<Warning>,
 }
@@ -94,12 +102,18 @@ pub struct Extraction {
     pub anchors: Vec<Anchor>,
     pub emphasis: Vec<TextSpan>,
     pub base_href: Option<String>,
+    pub page: Option<Page>,
     pub warnings: Vec<Warning>,
 }
 
 impl Document {
-    /// Builds the model from a request's content.
+    /// Builds the model from a request's content, reading all of it.
     pub fn parse(source: String, format: ContentFormat) -> Document {
+        Document::parse_with(source, format, ContentExtraction::None)
+    }
+
+    /// Builds the model, cutting a page down to its article as `extraction` says.
+    pub fn parse_with(source: String, format: ContentFormat, extraction: ContentExtraction) -> Document {
         let format = match format {
             ContentFormat::PlainText => SourceFormat::PlainText,
             ContentFormat::Html => SourceFormat::Html,
@@ -108,13 +122,13 @@ impl Document {
         };
         let extraction = match format {
             SourceFormat::PlainText => plain::extract(&source),
-            SourceFormat::Html => html::extract(&source),
+            SourceFormat::Html => html::extract(&source, extraction),
         };
         Document::assemble(source, format, extraction)
     }
 
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
-        let Extraction { text, offsets, blocks, anchors, emphasis, base_href, warnings } = extraction;
+        let Extraction { text, offsets, blocks, anchors, emphasis, base_href, page, warnings } = extraction;
         let dateline = dateline::find(&text, &blocks);
         let (tokens, sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
         Document {
@@ -129,6 +143,7 @@ impl Document {
             tokens,
             sentences,
             dateline,
+            page,
             warnings,
         }
     }

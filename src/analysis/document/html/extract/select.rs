@@ -1,0 +1,366 @@
+//! Chooses the article: drops furniture, scores containers by the prose they hold, merges the
+//! winner's siblings that continue it, prunes link lists and widgets inside, finds the headline.
+//!
+//! The fallback cascade: the best container when it holds a real share of the page's prose;
+//! else the whole body without its furniture (an index page keeps its teasers); else, when
+//! that leaves nothing, the page as read without extraction.
+
+use html5ever::{local_name, ns, LocalName};
+
+use super::super::tree::{Dom, NodeData, NodeId, NO_NODE};
+use super::hints::{hint, Hint};
+use super::stats::{count, is_unread, Counts, Order};
+use super::{Mark, Selection};
+
+/// Prose shorter than this (visible characters) is no paragraph.
+const MIN_PARAGRAPH: u32 = 25;
+/// A winner holding at least this many characters is an article whatever the page around it.
+const ENOUGH_TEXT: u32 = 400;
+/// Else it must hold this share of the body's prose.
+const ENOUGH_SHARE: f32 = 0.3;
+
+fn local(dom: &Dom, id: NodeId) -> Option<&LocalName> {
+    match &dom.nodes[id as usize].data {
+        NodeData::Element(e) if e.name.ns == ns!(html) => Some(&e.name.local),
+        _ => None,
+    }
+}
+
+pub fn select(dom: &Dom) -> Selection {
+    let order = Order::of(dom);
+    let n = dom.nodes.len();
+    let raw = count(dom, &order, |_| false);
+    let body = order.list.iter().copied().find(|&id| local(dom, id) == Some(&local_name!("body")));
+    let body_text = body.map_or(0, |b| raw[b as usize].text).max(1);
+
+    // Furniture, decided top-down so a dropped subtree is dropped once.
+    let mut dropped = vec![false; n];
+    let mut bylines = Vec::new();
+    for &id in &order.list {
+        let parent = dom.nodes[id as usize].parent;
+        if parent != NO_NODE && dropped[parent as usize] {
+            dropped[id as usize] = true;
+            continue;
+        }
+        let NodeData::Element(element) = &dom.nodes[id as usize].data else { continue };
+        match hint(element) {
+            Hint::Furniture => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, true),
+            Hint::FurnitureByName => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, false),
+            Hint::Byline if raw[id as usize].text < 200 => {
+                dropped[id as usize] = true;
+                bylines.push(id);
+            }
+            _ => {}
+        }
+    }
+    let clean = count(dom, &order, |id| dropped[id as usize]);
+
+    let scores = score(dom, &order, &clean, &dropped);
+    let Some(top) = best(&order, &scores) else {
+        return fallback(dom, body, &clean, &dropped, bylines);
+    };
+    let body_clean = body.map_or(0, |b| clean[b as usize].text).max(1);
+    let mut parts = with_siblings(dom, top, &scores, &clean);
+    let part_text: u32 = parts.iter().map(|&p| clean[p as usize].text).sum();
+    if part_text < ENOUGH_TEXT && (part_text as f32) < ENOUGH_SHARE * body_clean as f32 {
+        return fallback(dom, body, &clean, &dropped, bylines);
+    }
+
+    let mut marks = vec![Mark::Inherit; n];
+    for &part in &parts {
+        marks[part as usize] = Mark::Show;
+    }
+    prune(dom, &order, &parts, &clean, &dropped, &mut marks);
+    let headline = headline(dom, &order, &parts, &dropped);
+    if let Some(h) = headline {
+        hide_before_headline(dom, h, &mut parts, &order, &mut marks);
+        marks[h as usize] = Mark::Show;
+    }
+    Selection { marks, headline, extracted: true, bylines }
+}
+
+/// A furniture element is kept when it holds most of the page's text: a `<form>` wrapping the
+/// whole page (ASP.NET), a `sidebar-layout` class on the article's own wrapper. `<nav>`,
+/// `<footer>`, `<aside>` and hidden elements are furniture whatever they hold.
+fn holds_the_article(dom: &Dom, id: NodeId, raw: &[Counts], body_text: u32, by_markup: bool) -> bool {
+    let always = by_markup
+        && matches!(
+            local(dom, id),
+            Some(&local_name!("nav"))
+                | Some(&local_name!("footer"))
+                | Some(&local_name!("aside"))
+                | Some(&local_name!("button"))
+                | Some(&local_name!("select"))
+                | Some(&local_name!("noscript"))
+                | Some(&local_name!("header"))
+        );
+    if always {
+        return false;
+    }
+    let c = raw[id as usize];
+    c.text as f32 >= 0.5 * body_text as f32 && c.link_density() < 0.5
+}
+
+/// Whether an element is a unit of prose whose score goes to its containers.
+fn is_paragraph(dom: &Dom, id: NodeId) -> bool {
+    matches!(
+        local(dom, id),
+        Some(&local_name!("p")) | Some(&local_name!("pre")) | Some(&local_name!("td")) | Some(&local_name!("blockquote"))
+    )
+}
+
+/// Readability-style scores: every paragraph gives its parent, grandparent and great-grandparent
+/// points for its length and commas; text written straight into a container counts for it.
+fn score(dom: &Dom, order: &Order, clean: &[Counts], dropped: &[bool]) -> Vec<f32> {
+    let mut scores = vec![0.0f32; dom.nodes.len()];
+    for &id in &order.list {
+        if dropped[id as usize] || is_unread(dom, id) || local(dom, id).is_none() {
+            continue;
+        }
+        let c = clean[id as usize];
+        let (length, first) = if is_paragraph(dom, id) {
+            (c.text, dom.nodes[id as usize].parent)
+        } else if c.own_text >= MIN_PARAGRAPH {
+            (c.own_text, id)
+        } else {
+            continue;
+        };
+        if length < MIN_PARAGRAPH {
+            continue;
+        }
+        let commas = c.commas.min(length / 20) as f32;
+        let points = (1.0 + commas + (length / 100).min(3) as f32) * (1.0 - c.link_density());
+        let mut at = first;
+        for divisor in [1.0, 2.0, 3.0] {
+            if at == NO_NODE || local(dom, at).is_none() {
+                break;
+            }
+            scores[at as usize] += points / divisor;
+            at = dom.nodes[at as usize].parent;
+        }
+    }
+    for &id in &order.list {
+        if scores[id as usize] > 0.0 {
+            let bonus = base_score(dom, id);
+            scores[id as usize] = (scores[id as usize] + bonus) * (1.0 - clean[id as usize].link_density());
+        }
+    }
+    scores
+}
+
+fn base_score(dom: &Dom, id: NodeId) -> f32 {
+    let NodeData::Element(element) = &dom.nodes[id as usize].data else { return 0.0 };
+    let by_tag = match element.name.local {
+        local_name!("article") | local_name!("main") => 10.0,
+        local_name!("div") | local_name!("section") => 5.0,
+        local_name!("pre") | local_name!("td") | local_name!("blockquote") => 3.0,
+        local_name!("ol") | local_name!("ul") | local_name!("dl") | local_name!("li") | local_name!("form") => -3.0,
+        local_name!("body") | local_name!("html") => -10.0,
+        _ => 0.0,
+    };
+    let by_name = match hint(element) {
+        Hint::Content => 25.0,
+        Hint::FurnitureByName => -25.0,
+        _ => 0.0,
+    };
+    by_tag + by_name
+}
+
+/// The highest score; ties go to the first in document order.
+fn best(order: &Order, scores: &[f32]) -> Option<NodeId> {
+    let mut best: Option<(NodeId, f32)> = None;
+    for &id in &order.list {
+        let s = scores[id as usize];
+        if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((id, s));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+/// The winner and those of its siblings that continue the article (a split by an ad or a
+/// photo): scored near it, or a paragraph of plain prose.
+fn with_siblings(dom: &Dom, top: NodeId, scores: &[f32], clean: &[Counts]) -> Vec<NodeId> {
+    let parent = dom.nodes[top as usize].parent;
+    if parent == NO_NODE || local(dom, parent).is_none() {
+        return vec![top];
+    }
+    let threshold = (scores[top as usize] * 0.2).max(10.0);
+    let top_class = class_of(dom, top);
+    let mut parts = Vec::new();
+    let mut child = dom.nodes[parent as usize].first_child;
+    while child != NO_NODE {
+        let c = clean[child as usize];
+        let keep = child == top || {
+            let same_class = top_class.is_some() && class_of(dom, child) == top_class;
+            let bonus = if same_class { scores[top as usize] * 0.2 } else { 0.0 };
+            let by_score = scores[child as usize] + bonus >= threshold;
+            let prose = is_paragraph(dom, child) && c.text >= 80 && c.link_density() < 0.25;
+            by_score || prose
+        };
+        if keep && c.text > 0 {
+            parts.push(child);
+        }
+        child = dom.nodes[child as usize].next_sibling;
+    }
+    parts
+}
+
+fn class_of(dom: &Dom, id: NodeId) -> Option<&str> {
+    match &dom.nodes[id as usize].data {
+        NodeData::Element(e) => e.attr("class").filter(|c| !c.trim().is_empty()),
+        _ => None,
+    }
+}
+
+/// Inside the article: furniture, link lists and widgets go.
+fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: &[bool], marks: &mut [Mark]) {
+    for &part in parts {
+        let start = order.position[part as usize] as usize;
+        let mut i = start + 1;
+        while i < order.list.len() {
+            let id = order.list[i];
+            if !is_inside(dom, id, part) {
+                break;
+            }
+            let drop = dropped[id as usize] || is_link_list(dom, id, &clean[id as usize]);
+            if drop {
+                marks[id as usize] = Mark::Hide;
+                i = end_of_subtree(dom, order, id);
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// A container whose text is mostly links: related stories, tag clouds, share bars.
+fn is_link_list(dom: &Dom, id: NodeId, c: &Counts) -> bool {
+    let Some(name) = local(dom, id) else { return false };
+    let container = matches!(
+        *name,
+        local_name!("div")
+            | local_name!("section")
+            | local_name!("ul")
+            | local_name!("ol")
+            | local_name!("dl")
+            | local_name!("table")
+            | local_name!("p")
+            | local_name!("span")
+            | local_name!("li")
+    );
+    if !container || c.text == 0 {
+        return false;
+    }
+    let density = c.link_density();
+    density > 0.5 || (density > 0.3 && c.text < 200 && !matches!(*name, local_name!("p")))
+}
+
+fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
+    while id != NO_NODE {
+        if id == ancestor {
+            return true;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    false
+}
+
+/// The list position just after `id`'s subtree.
+fn end_of_subtree(dom: &Dom, order: &Order, id: NodeId) -> usize {
+    let mut at = id;
+    while at != NO_NODE {
+        let next = dom.nodes[at as usize].next_sibling;
+        if next != NO_NODE {
+            return order.position[next as usize] as usize;
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+    order.list.len()
+}
+
+/// The article's `<h1>`: the first inside it, else the last before it outside furniture other
+/// than a header (article headers hold the headline).
+fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool]) -> Option<NodeId> {
+    let first = *parts.first()?;
+    let start = order.position[first as usize] as usize;
+    let last = *parts.last()?;
+    let end = end_of_subtree(dom, order, last);
+    let is_h1 = |id: NodeId| local(dom, id) == Some(&local_name!("h1"));
+    let has_text = |id: NodeId| text_len(dom, id) > 0;
+    if let Some(inside) = order.list[start..end].iter().copied().find(|&id| is_h1(id) && !dropped[id as usize] && has_text(id)) {
+        return Some(inside);
+    }
+    order.list[..start]
+        .iter()
+        .rev()
+        .copied()
+        .find(|&id| is_h1(id) && has_text(id) && !in_hard_furniture(dom, id))
+}
+
+fn in_hard_furniture(dom: &Dom, mut id: NodeId) -> bool {
+    while id != NO_NODE {
+        if matches!(local(dom, id), Some(&local_name!("nav")) | Some(&local_name!("footer")) | Some(&local_name!("aside"))) {
+            return true;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    false
+}
+
+fn text_len(dom: &Dom, id: NodeId) -> usize {
+    let mut total = 0;
+    let mut stack = vec![id];
+    while let Some(at) = stack.pop() {
+        let node = &dom.nodes[at as usize];
+        if let NodeData::Text(runs) = &node.data {
+            total += runs.iter().map(|r| dom.incoming[r.start as usize..r.end as usize].trim().len()).sum::<usize>();
+        }
+        let mut child = node.first_child;
+        while child != NO_NODE {
+            stack.push(child);
+            child = dom.nodes[child as usize].next_sibling;
+        }
+    }
+    total
+}
+
+/// Whatever of the article precedes its headline (kicker, breadcrumbs, share bar) is no body.
+fn hide_before_headline(dom: &Dom, headline: NodeId, parts: &mut Vec<NodeId>, order: &Order, marks: &mut [Mark]) {
+    let Some(&first) = parts.first() else { return };
+    if order.position[headline as usize] < order.position[first as usize] {
+        return;
+    }
+    let Some(&container) = parts.iter().find(|&&p| is_inside(dom, headline, p)) else { return };
+    for &p in parts.iter() {
+        if order.position[p as usize] < order.position[container as usize] {
+            marks[p as usize] = Mark::Inherit;
+        }
+    }
+    parts.retain(|&p| order.position[p as usize] >= order.position[container as usize]);
+    let mut at = headline;
+    while at != container && at != NO_NODE {
+        let mut prev = dom.nodes[at as usize].prev_sibling;
+        while prev != NO_NODE {
+            marks[prev as usize] = Mark::Hide;
+            prev = dom.nodes[prev as usize].prev_sibling;
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+}
+
+/// No container stands out: the body without its furniture, or the page as it is.
+fn fallback(dom: &Dom, body: Option<NodeId>, clean: &[Counts], dropped: &[bool], bylines: Vec<NodeId>) -> Selection {
+    let n = dom.nodes.len();
+    let Some(body) = body.filter(|&b| clean[b as usize].text > 0) else {
+        return Selection { marks: vec![Mark::Inherit; n], headline: None, extracted: false, bylines };
+    };
+    let mut marks = vec![Mark::Inherit; n];
+    marks[body as usize] = Mark::Show;
+    for (id, &d) in dropped.iter().enumerate() {
+        if d {
+            marks[id] = Mark::Hide;
+        }
+    }
+    Selection { marks, headline: None, extracted: true, bylines }
+}
