@@ -29,11 +29,11 @@ const FURNITURE_WORDS: &[&str] = &[
     "ad", "ads", "adv", "advert", "advertisement", "advertising", "adslot", "adunit", "banner", "breadcrumb",
     "breadcrumbs", "comment", "comments", "community", "consent", "cookie", "cookies", "disqus", "dropdown",
     "footer", "gdpr", "masthead", "menu", "modal", "nav", "navbar", "navigation", "newsletter", "outbrain",
-    "pagination", "pager", "paywall", "popular", "popup", "promo", "recirc", "recommended", "recommendations",
+    "pagination", "pager", "popular", "popup", "promo", "recirc", "recommended", "recommendations",
     "related", "replies", "share", "sharing", "sharebar", "sidebar", "signup", "skyscraper", "social",
     "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "trending", "widget",
     "mostread", "mostpopular", "tags", "topics", "login", "offcanvas", "teaser", "teasers", "carousel",
-    "follow", "rail", "overlay", "jumplink",
+    "follow", "overlay", "jumplink",
 ];
 
 /// Two-word names of furniture (`most-read`, `read-more`), matched on consecutive words.

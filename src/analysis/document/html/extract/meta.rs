@@ -142,6 +142,34 @@ pub fn read(dom: &Dom, selection: &Selection) -> Page {
     }
 }
 
+/// What the page calls itself: `<title>`, `og:title`, `twitter:title`, to recognise the headline.
+pub fn titles(dom: &Dom) -> Vec<String> {
+    let mut titles = Vec::new();
+    let mut title_seen = false;
+    for (id, node) in dom.nodes.iter().enumerate() {
+        let NodeData::Element(e) = &node.data else { continue };
+        if e.name.ns != ns!(html) || node.parent == super::super::tree::NO_NODE {
+            continue;
+        }
+        match e.name.local {
+            local_name!("title") if !title_seen => {
+                title_seen = true;
+                titles.push(text_of(dom, id as NodeId));
+            }
+            local_name!("meta") => {
+                let key = e.attr("property").or_else(|| e.attr("name")).unwrap_or_default();
+                if key.eq_ignore_ascii_case("og:title") || key.eq_ignore_ascii_case("twitter:title") {
+                    titles.extend(e.attr("content").map(clean));
+                }
+            }
+            // The title and the page's own meta come before the body.
+            local_name!("body") => break,
+            _ => {}
+        }
+    }
+    titles
+}
+
 fn gather(dom: &Dom) -> Sources {
     let mut sources = Sources::default();
     let mut preferred_time = None;
@@ -304,8 +332,20 @@ fn looks_like_name(name: &str) -> bool {
         && normalise(name).is_none()
 }
 
+/// Whitespace collapsed and markup dropped (JSON-LD headlines sometimes carry `<b>` tags).
 fn clean(raw: &str) -> String {
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = String::with_capacity(raw.len());
+    let mut in_tag = false;
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' if chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '/') => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn dedup(items: &mut Vec<String>) {

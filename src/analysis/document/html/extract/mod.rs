@@ -48,7 +48,9 @@ pub struct Selection {
 }
 
 pub fn select(dom: &Dom) -> Selection {
-    select::select(dom)
+    let titles: Vec<String> =
+        meta::titles(dom).iter().map(|t| select::folded(t)).filter(|t| !t.is_empty()).collect();
+    select::select(dom, &titles)
 }
 
 /// The auto rule: whether the source is a whole page rather than a fragment.

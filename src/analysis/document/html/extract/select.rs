@@ -15,9 +15,9 @@ use super::{Mark, Selection};
 /// Prose shorter than this (visible characters) is no paragraph.
 const MIN_PARAGRAPH: u32 = 25;
 /// A winner holding at least this many characters is an article whatever the page around it.
-const ENOUGH_TEXT: u32 = 400;
+const ENOUGH_TEXT: u32 = 250;
 /// Else it must hold this share of the body's prose.
-const ENOUGH_SHARE: f32 = 0.3;
+const ENOUGH_SHARE: f32 = 0.2;
 
 fn local(dom: &Dom, id: NodeId) -> Option<&LocalName> {
     match &dom.nodes[id as usize].data {
@@ -26,7 +26,7 @@ fn local(dom: &Dom, id: NodeId) -> Option<&LocalName> {
     }
 }
 
-pub fn select(dom: &Dom) -> Selection {
+pub fn select(dom: &Dom, titles: &[String]) -> Selection {
     let order = Order::of(dom);
     let n = dom.nodes.len();
     let raw = count(dom, &order, |_| false);
@@ -62,6 +62,18 @@ pub fn select(dom: &Dom) -> Selection {
     let body_clean = body.map_or(0, |b| clean[b as usize].text).max(1);
     let mut parts = with_siblings(dom, top, &scores, &clean);
     let part_text: u32 = parts.iter().map(|&p| clean[p as usize].text).sum();
+    if std::env::var_os("EXTRACT_DEBUG").is_some() {
+        let describe = |id: NodeId| match &dom.nodes[id as usize].data {
+            NodeData::Element(e) => format!("{}.{}#{}", e.name.local, e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")),
+            _ => String::new(),
+        };
+        let mut ranked: Vec<(f32, NodeId)> = order.list.iter().map(|&id| (scores[id as usize], id)).filter(|(s, _)| *s > 0.0).collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (score, id) in ranked.iter().take(8) {
+            eprintln!("cand {score:.1} text={} ld={:.2} {}", clean[*id as usize].text, clean[*id as usize].link_density(), describe(*id));
+        }
+        eprintln!("top {} parts={} part_text={part_text} body_clean={body_clean}", describe(top), parts.len());
+    }
     if part_text < ENOUGH_TEXT && (part_text as f32) < ENOUGH_SHARE * body_clean as f32 {
         return fallback(dom, body, &clean, &dropped, bylines);
     }
@@ -71,7 +83,7 @@ pub fn select(dom: &Dom) -> Selection {
         marks[part as usize] = Mark::Show;
     }
     prune(dom, &order, &parts, &clean, &dropped, &mut marks);
-    let headline = headline(dom, &order, &parts, &dropped);
+    let headline = headline(dom, &order, &parts, &dropped, titles);
     if let Some(h) = headline {
         hide_before_headline(dom, h, &mut parts, &order, &mut marks);
         marks[h as usize] = Mark::Show;
@@ -120,7 +132,7 @@ fn score(dom: &Dom, order: &Order, clean: &[Counts], dropped: &[bool]) -> Vec<f3
         let c = clean[id as usize];
         let (length, first) = if is_paragraph(dom, id) {
             (c.text, dom.nodes[id as usize].parent)
-        } else if c.own_text >= MIN_PARAGRAPH {
+        } else if c.own_text >= MIN_PARAGRAPH && holds_loose_text(dom, id) {
             (c.own_text, id)
         } else {
             continue;
@@ -141,14 +153,28 @@ fn score(dom: &Dom, order: &Order, clean: &[Counts], dropped: &[bool]) -> Vec<f3
     }
     for &id in &order.list {
         if scores[id as usize] > 0.0 {
-            let bonus = base_score(dom, id);
+            let bonus = base_score(dom, id, clean[id as usize].text);
             scores[id as usize] = (scores[id as usize] + bonus) * (1.0 - clean[id as usize].link_density());
         }
     }
     scores
 }
 
-fn base_score(dom: &Dom, id: NodeId) -> f32 {
+/// Containers whose own text runs (text beside `<br>`s, not inside a `<p>`) are prose.
+fn holds_loose_text(dom: &Dom, id: NodeId) -> bool {
+    matches!(
+        local(dom, id),
+        Some(&local_name!("div"))
+            | Some(&local_name!("section"))
+            | Some(&local_name!("article"))
+            | Some(&local_name!("main"))
+            | Some(&local_name!("dd"))
+            | Some(&local_name!("center"))
+            | Some(&local_name!("font"))
+    )
+}
+
+fn base_score(dom: &Dom, id: NodeId, text: u32) -> f32 {
     let NodeData::Element(element) = &dom.nodes[id as usize].data else { return 0.0 };
     let by_tag = match element.name.local {
         local_name!("article") | local_name!("main") => 10.0,
@@ -158,8 +184,10 @@ fn base_score(dom: &Dom, id: NodeId) -> f32 {
         local_name!("body") | local_name!("html") => -10.0,
         _ => 0.0,
     };
+    // A name is worth more the more prose stands behind it: `article-title` is no article.
+    let weight = (text as f32 / 1000.0).min(1.0);
     let by_name = match hint(element) {
-        Hint::Content => 25.0,
+        Hint::Content => 25.0 * weight,
         Hint::FurnitureByName => -25.0,
         _ => 0.0,
     };
@@ -279,23 +307,41 @@ fn end_of_subtree(dom: &Dom, order: &Order, id: NodeId) -> usize {
     order.list.len()
 }
 
-/// The article's `<h1>`: the first inside it, else the last before it outside furniture other
-/// than a header (article headers hold the headline).
-fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool]) -> Option<NodeId> {
+/// The article's headline: the `<h1>` the page's own titles (`<title>`, `og:title`) name; else
+/// the first `<h1>` inside the article when it opens it (no paragraph before it); else the last
+/// one before the article. `<h1>`s in nav, footer or aside are never the headline.
+fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles: &[String]) -> Option<NodeId> {
     let first = *parts.first()?;
     let start = order.position[first as usize] as usize;
     let last = *parts.last()?;
     let end = end_of_subtree(dom, order, last);
-    let is_h1 = |id: NodeId| local(dom, id) == Some(&local_name!("h1"));
-    let has_text = |id: NodeId| text_len(dom, id) > 0;
-    if let Some(inside) = order.list[start..end].iter().copied().find(|&id| is_h1(id) && !dropped[id as usize] && has_text(id)) {
-        return Some(inside);
-    }
-    order.list[..start]
+    let h1s: Vec<(usize, NodeId, String)> = order
+        .list
         .iter()
-        .rev()
-        .copied()
-        .find(|&id| is_h1(id) && has_text(id) && !in_hard_furniture(dom, id))
+        .enumerate()
+        .filter(|&(_, &id)| local(dom, id) == Some(&local_name!("h1")) && !in_hard_furniture(dom, id))
+        .map(|(at, &id)| (at, id, folded(&super::text_of(dom, id))))
+        .filter(|(_, _, text)| !text.is_empty())
+        .collect();
+    // A logo `<h1>` ("CNN") is inside every title: only a heading of some length names one.
+    let named = |text: &str| text.len() >= 12 && titles.iter().any(|t| t.contains(text) || text.contains(t.as_str()));
+    let before_or_inside = |at: usize| at < end;
+    if let Some(&(_, id, _)) = h1s.iter().find(|(at, _, text)| before_or_inside(*at) && named(text)) {
+        return Some(id);
+    }
+    let first_paragraph = order.list[start..end]
+        .iter()
+        .position(|&id| is_paragraph(dom, id) && !dropped[id as usize])
+        .map_or(end, |p| start + p);
+    if let Some(&(_, id, _)) = h1s.iter().find(|(at, id, _)| (start..first_paragraph).contains(at) && !dropped[*id as usize]) {
+        return Some(id);
+    }
+    h1s.iter().rev().find(|(at, _, _)| *at < start).map(|&(_, id, _)| id)
+}
+
+/// Lower case, letters and digits only, for comparing a heading with the page's titles.
+pub fn folded(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 fn in_hard_furniture(dom: &Dom, mut id: NodeId) -> bool {
@@ -306,23 +352,6 @@ fn in_hard_furniture(dom: &Dom, mut id: NodeId) -> bool {
         id = dom.nodes[id as usize].parent;
     }
     false
-}
-
-fn text_len(dom: &Dom, id: NodeId) -> usize {
-    let mut total = 0;
-    let mut stack = vec![id];
-    while let Some(at) = stack.pop() {
-        let node = &dom.nodes[at as usize];
-        if let NodeData::Text(runs) = &node.data {
-            total += runs.iter().map(|r| dom.incoming[r.start as usize..r.end as usize].trim().len()).sum::<usize>();
-        }
-        let mut child = node.first_child;
-        while child != NO_NODE {
-            stack.push(child);
-            child = dom.nodes[child as usize].next_sibling;
-        }
-    }
-    total
 }
 
 /// Whatever of the article precedes its headline (kicker, breadcrumbs, share bar) is no body.

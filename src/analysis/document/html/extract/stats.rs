@@ -90,9 +90,15 @@ pub fn is_unread(dom: &Dom, id: NodeId) -> bool {
 pub fn count(dom: &Dom, order: &Order, excluded: impl Fn(NodeId) -> bool) -> Vec<Counts> {
     let nodes = &dom.nodes;
     let mut counts = vec![Counts::default(); nodes.len()];
+    // An excluded or unread node silences its whole subtree.
+    let mut dead = vec![false; nodes.len()];
+    for &id in &order.list {
+        let parent = nodes[id as usize].parent;
+        dead[id as usize] =
+            (parent != NO_NODE && dead[parent as usize]) || excluded(id) || is_unread(dom, id);
+    }
     for &id in order.list.iter().rev() {
-        if excluded(id) || is_unread(dom, id) {
-            counts[id as usize] = Counts::default();
+        if dead[id as usize] {
             continue;
         }
         let node = &nodes[id as usize];
