@@ -33,7 +33,7 @@ const FURNITURE_WORDS: &[&str] = &[
     "related", "replies", "share", "sharing", "sharebar", "sidebar", "signup", "skyscraper", "social",
     "sponsor", "sponsored", "subscribe", "subscription", "taboola", "toolbar", "trending", "widget",
     "mostread", "mostpopular", "tags", "topics", "login", "offcanvas", "teaser", "teasers", "carousel",
-    "follow", "overlay", "jumplink",
+    "follow", "overlay", "jumplink", "caption", "credit", "credits", "copyright", "gallery", "slideshow", "lightbox",
 ];
 
 /// Two-word names of furniture (`most-read`, `read-more`), matched on consecutive words.
@@ -78,7 +78,9 @@ pub fn hint(element: &Element) -> Hint {
         | local_name!("noscript")
         | local_name!("dialog")
         | local_name!("menu")
-        | local_name!("form") => return Hint::Furniture,
+        | local_name!("form")
+        | local_name!("figcaption")
+        | local_name!("figure") => return Hint::Furniture,
         local_name!("html") | local_name!("body") => return Hint::Neutral,
         _ => {}
     }

@@ -9,7 +9,7 @@ use html5ever::{local_name, ns, LocalName};
 
 use super::super::tree::{Dom, NodeData, NodeId, NO_NODE};
 use super::hints::{hint, Hint};
-use super::stats::{count, is_unread, Counts, Order};
+use super::stats::{count, is_paragraph, is_unread, Counts, Order};
 use super::{Mark, Selection};
 
 /// Prose shorter than this (visible characters) is no paragraph.
@@ -60,20 +60,9 @@ pub fn select(dom: &Dom, titles: &[String]) -> Selection {
         return fallback(dom, body, &clean, &dropped, bylines);
     };
     let body_clean = body.map_or(0, |b| clean[b as usize].text).max(1);
+    let top = climb(dom, top, &clean);
     let mut parts = with_siblings(dom, top, &scores, &clean);
     let part_text: u32 = parts.iter().map(|&p| clean[p as usize].text).sum();
-    if std::env::var_os("EXTRACT_DEBUG").is_some() {
-        let describe = |id: NodeId| match &dom.nodes[id as usize].data {
-            NodeData::Element(e) => format!("{}.{}#{}", e.name.local, e.attr("class").unwrap_or(""), e.attr("id").unwrap_or("")),
-            _ => String::new(),
-        };
-        let mut ranked: Vec<(f32, NodeId)> = order.list.iter().map(|&id| (scores[id as usize], id)).filter(|(s, _)| *s > 0.0).collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (score, id) in ranked.iter().take(8) {
-            eprintln!("cand {score:.1} text={} ld={:.2} {}", clean[*id as usize].text, clean[*id as usize].link_density(), describe(*id));
-        }
-        eprintln!("top {} parts={} part_text={part_text} body_clean={body_clean}", describe(top), parts.len());
-    }
     if part_text < ENOUGH_TEXT && (part_text as f32) < ENOUGH_SHARE * body_clean as f32 {
         return fallback(dom, body, &clean, &dropped, bylines);
     }
@@ -111,14 +100,6 @@ fn holds_the_article(dom: &Dom, id: NodeId, raw: &[Counts], body_text: u32, by_m
     }
     let c = raw[id as usize];
     c.text as f32 >= 0.5 * body_text as f32 && c.link_density() < 0.5
-}
-
-/// Whether an element is a unit of prose whose score goes to its containers.
-fn is_paragraph(dom: &Dom, id: NodeId) -> bool {
-    matches!(
-        local(dom, id),
-        Some(&local_name!("p")) | Some(&local_name!("pre")) | Some(&local_name!("td")) | Some(&local_name!("blockquote"))
-    )
 }
 
 /// Readability-style scores: every paragraph gives its parent, grandparent and great-grandparent
@@ -194,6 +175,30 @@ fn base_score(dom: &Dom, id: NodeId, text: u32) -> f32 {
     by_tag + by_name
 }
 
+/// From the winner up through wrappers and through parents whose other content is prose too
+/// (an article whose paragraphs sit in several sibling blocks around an embed).
+fn climb(dom: &Dom, top: NodeId, clean: &[Counts]) -> NodeId {
+    let mut current = top;
+    loop {
+        let parent = dom.nodes[current as usize].parent;
+        if parent == NO_NODE || matches!(local(dom, parent), None | Some(&local_name!("body")) | Some(&local_name!("html"))) {
+            return current;
+        }
+        let (inner, outer) = (clean[current as usize], clean[parent as usize]);
+        let extra_text = outer.text.saturating_sub(inner.text);
+        let extra_links = outer.link_text.saturating_sub(inner.link_text);
+        let extra_prose = outer.prose.saturating_sub(inner.prose);
+        let wrapper = extra_text == 0;
+        let more_prose = extra_prose > 0
+            && extra_prose as f32 >= 0.6 * extra_text as f32
+            && (extra_links as f32) < 0.25 * extra_text as f32;
+        if !(wrapper || more_prose) {
+            return current;
+        }
+        current = parent;
+    }
+}
+
 /// The highest score; ties go to the first in document order.
 fn best(order: &Order, scores: &[f32]) -> Option<NodeId> {
     let mut best: Option<(NodeId, f32)> = None;
@@ -251,7 +256,8 @@ fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: 
             if !is_inside(dom, id, part) {
                 break;
             }
-            let drop = dropped[id as usize] || is_link_list(dom, id, &clean[id as usize]);
+            let c = &clean[id as usize];
+            let drop = dropped[id as usize] || is_link_list(dom, id, c) || is_widget_label(dom, id, c);
             if drop {
                 marks[id as usize] = Mark::Hide;
                 i = end_of_subtree(dom, order, id);
@@ -281,7 +287,38 @@ fn is_link_list(dom: &Dom, id: NodeId, c: &Counts) -> bool {
         return false;
     }
     let density = c.link_density();
-    density > 0.5 || (density > 0.3 && c.text < 200 && !matches!(*name, local_name!("p")))
+    match *name {
+        // A paragraph or item that is a link with a few words around it ("Read more: …").
+        local_name!("p") | local_name!("li") | local_name!("span") => density > 0.8 || (density > 0.5 && c.text < 150),
+        _ => density > 0.5 || (density > 0.3 && c.text < 200),
+    }
+}
+
+/// Labels of page widgets that sit inside articles, compared folded (letters and digits only).
+const WIDGET_LABELS: &[&str] = &[
+    "advertisement", "advert", "ad", "ads", "sponsored", "sponsoredcontent", "comments", "comment", "share",
+    "sharethis", "sharethisarticle", "sharethisstory", "tags", "related", "relatedarticles", "relatedstories",
+    "readmore", "seealso", "recommended", "trending", "mostread", "mostpopular", "loadingcomments",
+    "telluswhatyouthink", "leaveacomment", "caption", "close", "expand", "enlarge", "closecaption",
+];
+
+/// A short block that only names a widget ("Advertisement", "Share this article").
+fn is_widget_label(dom: &Dom, id: NodeId, c: &Counts) -> bool {
+    if c.text == 0 || c.text > 40 || local(dom, id).is_none() {
+        return false;
+    }
+    let block = matches!(
+        local(dom, id),
+        Some(&local_name!("p"))
+            | Some(&local_name!("div"))
+            | Some(&local_name!("span"))
+            | Some(&local_name!("li"))
+            | Some(&local_name!("h2"))
+            | Some(&local_name!("h3"))
+            | Some(&local_name!("h4"))
+            | Some(&local_name!("strong"))
+    );
+    block && WIDGET_LABELS.contains(&folded(&super::text_of(dom, id)).as_str())
 }
 
 fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {

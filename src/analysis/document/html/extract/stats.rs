@@ -53,6 +53,8 @@ pub struct Counts {
     pub commas: u32,
     /// Characters in text nodes that are direct children.
     pub own_text: u32,
+    /// Characters in paragraphs (`p`, `pre`, `blockquote`, `td`) that are not mostly links.
+    pub prose: u32,
 }
 
 impl Counts {
@@ -124,6 +126,7 @@ pub fn count(dom: &Dom, order: &Order, excluded: impl Fn(NodeId) -> bool) -> Vec
                     own.text += c.text;
                     own.link_text += c.link_text;
                     own.commas += c.commas;
+                    own.prose += c.prose;
                     if matches!(nodes[child as usize].data, NodeData::Text(_)) {
                         own.own_text += c.text;
                     }
@@ -132,12 +135,23 @@ pub fn count(dom: &Dom, order: &Order, excluded: impl Fn(NodeId) -> bool) -> Vec
                 if is_anchor(dom, id) {
                     own.link_text = own.text;
                 }
+                if is_paragraph(dom, id) {
+                    own.prose = if own.link_density() < 0.5 { own.text } else { 0 };
+                }
             }
             _ => {}
         }
         counts[id as usize] = own;
     }
     counts
+}
+
+/// Whether an element is a unit of prose.
+pub fn is_paragraph(dom: &Dom, id: NodeId) -> bool {
+    matches!(&dom.nodes[id as usize].data, NodeData::Element(e) if e.name.ns == ns!(html) && matches!(
+        e.name.local,
+        local_name!("p") | local_name!("pre") | local_name!("td") | local_name!("blockquote")
+    ))
 }
 
 pub fn is_anchor(dom: &Dom, id: NodeId) -> bool {
