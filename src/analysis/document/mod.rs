@@ -127,6 +127,22 @@ impl Document {
         Document::assemble(source, format, extraction)
     }
 
+    /// The page read whole without looking for its article or metadata: how HTML was read
+    /// before extraction existed, the baseline the extraction benchmark compares against.
+    pub fn parse_without_page(source: String, format: ContentFormat) -> Document {
+        let format = match format {
+            ContentFormat::PlainText => SourceFormat::PlainText,
+            ContentFormat::Html => SourceFormat::Html,
+            ContentFormat::Sniff if looks_like_html(&source) => SourceFormat::Html,
+            ContentFormat::Sniff => SourceFormat::PlainText,
+        };
+        let extraction = match format {
+            SourceFormat::PlainText => plain::extract(&source),
+            SourceFormat::Html => html::extract_without_page(&source),
+        };
+        Document::assemble(source, format, extraction)
+    }
+
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
         let Extraction { text, offsets, blocks, anchors, emphasis, base_href, page, warnings } = extraction;
         let dateline = dateline::find(&text, &blocks);

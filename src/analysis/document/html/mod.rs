@@ -19,12 +19,21 @@ use super::Extraction;
 use crate::analysis::{ContentExtraction, TextSpan, Warning};
 
 pub fn extract(source: &str, mode: ContentExtraction) -> Extraction {
+    read(source, Some(mode))
+}
+
+/// The whole page, neither extracted nor its metadata read.
+pub fn extract_without_page(source: &str) -> Extraction {
+    read(source, None)
+}
+
+fn read(source: &str, mode: Option<ContentExtraction>) -> Extraction {
     let dom = parse::parse(source);
-    let whole_page = extract::is_whole_page(source, &dom);
+    let whole_page = mode.is_some() && extract::is_whole_page(source, &dom);
     let wants_article = match mode {
-        ContentExtraction::Auto => whole_page,
-        ContentExtraction::Article => true,
-        ContentExtraction::None => false,
+        Some(ContentExtraction::Auto) => whole_page,
+        Some(ContentExtraction::Article) => true,
+        Some(ContentExtraction::None) | None => false,
     };
     let selection = (whole_page || wants_article).then(|| extract::select(&dom));
     let pieces = scan::scan(source);

@@ -250,12 +250,10 @@ fn class_of(dom: &Dom, id: NodeId) -> Option<&str> {
 fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: &[bool], marks: &mut [Mark]) {
     for &part in parts {
         let start = order.position[part as usize] as usize;
+        let end = end_of_subtree(dom, order, part);
         let mut i = start + 1;
-        while i < order.list.len() {
+        while i < end {
             let id = order.list[i];
-            if !is_inside(dom, id, part) {
-                break;
-            }
             let c = &clean[id as usize];
             let drop = dropped[id as usize] || is_link_list(dom, id, c) || is_widget_label(dom, id, c);
             if drop {
