@@ -544,6 +544,12 @@ mod tests {
             span: span_of("www.example.org"),
             in_body: true,
         }];
+        // A furniture link between the others: it has no span and must not shift theirs.
+        let mut furniture = analysis.links[0].clone();
+        furniture.in_body = false;
+        furniture.span = span_of("Mayor");
+        analysis.links.insert(0, furniture);
+        analysis.page = Some(Page { body: span_of("Ruiz opened the harbour bridge."), ..Page::default() });
         analysis
     }
 
@@ -569,7 +575,10 @@ mod tests {
         assert_eq!(text_of(&tone.markers[0].span), "great");
         assert_eq!(text_of(&tone.sentences[0].span), "\"A great day,\"");
         assert_eq!(text_of(&tone.speech.first().cloned()), "A great day");
-        assert_eq!(text_of(&answer.links[0].span), "www.example.org");
+        assert!(!answer.links[0].in_body && answer.links[0].span.is_none());
+        assert_eq!(text_of(&answer.links[1].span), "www.example.org");
+        let page = answer.page.as_ref().unwrap();
+        assert_eq!(text_of(&page.body), "Ruiz opened the harbour bridge.");
     }
 
     #[test]
@@ -648,6 +657,9 @@ mod tests {
             .starts_with("features[0]"));
         assert_eq!(format_from_proto(2), Ok(ContentFormat::Html));
         assert!(format_from_proto(-1).unwrap_err().starts_with("format"));
+        assert_eq!(extraction_from_proto(0), Ok(ContentExtraction::Auto));
+        assert_eq!(extraction_from_proto(2), Ok(ContentExtraction::None));
+        assert!(extraction_from_proto(5).unwrap_err().starts_with("extraction"));
         assert_eq!(offset_encoding_from_proto(0), Ok(OffsetEncoding::Utf8));
         assert!(offset_encoding_from_proto(9)
             .unwrap_err()
