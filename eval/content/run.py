@@ -34,7 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DEV = os.path.join(ROOT, "..", "shared", "dev", "article-extraction")
 VENV = os.path.join(ROOT, "eval", ".venv")
-PACKAGES = ["trafilatura==2.0.0", "readability-lxml==0.8.4.1", "newspaper4k==0.9.3.1", "htmldate==1.9.3", "lxml_html_clean"]
+PACKAGES = ["trafilatura==2.3.1", "readability-lxml==0.9", "newspaper4k==0.9.6", "htmldate==1.11.0", "lxml_html_clean==0.4.6"]
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -123,10 +123,12 @@ def run_python(pages, name):
     elif name == "newspaper4k":
         import newspaper
         def extract(p):
-            article = newspaper.Article(p["url"])
+            # No image fetching: newspaper would download every image to rank them.
+            article = newspaper.Article(p["url"], fetch_images=False)
             article.download(input_html=p["html"])
             article.parse()
             return article.text
+    print(f"running {name}", file=sys.stderr)
     for p in pages:
         started = time.perf_counter()
         try:

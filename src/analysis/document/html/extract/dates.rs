@@ -19,6 +19,18 @@ const MONTHS: &[(&str, u32)] = &[
     ("dec", 12),
 ];
 
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's civil-from-days inverse).
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 /// The first date in `raw`, ISO first.
 pub fn normalise(raw: &str) -> Option<String> {
     iso(raw).or_else(|| in_words(raw)).or_else(|| numeric(raw))
@@ -167,6 +179,13 @@ mod tests {
         assert_eq!(normalise("Mar. 9, 2021 at 5:00 pm").as_deref(), Some("2021-03-09"));
         assert_eq!(normalise("September 30th 2019").as_deref(), Some("2019-09-30"));
         assert_eq!(normalise("marching 12 2024"), None);
+    }
+
+    #[test]
+    fn day_numbers_count_calendar_days() {
+        assert_eq!(super::day_number("1970-01-01"), Some(0));
+        let a = super::day_number("2024-02-28").unwrap();
+        assert_eq!(super::day_number("2024-03-01"), Some(a + 2));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use html5ever::{local_name, ns};
 use serde_json::Value;
 
 use super::super::tree::{Dom, NodeData, NodeId};
-use super::dates::normalise;
+use super::dates::{day_number, normalise};
+use super::hints::{hint, Hint};
 use super::{text_of, Selection};
 use crate::analysis::document::Page;
 
@@ -35,6 +36,9 @@ struct Sources {
     metas: Vec<(String, String)>,
     canonical: Option<String>,
     time: Option<String>,
+    /// The first date written in the page's text: a `<time>`'s text or a short element named
+    /// like a date (`class="post-date"`, `published`, `timestamp`).
+    visible_date: Option<String>,
     title_element: Option<String>,
     h1: Option<String>,
 }
@@ -70,7 +74,7 @@ pub fn read(dom: &Dom, selection: &Selection) -> Page {
     let date_from = |ld_key: &str, meta_keys: &[&str]| -> Option<String> {
         ld_str(ld_key).and_then(|d| normalise(&d)).or_else(|| meta(meta_keys).and_then(|d| normalise(&d)))
     };
-    let published_date = date_from(
+    let machine = date_from(
         "datePublished",
         &[
             "article:published_time",
@@ -90,9 +94,13 @@ pub fn read(dom: &Dom, selection: &Selection) -> Page {
             "article.published",
         ],
     )
-    .or_else(|| sources.time.as_deref().and_then(normalise))
-    .or_else(|| bylines.iter().find_map(|b| normalise(b)))
-    .unwrap_or_default();
+    .or_else(|| sources.time.as_deref().and_then(normalise));
+    let canonical_for_date = sources.canonical.clone().or_else(|| meta(&["og:url"]));
+    let url_date = canonical_for_date
+        .and_then(|u| url::Url::parse(&u).ok())
+        .and_then(|u| crate::analysis::links::path_date(&u));
+    let visible = sources.visible_date.clone().or_else(|| bylines.iter().find_map(|b| normalise(b)));
+    let published_date = published(machine, visible, url_date).unwrap_or_default();
     let modified_date =
         date_from("dateModified", &["article:modified_time", "og:updated_time", "datemodified", "last-modified"])
             .unwrap_or_default();
@@ -170,9 +178,59 @@ pub fn titles(dom: &Dom) -> Vec<String> {
     titles
 }
 
+/// A timestamp is often UTC, one day off the date the page shows its readers: a date the page
+/// writes (in its text or its URL) within a day of the timestamp wins; without a timestamp, the
+/// written date, then the URL's.
+fn published(machine: Option<String>, visible: Option<String>, url_date: Option<String>) -> Option<String> {
+    let Some(machine) = machine else { return visible.or(url_date) };
+    let near = |local: &String| match (day_number(&machine), day_number(local)) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1,
+        _ => false,
+    };
+    visible.into_iter().chain(url_date).find(near).or(Some(machine))
+}
+
+/// Class and id words of elements that hold the article's date.
+const DATE_WORDS: &[&str] = &["date", "time", "published", "publish", "posted", "timestamp", "pubdate", "dateline"];
+
+fn names_a_date(element: &super::super::tree::Element) -> bool {
+    [element.attr("class"), element.attr("id")].into_iter().flatten().any(|value| {
+        value
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| DATE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w)))
+            || value.to_ascii_lowercase().contains("date")
+    })
+}
+
+/// Date-named elements looked at, at most (each costs a walk to the root).
+const MAX_DATE_CHECKS: usize = 64;
+
+/// Inside page furniture (a site header's "today" date, a sidebar's list): an ancestor hinted
+/// as furniture, other than an article's own `<header>`.
+fn in_furniture(dom: &Dom, id: NodeId) -> bool {
+    let mut at = dom.nodes[id as usize].parent;
+    // A `<header>` below us whose article (if any) is still to come, walking up.
+    let mut open_header = false;
+    while at != super::super::tree::NO_NODE {
+        if let NodeData::Element(e) = &dom.nodes[at as usize].data {
+            let html = e.name.ns == ns!(html);
+            if html && e.name.local == local_name!("article") {
+                open_header = false;
+            } else if html && e.name.local == local_name!("header") {
+                open_header = true;
+            } else if matches!(hint(e), Hint::Furniture | Hint::FurnitureByName) {
+                return true;
+            }
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+    open_header
+}
+
 fn gather(dom: &Dom) -> Sources {
     let mut sources = Sources::default();
     let mut preferred_time = None;
+    let mut date_checks = 0;
     for (id, node) in dom.nodes.iter().enumerate() {
         let NodeData::Element(e) = &node.data else { continue };
         if e.name.ns != ns!(html) || node.parent == super::super::tree::NO_NODE {
@@ -195,10 +253,22 @@ fn gather(dom: &Dom) -> Sources {
             local_name!("script") => {
                 let is_ld = e.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                 if is_ld && sources.json_ld.is_none() {
-                    sources.json_ld = serde_json::from_str::<Value>(&raw_text(dom, id)).ok().and_then(find_article);
+                    let raw = raw_text(dom, id);
+                    sources.json_ld = match serde_json::from_str::<Value>(&raw) {
+                        Ok(value) => find_article(value),
+                        // Hand-written JSON-LD is often invalid (a raw newline in a string):
+                        // its plain string fields are still readable.
+                        Err(_) => lenient(&raw),
+                    };
                 }
             }
             local_name!("time") => {
+                if sources.visible_date.is_none() && date_checks < MAX_DATE_CHECKS {
+                    date_checks += 1;
+                    if !in_furniture(dom, id) {
+                        sources.visible_date = normalise(&text_of(dom, id));
+                    }
+                }
                 let Some(datetime) = e.attr("datetime").filter(|d| normalise(d).is_some()) else { continue };
                 let published = e.attr("pubdate").is_some()
                     || e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
@@ -208,6 +278,13 @@ fn gather(dom: &Dom) -> Sources {
                 }
                 if sources.time.is_none() {
                     sources.time = Some(datetime.to_string());
+                }
+            }
+            _ if sources.visible_date.is_none() && date_checks < MAX_DATE_CHECKS && names_a_date(e) => {
+                date_checks += 1;
+                let text = text_of(dom, id);
+                if text.len() <= 120 && !in_furniture(dom, id) {
+                    sources.visible_date = normalise(&text);
                 }
             }
             local_name!("title") if sources.title_element.is_none() => {
@@ -240,9 +317,27 @@ fn raw_text(dom: &Dom, id: NodeId) -> String {
     out
 }
 
-/// The first object describing an article, through arrays and `@graph`.
+/// The string fields we read, found by their keys in JSON-LD that does not parse.
+fn lenient(raw: &str) -> Option<Value> {
+    let mut map = serde_json::Map::new();
+    for key in ["headline", "datePublished", "dateModified"] {
+        let quoted = format!("\"{key}\"");
+        let Some(at) = raw.find(&quoted) else { continue };
+        let rest = raw[at + quoted.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix(':').map(str::trim_start) else { continue };
+        let Some(rest) = rest.strip_prefix('"') else { continue };
+        if let Some(end) = rest.find('"') {
+            map.insert(key.to_string(), Value::String(rest[..end].to_string()));
+        }
+    }
+    (!map.is_empty()).then_some(Value::Object(map))
+}
+
+/// The first object describing an article, through arrays and `@graph`; failing that, the
+/// first web page (`WebPage`, `MedicalWebPage`…) that states a date.
 fn find_article(value: Value) -> Option<Value> {
     let mut stack = vec![value];
+    let mut page = None;
     let mut steps = 0;
     while let Some(v) = stack.pop() {
         steps += 1;
@@ -260,6 +355,14 @@ fn find_article(value: Value) -> Option<Value> {
                 if is_article {
                     return Some(Value::Object(map));
                 }
+                let is_page = match map.get("@type") {
+                    Some(Value::String(t)) => t.ends_with("WebPage"),
+                    Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(|t| t.ends_with("WebPage"))),
+                    _ => false,
+                };
+                if is_page && page.is_none() && map.contains_key("datePublished") {
+                    page = Some(Value::Object(map.clone()));
+                }
                 if let Some(graph) = map.remove("@graph") {
                     stack.push(graph);
                 }
@@ -267,7 +370,7 @@ fn find_article(value: Value) -> Option<Value> {
             _ => {}
         }
     }
-    None
+    page
 }
 
 fn first_string(value: &Value) -> Option<String> {
