@@ -34,6 +34,7 @@ fn document_with_anchors(count: usize) -> Document {
             text: format!("link {index}"),
             image_alt: String::new(),
             span: TextSpan::default(),
+            in_body: true,
         })
         .collect();
     document

@@ -19,7 +19,7 @@ mod options;
 mod pipeline;
 
 pub use error::AnalysisError;
-pub use options::{AnalysisOptions, ContentFormat, Feature, FeatureSet, DEFAULT_MAX_KEYWORDS};
+pub use options::{AnalysisOptions, ContentExtraction, ContentFormat, Feature, FeatureSet, DEFAULT_MAX_KEYWORDS};
 pub use pipeline::{analyze, Analysis, CancelFlag, TextStats, Warning};
 
 /// A half-open byte range `start..end` into [`document::Document::text`].

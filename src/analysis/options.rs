@@ -13,6 +13,19 @@ pub enum ContentFormat {
     Html,
 }
 
+/// Whether a page is cut down to its article before analysis.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ContentExtraction {
+    /// A whole page (doctype, `<html>`, `<head>` or `<body>` in the source, or `nav`, `header`,
+    /// `footer`, `aside` outside any `article`) is extracted; a fragment is read whole.
+    #[default]
+    Auto,
+    /// Always extract the article.
+    Article,
+    /// Read everything.
+    None,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Feature {
     Language,
@@ -82,6 +95,7 @@ impl FromIterator<Feature> for FeatureSet {
 #[derive(Clone, Debug)]
 pub struct AnalysisOptions {
     pub format: ContentFormat,
+    pub extraction: ContentExtraction,
     pub base_url: Option<url::Url>,
     pub language_hint: Option<super::language::LanguageHint>,
     pub features: FeatureSet,
@@ -92,6 +106,7 @@ impl Default for AnalysisOptions {
     fn default() -> Self {
         AnalysisOptions {
             format: ContentFormat::Sniff,
+            extraction: ContentExtraction::Auto,
             base_url: None,
             language_hint: None,
             features: FeatureSet::all(),
@@ -119,6 +134,7 @@ impl AnalysisOptions {
         };
         Ok(AnalysisOptions {
             format,
+            extraction: ContentExtraction::Auto,
             base_url,
             language_hint,
             features: if features.is_empty() { FeatureSet::all() } else { features },

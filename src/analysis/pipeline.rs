@@ -2,7 +2,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::document::Document;
+use super::document::{Document, Page};
 use super::entities::{self, Entity};
 use super::keywords::{self, KeyPhrase, KeyTerm, Keyword};
 use super::language::{self, DetectedLanguage};
@@ -107,6 +107,8 @@ pub struct Analysis {
     pub links: Vec<Link>,
     pub stats: TextStats,
     pub published_date: Option<String>,
+    /// A whole page's metadata and article body.
+    pub page: Option<Page>,
     pub warnings: Vec<Warning>,
 }
 
@@ -138,7 +140,7 @@ pub fn analyze(
     if content.trim().is_empty() {
         return Err(AnalysisError::EmptyContent);
     }
-    let document = Document::parse_cancellable(content, options.format, cancel);
+    let document = Document::parse_with(content, options.format, options.extraction, cancel);
     cancel.check()?;
     let mut warnings = document.warnings.clone();
     cancel.check()?;
@@ -197,9 +199,11 @@ pub fn analyze(
         tone = None;
     }
 
+    let page = page_with_url_date(&document, options.base_url.as_ref());
     Ok(Analysis {
         stats: TextStats::of(&document),
-        published_date: document.dateline.as_ref().map(|d| d.date.clone()),
+        published_date: published_date(&document, page.as_ref()),
+        page,
         document,
         language,
         keywords,
@@ -210,6 +214,24 @@ pub fn analyze(
         links,
         warnings,
     })
+}
+
+/// The page's metadata, its date taken from the URL path (the canonical URL's, else `base_url`'s)
+/// when the page states none.
+fn page_with_url_date(document: &Document, base_url: Option<&url::Url>) -> Option<Page> {
+    let mut page = document.page.clone()?;
+    if page.published_date.is_empty() {
+        let canonical = url::Url::parse(&page.canonical_url).ok();
+        let from_url = canonical.as_ref().and_then(links::path_date).or_else(|| base_url.and_then(links::path_date));
+        page.published_date = from_url.unwrap_or_default();
+    }
+    Some(page)
+}
+
+/// The text's own date (a dateline) first, else the page's.
+fn published_date(document: &Document, page: Option<&Page>) -> Option<String> {
+    let from_page = || page.map(|p| p.published_date.clone()).filter(|d| !d.is_empty());
+    document.dateline.as_ref().map(|d| d.date.clone()).or_else(from_page)
 }
 
 #[cfg(test)]

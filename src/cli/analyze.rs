@@ -24,6 +24,16 @@ pub enum FormatArg {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExtractionArg {
+    /// A whole page is cut to its article, a fragment read whole.
+    Auto,
+    /// Always cut the page to its article.
+    Article,
+    /// Read everything.
+    None,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum EncodingArg {
     Utf8,
     Utf16,
@@ -46,7 +56,7 @@ pub struct AnalyzeArgs {
     pub file: Option<PathBuf>,
 
     /// Read one AnalyzeRequest (proto3 JSON) per line and write one answer per line.
-    #[arg(long, conflicts_with_all = ["id", "format", "base_url", "language_hint", "features", "offset_encoding", "max_keywords", "include_text", "pretty"])]
+    #[arg(long, conflicts_with_all = ["id", "format", "base_url", "language_hint", "features", "offset_encoding", "max_keywords", "include_text", "pretty", "extraction"])]
     pub jsonl: bool,
 
     /// The caller's id, echoed back.
@@ -55,6 +65,10 @@ pub struct AnalyzeArgs {
 
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+
+    /// Whether a page is cut down to its article (auto: whole pages are, fragments are not).
+    #[arg(long, value_enum)]
+    pub extraction: Option<ExtractionArg>,
 
     /// The article's own URL: resolves relative links, decides internal/external.
     #[arg(long)]
@@ -119,6 +133,11 @@ impl AnalyzeArgs {
             } as i32,
             max_keywords: self.max_keywords.unwrap_or(0),
             include_text: self.include_text,
+            extraction: match self.extraction {
+                None | Some(ExtractionArg::Auto) => pb::ContentExtraction::Unspecified,
+                Some(ExtractionArg::Article) => pb::ContentExtraction::Article,
+                Some(ExtractionArg::None) => pb::ContentExtraction::None,
+            } as i32,
         }
     }
 }

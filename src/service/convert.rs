@@ -8,13 +8,13 @@
 
 use std::vec::IntoIter;
 
-use crate::analysis::document::{EncodedSpan, OffsetEncoding};
+use crate::analysis::document::{EncodedSpan, OffsetEncoding, Page};
 use crate::analysis::entities::{Entity, EntityType, Mention, MentionKind};
 use crate::analysis::keywords::{KeyPhrase, KeyTerm, Keyword};
 use crate::analysis::language::DetectedLanguage;
 use crate::analysis::links::{Link, LinkKind};
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
-use crate::analysis::{Analysis, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
+use crate::analysis::{Analysis, ContentExtraction, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
 use crate::proto::v1 as pb;
 use crate::version::analyzer_version;
 
@@ -42,6 +42,7 @@ pub fn to_proto(
         links,
         stats,
         published_date,
+        page,
         warnings,
     } = analysis;
 
@@ -79,6 +80,7 @@ pub fn to_proto(
             .into_iter()
             .map(|t| key_term_to_proto(t, &mut spans))
             .collect(),
+        page: page.map(|p| page_to_proto(p, &mut spans)),
     }
 }
 
@@ -99,10 +101,11 @@ fn collect_spans(analysis: &Analysis) -> Vec<TextSpan> {
         spans.extend(tone.sentences.iter().map(|s| s.span));
         spans.extend_from_slice(&tone.speech);
     }
-    spans.extend(analysis.links.iter().map(|l| l.span));
+    spans.extend(analysis.links.iter().filter(|l| l.in_body).map(|l| l.span));
     for term in &analysis.key_terms {
         spans.extend_from_slice(&term.spans);
     }
+    spans.extend(analysis.page.iter().map(|p| p.body));
     spans
 }
 
@@ -322,7 +325,34 @@ fn link_to_proto(link: Link, spans: &mut SpanCursor) -> pb::Link {
         kind: link_kind_to_proto(link.kind) as i32,
         date: link.date,
         slug_terms: link.slug_terms,
-        span: Some(spans.next()),
+        span: link.in_body.then(|| spans.next()),
+        in_body: link.in_body,
+    }
+}
+
+fn page_to_proto(page: Page, spans: &mut SpanCursor) -> pb::Page {
+    pb::Page {
+        title: page.title,
+        authors: page.authors,
+        published_date: page.published_date,
+        modified_date: page.modified_date,
+        site_name: page.site_name,
+        canonical_url: page.canonical_url,
+        description: page.description,
+        image_url: page.image_url,
+        section: page.section,
+        tags: page.tags,
+        body: Some(spans.next()),
+        extracted: page.extracted,
+    }
+}
+
+pub fn extraction_from_proto(value: i32) -> Result<ContentExtraction, String> {
+    match pb::ContentExtraction::try_from(value) {
+        Ok(pb::ContentExtraction::Unspecified) => Ok(ContentExtraction::Auto),
+        Ok(pb::ContentExtraction::Article) => Ok(ContentExtraction::Article),
+        Ok(pb::ContentExtraction::None) => Ok(ContentExtraction::None),
+        Err(_) => Err(format!("extraction is {value}, which is no ContentExtraction value")),
     }
 }
 
@@ -539,7 +569,14 @@ mod tests {
             date: String::new(),
             slug_terms: Vec::new(),
             span: span_of("www.example.org"),
+            in_body: true,
         }];
+        // A furniture link between the others: it has no span and must not shift theirs.
+        let mut furniture = analysis.links[0].clone();
+        furniture.in_body = false;
+        furniture.span = span_of("Mayor");
+        analysis.links.insert(0, furniture);
+        analysis.page = Some(Page { body: span_of("Ruiz opened the harbour bridge."), ..Page::default() });
         analysis
     }
 
@@ -565,7 +602,10 @@ mod tests {
         assert_eq!(text_of(&tone.markers[0].span), "great");
         assert_eq!(text_of(&tone.sentences[0].span), "\"A great day,\"");
         assert_eq!(text_of(&tone.speech.first().cloned()), "A great day");
-        assert_eq!(text_of(&answer.links[0].span), "www.example.org");
+        assert!(!answer.links[0].in_body && answer.links[0].span.is_none());
+        assert_eq!(text_of(&answer.links[1].span), "www.example.org");
+        let page = answer.page.as_ref().unwrap();
+        assert_eq!(text_of(&page.body), "Ruiz opened the harbour bridge.");
         let term = &answer.key_terms[0];
         assert_eq!(text_of(&term.spans.first().cloned()), "harbour");
         assert_eq!((term.stems.as_slice(), term.phrase), (&["harbour".to_string()][..], false));
@@ -647,6 +687,9 @@ mod tests {
             .starts_with("features[0]"));
         assert_eq!(format_from_proto(2), Ok(ContentFormat::Html));
         assert!(format_from_proto(-1).unwrap_err().starts_with("format"));
+        assert_eq!(extraction_from_proto(0), Ok(ContentExtraction::Auto));
+        assert_eq!(extraction_from_proto(2), Ok(ContentExtraction::None));
+        assert!(extraction_from_proto(5).unwrap_err().starts_with("extraction"));
         assert_eq!(offset_encoding_from_proto(0), Ok(OffsetEncoding::Utf8));
         assert!(offset_encoding_from_proto(9)
             .unwrap_err()

@@ -39,6 +39,8 @@ pub fn prepare(
     }
     let format =
         convert::format_from_proto(request.format).map_err(DocumentFailure::InvalidField)?;
+    let extraction =
+        convert::extraction_from_proto(request.extraction).map_err(DocumentFailure::InvalidField)?;
     let features =
         convert::features_from_proto(&request.features).map_err(DocumentFailure::InvalidField)?;
     let encoding = convert::offset_encoding_from_proto(request.offset_encoding)
@@ -54,13 +56,14 @@ pub fn prepare(
         return Err(AnalysisError::EmptyContent.into());
     }
     let max_keywords = usize::try_from(request.max_keywords).unwrap_or(usize::MAX);
-    let options = AnalysisOptions::parse(
+    let mut options = AnalysisOptions::parse(
         format,
         &request.base_url,
         &request.language_hint,
         features,
         max_keywords,
     )?;
+    options.extraction = extraction;
     Ok(PreparedDocument {
         id: request.id,
         content: request.content,

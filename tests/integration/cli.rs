@@ -49,6 +49,24 @@ fn cases() -> Vec<(Vec<&'static str>, pb::AnalyzeRequest)> {
             },
         ),
         (
+            vec!["--extraction", "none", "--include-text"],
+            pb::AnalyzeRequest {
+                content: ARTICLE.into(),
+                include_text: true,
+                extraction: pb::ContentExtraction::None as i32,
+                ..Default::default()
+            },
+        ),
+        (
+            vec!["--extraction", "article", "--include-text"],
+            pb::AnalyzeRequest {
+                content: ARTICLE.into(),
+                include_text: true,
+                extraction: pb::ContentExtraction::Article as i32,
+                ..Default::default()
+            },
+        ),
+        (
             vec!["--offset-encoding", "utf16", "--features", "keywords,links", "--max-keywords", "3"],
             pb::AnalyzeRequest {
                 content: ARTICLE.into(),

@@ -5,7 +5,7 @@
 use html5ever::data::NAMED_ENTITIES;
 use proptest::prelude::*;
 use textanalytics::analysis::document::{BlockKind, Document, OffsetEncoding};
-use textanalytics::analysis::{ContentFormat, TextSpan};
+use textanalytics::analysis::{CancelFlag, ContentExtraction, ContentFormat, TextSpan};
 
 /// Decodes the source behind one text character: a character reference, a CR/CRLF, a NUL, or
 /// the character itself. Written apart from the extractor's scanner so the two check each other.
@@ -158,8 +158,42 @@ fn html_document() -> impl Strategy<Value = String> {
     prop::collection::vec(html_fragment(), 0..60).prop_map(|parts| parts.concat())
 }
 
+/// Pieces of whole pages: furniture, article containers, prose, link lists.
+fn page_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => html_fragment(),
+        3 => prop::sample::select(vec![
+            "<p>The ferry, which left at dawn, reached the island after a calm crossing of four hours.</p>",
+            "<p>Residents said the new timetable, agreed last month, would help schools and clinics.</p>",
+            "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>", "<header>", "</header>", "<footer>",
+            "</footer>", "<aside>", "</aside>", "<article>", "</article>", "<main>", "</main>",
+            "<div class=\"share-bar\">", "<div class=\"related\">", "<div class=\"article-body\">",
+            "<div class=\"byline\">By Ana Reis</div>", "<h1>Ferry reaches the island</h1>", "<section id=\"comments\">",
+            "<div hidden>", "<div style=\"display: none\">", "<ul><li><a href=\"/a\">One</a></li><li><a href=\"/b\">Two</a></li></ul>",
+            "<figure><img alt=\"x\" src=x.png><figcaption>A caption here.</figcaption></figure>",
+            "<a href=\"/s\"><svg><title>Share this</title></svg></a>", "<time datetime=\"2024-03-12\">12 March</time>",
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"H\"}</script>",
+        ]).prop_map(str::to_string),
+    ]
+}
+
+fn page_document() -> impl Strategy<Value = String> {
+    prop::collection::vec(page_fragment(), 0..80).prop_map(|parts| format!("<!doctype html><html><body>{}", parts.concat()))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn extracted_pages_still_map_into_the_original(source in page_document()) {
+        let doc = Document::parse_with(source, ContentFormat::Html, ContentExtraction::Article, &CancelFlag::new());
+        check_characters(&doc, true)?;
+        check_spans(&doc)?;
+        check_encodings(&doc)?;
+        let page = doc.page.as_ref().expect("a whole page has page metadata");
+        prop_assert!(page.body.start <= page.body.end && page.body.end == doc.text.len());
+        prop_assert!(doc.text.is_char_boundary(page.body.start));
+    }
 
     #[test]
     fn html_text_maps_back_to_its_source(source in html_document()) {

@@ -22,6 +22,7 @@ fn document_with(hrefs: &[String]) -> Document {
             text: String::new(),
             image_alt: String::new(),
             span: TextSpan::default(),
+            in_body: true,
         })
         .collect();
     document

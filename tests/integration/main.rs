@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod content_extraction;
 mod deploy;
 mod document_props;
 mod entities_article;

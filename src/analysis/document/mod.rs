@@ -6,14 +6,16 @@
 mod dateline;
 mod html;
 mod offsets;
+mod page;
 mod plain;
 mod tokens;
 
 pub use html::{MAX_TAG_ATTRIBUTES, MAX_TAG_BYTES, NODES_PER_KIB};
 pub use offsets::{EncodedSpan, OffsetEncoding, OffsetMap};
+pub use page::Page;
 pub use tokens::{Sentence, Token, TokenKind};
 
-use super::{CancelFlag, ContentFormat, TextSpan, Warning};
+use super::{CancelFlag, ContentExtraction, ContentFormat, TextSpan, Warning};
 
 /// What the content turned out to be after sniffing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,6 +57,9 @@ pub struct Anchor {
     pub image_alt: String,
     /// Where the anchor's text sits in [`Document::text`] (empty at its position when it has none).
     pub span: TextSpan,
+    /// Inside the text that was read (the extracted article); false for links of the page
+    /// furniture, whose `span` means nothing.
+    pub in_body: bool,
 }
 
 /// A leading `date YYYY-MM-DD` line (or a dateline) that states when the article was published.
@@ -82,6 +87,9 @@ pub struct Document {
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
     pub dateline: Option<Dateline>,
+    /// The page's metadata and article body, for a whole page (or any HTML when extraction
+    /// was asked for).
+    pub page: Option<Page>,
     /// What extraction degraded (nesting capped, no text found…).
     pub warnings: Vec<Warning>,
 }
@@ -95,18 +103,20 @@ pub struct Extraction {
     pub anchors: Vec<Anchor>,
     pub emphasis: Vec<TextSpan>,
     pub base_href: Option<String>,
+    pub page: Option<Page>,
     pub warnings: Vec<Warning>,
 }
 
 impl Document {
-    /// Builds the model from a request's content.
+    /// Builds the model from a request's content, reading all of it.
     pub fn parse(source: String, format: ContentFormat) -> Document {
-        Document::parse_cancellable(source, format, &CancelFlag::new())
+        Document::parse_with(source, format, ContentExtraction::None, &CancelFlag::new())
     }
 
-    /// [`Document::parse`], cutting HTML parsing short once `cancel` is set; the caller then
-    /// checks the flag and discards the document.
-    pub fn parse_cancellable(source: String, format: ContentFormat, cancel: &CancelFlag) -> Document {
+    /// Builds the model, cutting a page down to its article as `extraction` says, and cutting
+    /// HTML parsing short once `cancel` is set (the caller then checks the flag and discards
+    /// the document).
+    pub fn parse_with(source: String, format: ContentFormat, extraction: ContentExtraction, cancel: &CancelFlag) -> Document {
         let format = match format {
             ContentFormat::PlainText => SourceFormat::PlainText,
             ContentFormat::Html => SourceFormat::Html,
@@ -115,13 +125,29 @@ impl Document {
         };
         let extraction = match format {
             SourceFormat::PlainText => plain::extract(&source),
-            SourceFormat::Html => html::extract_cancellable(&source, cancel),
+            SourceFormat::Html => html::extract(&source, extraction, cancel),
+        };
+        Document::assemble(source, format, extraction)
+    }
+
+    /// The page read whole without looking for its article or metadata: how HTML was read
+    /// before extraction existed, the baseline the extraction benchmark compares against.
+    pub fn parse_without_page(source: String, format: ContentFormat) -> Document {
+        let format = match format {
+            ContentFormat::PlainText => SourceFormat::PlainText,
+            ContentFormat::Html => SourceFormat::Html,
+            ContentFormat::Sniff if looks_like_html(&source) => SourceFormat::Html,
+            ContentFormat::Sniff => SourceFormat::PlainText,
+        };
+        let extraction = match format {
+            SourceFormat::PlainText => plain::extract(&source),
+            SourceFormat::Html => html::extract_without_page(&source, &CancelFlag::new()),
         };
         Document::assemble(source, format, extraction)
     }
 
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
-        let Extraction { text, offsets, blocks, anchors, emphasis, base_href, warnings } = extraction;
+        let Extraction { text, offsets, blocks, anchors, emphasis, base_href, page, warnings } = extraction;
         let dateline = dateline::find(&text, &blocks);
         let (tokens, sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
         Document {
@@ -136,6 +162,7 @@ impl Document {
             tokens,
             sentences,
             dateline,
+            page,
             warnings,
         }
     }

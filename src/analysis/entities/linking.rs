@@ -48,7 +48,8 @@ pub(crate) fn link(
         }
     }
     let mut unmatched_tags = Vec::new();
-    for link in links {
+    // Links of the page furniture (outside the extracted article) say nothing about its names.
+    for link in links.iter().filter(|link| link.in_body) {
         let Some(url) = url_of(link) else { continue };
         if !link.span.is_empty() && link.span.end <= text.len() {
             let from = candidates.partition_point(|c| c.span.start < link.span.start);

@@ -107,8 +107,10 @@ pub struct Link {
     /// `YYYY-MM-DD` found in the path, or empty.
     pub date: String,
     pub slug_terms: Vec<String>,
-    /// The anchor text in the document text.
+    /// The anchor text in the document text; meaningless when not `in_body`.
     pub span: TextSpan,
+    /// Inside the text that was read: the extracted article (always, without extraction).
+    pub in_body: bool,
 }
 
 impl Link {
@@ -233,6 +235,11 @@ impl Tally {
     }
 }
 
+/// The publication date a URL's path states (`/2024/03/12/slug`), `YYYY-MM-DD`.
+pub fn path_date(url: &Url) -> Option<String> {
+    date::find(&path::segments(url.path())).map(|found| found.date)
+}
+
 fn plural(count: usize) -> &'static str {
     if count == 1 {
         ""
@@ -257,6 +264,7 @@ fn from_anchor(anchor: &Anchor, context: &Context, tally: &mut Tally) -> Link {
     link.rel = anchor.rel.as_deref().map(rel_tokens).unwrap_or_default();
     link.target = anchor.target.clone().unwrap_or_default();
     link.span = anchor.span;
+    link.in_body = anchor.in_body;
     link
 }
 
@@ -310,6 +318,7 @@ fn resolved_link(href: &str, parse_input: &str, context: &Context, tally: &mut T
         date: String::new(),
         slug_terms: Vec::new(),
         span: TextSpan::default(),
+        in_body: true,
     };
     let cleaned = cleaned(parse_input);
     if tally.url_budget == 0 {

@@ -15,6 +15,7 @@ fn anchor(href: &str) -> Anchor {
         text: String::new(),
         image_alt: String::new(),
         span: TextSpan::default(),
+        in_body: true,
     }
 }
 

@@ -7,12 +7,17 @@
 //! written lazily — only when more content follows — so no paragraph is empty and nothing trails.
 //! The document's first `<title>` is read as a level-0 heading where it sits (normally first);
 //! the rest of `<head>` is not read.
+//!
+//! With a main-content [`Selection`], only the nodes it shows are written; text it hides (and an
+//! SVG's `<title>`/`<desc>`) still adds to the text of the anchors around it, as API.md defines
+//! a link's text, and such an anchor is not `in_body` and has no place in the text.
 
 use std::ops::Range;
 
 use html5ever::{local_name, ns, LocalName, QualName};
 
 use super::align::Alignment;
+use super::extract::{Mark, Selection};
 use super::tree::{Dom, Element, NodeData, NodeId, DOCUMENT, NO_NODE};
 use crate::analysis::document::offsets::{OffsetMapBuilder, Origin};
 use crate::analysis::document::{Anchor, Block, BlockKind, Extraction};
@@ -23,6 +28,8 @@ use crate::analysis::TextSpan;
 struct Role {
     /// Nothing inside is read (`script`, `style`, …).
     skip: bool,
+    /// Nothing inside is written to the text, but it counts as anchor text (SVG `<title>`).
+    hidden: bool,
     /// Ends the paragraph before and after it.
     block: bool,
     /// The kind its paragraphs get, when more specific than a paragraph.
@@ -33,8 +40,9 @@ struct Role {
 
 fn role(name: &QualName) -> Role {
     if name.ns != ns!(html) {
-        let skip = matches!(&*name.local, "script" | "style" | "title" | "desc");
-        return Role { skip, ..Role::default() };
+        let skip = matches!(&*name.local, "script" | "style");
+        let hidden = matches!(&*name.local, "title" | "desc");
+        return Role { skip, hidden, ..Role::default() };
     }
     let local: &LocalName = &name.local;
     let block = |kind| Role { block: true, kind, ..Role::default() };
@@ -139,6 +147,8 @@ struct Frame {
     anchor: bool,
     /// `suppress` to restore (the document title lifts the suppression of `<head>`).
     restore_suppress: Option<u32>,
+    /// `visible` to restore when the selection marked this node.
+    restore_visible: Option<bool>,
 }
 
 struct OpenAnchor {
@@ -176,10 +186,25 @@ struct Writer<'a> {
     breaks_in_a_row: u32,
     title_seen: bool,
     base_href: Option<String>,
+    /// The selection's marks; `None` writes every node.
+    marks: Option<&'a [Mark]>,
+    /// Whether the selection shows the current node.
+    visible: bool,
+    /// Above zero inside elements whose text is only anchor text (SVG `<title>`).
+    hidden: u32,
+    headline: Option<NodeId>,
+    /// Where the text stood after the headline.
+    headline_end: Option<usize>,
+}
+
+/// The renderer's output: the extraction and where the headline ended in its text.
+pub struct Rendered {
+    pub extraction: Extraction,
+    pub headline_end: Option<usize>,
 }
 
 /// Everything of the extraction but its warnings, which the caller adds.
-pub fn render(dom: &Dom, alignment: &Alignment) -> Extraction {
+pub fn render(dom: &Dom, alignment: &Alignment, selection: Option<&Selection>) -> Rendered {
     let mut writer = Writer {
         incoming: &dom.incoming,
         alignment,
@@ -202,18 +227,27 @@ pub fn render(dom: &Dom, alignment: &Alignment) -> Extraction {
         breaks_in_a_row: 0,
         title_seen: false,
         base_href: None,
+        marks: selection.map(|s| s.marks.as_slice()),
+        visible: selection.is_none(),
+        hidden: 0,
+        headline: selection.and_then(|s| s.headline),
+        headline_end: None,
     };
     writer.walk(dom);
     writer.close_emphasis();
     writer.close_block();
-    Extraction {
-        text: writer.text,
-        offsets: writer.map.finish(),
-        blocks: writer.blocks,
-        anchors: writer.anchors,
-        emphasis: writer.emphasis,
-        base_href: writer.base_href,
-        warnings: Vec::new(),
+    Rendered {
+        headline_end: writer.headline_end,
+        extraction: Extraction {
+            text: writer.text,
+            offsets: writer.map.finish(),
+            blocks: writer.blocks,
+            anchors: writer.anchors,
+            emphasis: writer.emphasis,
+            base_href: writer.base_href,
+            page: None,
+            warnings: Vec::new(),
+        },
     }
 }
 
@@ -234,8 +268,13 @@ impl Writer<'_> {
                 }
                 NodeData::Text(runs) => {
                     if self.suppress == 0 {
+                        let written = self.visible && self.hidden == 0;
                         for run in runs {
-                            self.text_run(run.clone());
+                            if written {
+                                self.text_run(run.clone());
+                            } else {
+                                self.anchor_text_only(run.clone());
+                            }
                         }
                     }
                 }
@@ -299,9 +338,18 @@ impl Writer<'_> {
                 _ => {}
             }
         }
-        let mut frame = Frame { node, role, anchor: false, restore_suppress };
+        let mut restore_visible = None;
+        match self.marks.and_then(|marks| marks.get(node as usize)) {
+            Some(Mark::Show) => restore_visible = Some(std::mem::replace(&mut self.visible, true)),
+            Some(Mark::Hide) => restore_visible = Some(std::mem::replace(&mut self.visible, false)),
+            _ => {}
+        }
+        let mut frame = Frame { node, role, anchor: false, restore_suppress, restore_visible };
         if role.skip {
             return frame;
+        }
+        if role.hidden {
+            self.hidden += 1;
         }
         if element.name.ns == ns!(html) && element.name.local == local_name!("a") {
             if let Some(href) = element.attr("href") {
@@ -315,6 +363,7 @@ impl Writer<'_> {
                     text: String::new(),
                     image_alt: String::new(),
                     span: TextSpan::default(),
+                    in_body: self.visible && self.hidden == 0,
                 });
             }
         }
@@ -338,8 +387,17 @@ impl Writer<'_> {
             self.suppress = saved;
         }
         let role = frame.role;
+        if let Some(saved) = frame.restore_visible {
+            self.visible = saved;
+        }
+        if Some(frame.node) == self.headline && self.headline_end.is_none() {
+            self.headline_end = Some(self.text.len());
+        }
         if role.skip {
             return;
+        }
+        if role.hidden {
+            self.hidden -= 1;
         }
         if role.preformatted {
             self.preformatted -= 1;
@@ -475,10 +533,17 @@ impl Writer<'_> {
         if self.emphasis_depth > 0 && self.emphasis_start.is_none() {
             self.emphasis_start = Some(at);
         }
-        let words = &self.incoming[run.start as usize..run.end as usize];
         for open in &mut self.open_anchors {
             open.start.get_or_insert(at);
             open.end = end;
+        }
+        self.anchor_words(run);
+    }
+
+    /// Adds a word to the text of every open anchor.
+    fn anchor_words(&mut self, run: Range<u32>) {
+        let words = &self.incoming[run.start as usize..run.end as usize];
+        for open in &mut self.open_anchors {
             if let Some(anchor) = self.anchors.get_mut(open.index) {
                 if open.space_pending && !anchor.text.is_empty() {
                     anchor.text.push(' ');
@@ -486,6 +551,42 @@ impl Writer<'_> {
                 anchor.text.push_str(words);
             }
             open.space_pending = false;
+        }
+    }
+
+    /// Text that is not written but is part of the anchors around it.
+    fn anchor_text_only(&mut self, run: Range<u32>) {
+        if self.open_anchors.is_empty() {
+            return;
+        }
+        let incoming = self.incoming;
+        let bytes = incoming.as_bytes();
+        let (mut i, end) = (run.start as usize, run.end as usize);
+        while i < end {
+            let word_start = i;
+            while i < end {
+                let (space, len) = whitespace_at(incoming, bytes, i);
+                if space {
+                    break;
+                }
+                i += len;
+            }
+            if i > word_start {
+                self.anchor_words(word_start as u32..i as u32);
+            }
+            let space_start = i;
+            while i < end {
+                let (space, len) = whitespace_at(incoming, bytes, i);
+                if !space {
+                    break;
+                }
+                i += len;
+            }
+            if i > space_start {
+                for open in &mut self.open_anchors {
+                    open.space_pending = true;
+                }
+            }
         }
     }
 

@@ -1,0 +1,430 @@
+//! Chooses the article: drops furniture, scores containers by the prose they hold, merges the
+//! winner's siblings that continue it, prunes link lists and widgets inside, finds the headline.
+//!
+//! The fallback cascade: the best container when it holds a real share of the page's prose;
+//! else the whole body without its furniture (an index page keeps its teasers); else, when
+//! that leaves nothing, the page as read without extraction.
+
+use html5ever::{local_name, ns, LocalName};
+
+use super::super::tree::{Dom, NodeData, NodeId, NO_NODE};
+use super::hints::{hint, Hint};
+use super::stats::{count, is_paragraph, is_unread, Counts, Order};
+use super::{Mark, Selection};
+
+/// Prose shorter than this (visible characters) is no paragraph.
+const MIN_PARAGRAPH: u32 = 25;
+/// A winner holding at least this many characters is an article whatever the page around it.
+const ENOUGH_TEXT: u32 = 250;
+/// Else it must hold this share of the body's prose.
+const ENOUGH_SHARE: f32 = 0.2;
+
+fn local(dom: &Dom, id: NodeId) -> Option<&LocalName> {
+    match &dom.nodes[id as usize].data {
+        NodeData::Element(e) if e.name.ns == ns!(html) => Some(&e.name.local),
+        _ => None,
+    }
+}
+
+pub fn select(dom: &Dom, titles: &[String]) -> Selection {
+    let order = Order::of(dom);
+    let n = dom.nodes.len();
+    let raw = count(dom, &order, |_| false);
+    let body = order.list.iter().copied().find(|&id| local(dom, id) == Some(&local_name!("body")));
+    let body_text = body.map_or(0, |b| raw[b as usize].text).max(1);
+
+    // Furniture, decided top-down so a dropped subtree is dropped once.
+    let mut dropped = vec![false; n];
+    let mut bylines = Vec::new();
+    for &id in &order.list {
+        let parent = dom.nodes[id as usize].parent;
+        if parent != NO_NODE && dropped[parent as usize] {
+            dropped[id as usize] = true;
+            continue;
+        }
+        let NodeData::Element(element) = &dom.nodes[id as usize].data else { continue };
+        match hint(element) {
+            Hint::Furniture => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, true),
+            Hint::FurnitureByName => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, false),
+            Hint::Byline if raw[id as usize].text < 200 => {
+                dropped[id as usize] = true;
+                bylines.push(id);
+            }
+            _ => {}
+        }
+    }
+    let clean = count(dom, &order, |id| dropped[id as usize]);
+
+    let scores = score(dom, &order, &clean, &dropped);
+    let Some(top) = best(&order, &scores) else {
+        return fallback(dom, body, &clean, &dropped, bylines);
+    };
+    let body_clean = body.map_or(0, |b| clean[b as usize].text).max(1);
+    let top = climb(dom, top, &clean);
+    let mut parts = with_siblings(dom, top, &scores, &clean);
+    let part_text: u32 = parts.iter().map(|&p| clean[p as usize].text).sum();
+    if part_text < ENOUGH_TEXT && (part_text as f32) < ENOUGH_SHARE * body_clean as f32 {
+        return fallback(dom, body, &clean, &dropped, bylines);
+    }
+
+    let mut marks = vec![Mark::Inherit; n];
+    for &part in &parts {
+        marks[part as usize] = Mark::Show;
+    }
+    prune(dom, &order, &parts, &clean, &dropped, &mut marks);
+    let headline = headline(dom, &order, &parts, &dropped, titles);
+    if let Some(h) = headline {
+        hide_before_headline(dom, h, &mut parts, &order, &mut marks);
+        marks[h as usize] = Mark::Show;
+    }
+    Selection { marks, headline, extracted: true, bylines }
+}
+
+/// A furniture element is kept when it holds most of the page's text: a `<form>` wrapping the
+/// whole page (ASP.NET), a `sidebar-layout` class on the article's own wrapper. `<nav>`,
+/// `<footer>`, `<aside>` and hidden elements are furniture whatever they hold.
+fn holds_the_article(dom: &Dom, id: NodeId, raw: &[Counts], body_text: u32, by_markup: bool) -> bool {
+    let always = by_markup
+        && matches!(
+            local(dom, id),
+            Some(&local_name!("nav"))
+                | Some(&local_name!("footer"))
+                | Some(&local_name!("aside"))
+                | Some(&local_name!("button"))
+                | Some(&local_name!("select"))
+                | Some(&local_name!("noscript"))
+                | Some(&local_name!("header"))
+        );
+    if always {
+        return false;
+    }
+    let c = raw[id as usize];
+    c.text as f32 >= 0.5 * body_text as f32 && c.link_density() < 0.5
+}
+
+/// Readability-style scores: every paragraph gives its parent, grandparent and great-grandparent
+/// points for its length and commas; text written straight into a container counts for it.
+fn score(dom: &Dom, order: &Order, clean: &[Counts], dropped: &[bool]) -> Vec<f32> {
+    let mut scores = vec![0.0f32; dom.nodes.len()];
+    for &id in &order.list {
+        if dropped[id as usize] || is_unread(dom, id) || local(dom, id).is_none() {
+            continue;
+        }
+        let c = clean[id as usize];
+        let (length, first) = if is_paragraph(dom, id) {
+            (c.text, dom.nodes[id as usize].parent)
+        } else if c.own_text >= MIN_PARAGRAPH && holds_loose_text(dom, id) {
+            (c.own_text, id)
+        } else {
+            continue;
+        };
+        if length < MIN_PARAGRAPH {
+            continue;
+        }
+        let commas = c.commas.min(length / 20) as f32;
+        let points = (1.0 + commas + (length / 100).min(3) as f32) * (1.0 - c.link_density());
+        let mut at = first;
+        for divisor in [1.0, 2.0, 3.0] {
+            if at == NO_NODE || local(dom, at).is_none() {
+                break;
+            }
+            scores[at as usize] += points / divisor;
+            at = dom.nodes[at as usize].parent;
+        }
+    }
+    for &id in &order.list {
+        if scores[id as usize] > 0.0 {
+            let bonus = base_score(dom, id, clean[id as usize].text);
+            scores[id as usize] = (scores[id as usize] + bonus) * (1.0 - clean[id as usize].link_density());
+        }
+    }
+    scores
+}
+
+/// Containers whose own text runs (text beside `<br>`s, not inside a `<p>`) are prose.
+fn holds_loose_text(dom: &Dom, id: NodeId) -> bool {
+    matches!(
+        local(dom, id),
+        Some(&local_name!("div"))
+            | Some(&local_name!("section"))
+            | Some(&local_name!("article"))
+            | Some(&local_name!("main"))
+            | Some(&local_name!("dd"))
+            | Some(&local_name!("center"))
+            | Some(&local_name!("font"))
+    )
+}
+
+fn base_score(dom: &Dom, id: NodeId, text: u32) -> f32 {
+    let NodeData::Element(element) = &dom.nodes[id as usize].data else { return 0.0 };
+    let by_tag = match element.name.local {
+        local_name!("article") | local_name!("main") => 10.0,
+        local_name!("div") | local_name!("section") => 5.0,
+        local_name!("pre") | local_name!("td") | local_name!("blockquote") => 3.0,
+        local_name!("ol") | local_name!("ul") | local_name!("dl") | local_name!("li") | local_name!("form") => -3.0,
+        local_name!("body") | local_name!("html") => -10.0,
+        _ => 0.0,
+    };
+    // A name is worth more the more prose stands behind it: `article-title` is no article.
+    let weight = (text as f32 / 1000.0).min(1.0);
+    let by_name = match hint(element) {
+        Hint::Content => 25.0 * weight,
+        Hint::FurnitureByName => -25.0,
+        _ => 0.0,
+    };
+    by_tag + by_name
+}
+
+/// From the winner up through wrappers and through parents whose other content is prose too
+/// (an article whose paragraphs sit in several sibling blocks around an embed).
+fn climb(dom: &Dom, top: NodeId, clean: &[Counts]) -> NodeId {
+    let mut current = top;
+    loop {
+        let parent = dom.nodes[current as usize].parent;
+        if parent == NO_NODE || matches!(local(dom, parent), None | Some(&local_name!("body")) | Some(&local_name!("html"))) {
+            return current;
+        }
+        let (inner, outer) = (clean[current as usize], clean[parent as usize]);
+        let extra_text = outer.text.saturating_sub(inner.text);
+        let extra_links = outer.link_text.saturating_sub(inner.link_text);
+        let extra_prose = outer.prose.saturating_sub(inner.prose);
+        let wrapper = extra_text == 0;
+        let more_prose = extra_prose > 0
+            && extra_prose as f32 >= 0.6 * extra_text as f32
+            && (extra_links as f32) < 0.25 * extra_text as f32;
+        if !(wrapper || more_prose) {
+            return current;
+        }
+        current = parent;
+    }
+}
+
+/// The highest score; ties go to the first in document order.
+fn best(order: &Order, scores: &[f32]) -> Option<NodeId> {
+    let mut best: Option<(NodeId, f32)> = None;
+    for &id in &order.list {
+        let s = scores[id as usize];
+        if s > 0.0 && best.is_none_or(|(_, b)| s > b) {
+            best = Some((id, s));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+/// The winner and those of its siblings that continue the article (a split by an ad or a
+/// photo): scored near it, or a paragraph of plain prose.
+fn with_siblings(dom: &Dom, top: NodeId, scores: &[f32], clean: &[Counts]) -> Vec<NodeId> {
+    let parent = dom.nodes[top as usize].parent;
+    if parent == NO_NODE || local(dom, parent).is_none() {
+        return vec![top];
+    }
+    let threshold = (scores[top as usize] * 0.2).max(10.0);
+    let top_class = class_of(dom, top);
+    let mut parts = Vec::new();
+    let mut child = dom.nodes[parent as usize].first_child;
+    while child != NO_NODE {
+        let c = clean[child as usize];
+        let keep = child == top || {
+            let same_class = top_class.is_some() && class_of(dom, child) == top_class;
+            let bonus = if same_class { scores[top as usize] * 0.2 } else { 0.0 };
+            let by_score = scores[child as usize] + bonus >= threshold;
+            let prose = is_paragraph(dom, child) && c.text >= 80 && c.link_density() < 0.25;
+            by_score || prose
+        };
+        if keep && c.text > 0 {
+            parts.push(child);
+        }
+        child = dom.nodes[child as usize].next_sibling;
+    }
+    parts
+}
+
+fn class_of(dom: &Dom, id: NodeId) -> Option<&str> {
+    match &dom.nodes[id as usize].data {
+        NodeData::Element(e) => e.attr("class").filter(|c| !c.trim().is_empty()),
+        _ => None,
+    }
+}
+
+/// Inside the article: furniture, link lists and widgets go.
+fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: &[bool], marks: &mut [Mark]) {
+    for &part in parts {
+        let start = order.position[part as usize] as usize;
+        let end = end_of_subtree(dom, order, part);
+        let mut i = start + 1;
+        while i < end {
+            let id = order.list[i];
+            let c = &clean[id as usize];
+            let drop = dropped[id as usize] || is_link_list(dom, id, c) || is_widget_label(dom, id, c);
+            if drop {
+                marks[id as usize] = Mark::Hide;
+                i = end_of_subtree(dom, order, id);
+            } else {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// A container whose text is mostly links: related stories, tag clouds, share bars.
+fn is_link_list(dom: &Dom, id: NodeId, c: &Counts) -> bool {
+    let Some(name) = local(dom, id) else { return false };
+    let container = matches!(
+        *name,
+        local_name!("div")
+            | local_name!("section")
+            | local_name!("ul")
+            | local_name!("ol")
+            | local_name!("dl")
+            | local_name!("table")
+            | local_name!("p")
+            | local_name!("span")
+            | local_name!("li")
+    );
+    if !container || c.text == 0 {
+        return false;
+    }
+    let density = c.link_density();
+    match *name {
+        // A paragraph or item that is a link with a few words around it ("Read more: …").
+        local_name!("p") | local_name!("li") | local_name!("span") => density > 0.8 || (density > 0.5 && c.text < 150),
+        _ => density > 0.5 || (density > 0.3 && c.text < 200),
+    }
+}
+
+/// Labels of page widgets that sit inside articles, compared folded (letters and digits only).
+const WIDGET_LABELS: &[&str] = &[
+    "advertisement", "advert", "ad", "ads", "sponsored", "sponsoredcontent", "comments", "comment", "share",
+    "sharethis", "sharethisarticle", "sharethisstory", "tags", "related", "relatedarticles", "relatedstories",
+    "readmore", "seealso", "recommended", "trending", "mostread", "mostpopular", "loadingcomments",
+    "telluswhatyouthink", "leaveacomment", "caption", "close", "expand", "enlarge", "closecaption",
+];
+
+/// A short block that only names a widget ("Advertisement", "Share this article").
+fn is_widget_label(dom: &Dom, id: NodeId, c: &Counts) -> bool {
+    if c.text == 0 || c.text > 40 || local(dom, id).is_none() {
+        return false;
+    }
+    let block = matches!(
+        local(dom, id),
+        Some(&local_name!("p"))
+            | Some(&local_name!("div"))
+            | Some(&local_name!("span"))
+            | Some(&local_name!("li"))
+            | Some(&local_name!("h2"))
+            | Some(&local_name!("h3"))
+            | Some(&local_name!("h4"))
+            | Some(&local_name!("strong"))
+    );
+    block && WIDGET_LABELS.contains(&folded(&super::text_of(dom, id)).as_str())
+}
+
+fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
+    while id != NO_NODE {
+        if id == ancestor {
+            return true;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    false
+}
+
+/// The list position just after `id`'s subtree.
+fn end_of_subtree(dom: &Dom, order: &Order, id: NodeId) -> usize {
+    let mut at = id;
+    while at != NO_NODE {
+        let next = dom.nodes[at as usize].next_sibling;
+        if next != NO_NODE {
+            return order.position[next as usize] as usize;
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+    order.list.len()
+}
+
+/// The article's headline: the `<h1>` the page's own titles (`<title>`, `og:title`) name; else
+/// the first `<h1>` inside the article when it opens it (no paragraph before it); else the last
+/// one before the article. `<h1>`s in nav, footer or aside are never the headline.
+fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles: &[String]) -> Option<NodeId> {
+    let first = *parts.first()?;
+    let start = order.position[first as usize] as usize;
+    let last = *parts.last()?;
+    let end = end_of_subtree(dom, order, last);
+    let h1s: Vec<(usize, NodeId, String)> = order
+        .list
+        .iter()
+        .enumerate()
+        .filter(|&(_, &id)| local(dom, id) == Some(&local_name!("h1")) && !in_hard_furniture(dom, id))
+        .map(|(at, &id)| (at, id, folded(&super::text_of(dom, id))))
+        .filter(|(_, _, text)| !text.is_empty())
+        .collect();
+    // A logo `<h1>` ("CNN") is inside every title: only a heading of some length names one.
+    let named = |text: &str| text.len() >= 12 && titles.iter().any(|t| t.contains(text) || text.contains(t.as_str()));
+    let before_or_inside = |at: usize| at < end;
+    if let Some(&(_, id, _)) = h1s.iter().find(|(at, _, text)| before_or_inside(*at) && named(text)) {
+        return Some(id);
+    }
+    let first_paragraph = order.list[start..end]
+        .iter()
+        .position(|&id| is_paragraph(dom, id) && !dropped[id as usize])
+        .map_or(end, |p| start + p);
+    if let Some(&(_, id, _)) = h1s.iter().find(|(at, id, _)| (start..first_paragraph).contains(at) && !dropped[*id as usize]) {
+        return Some(id);
+    }
+    h1s.iter().rev().find(|(at, _, _)| *at < start).map(|&(_, id, _)| id)
+}
+
+/// Lower case, letters and digits only, for comparing a heading with the page's titles.
+pub fn folded(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn in_hard_furniture(dom: &Dom, mut id: NodeId) -> bool {
+    while id != NO_NODE {
+        if matches!(local(dom, id), Some(&local_name!("nav")) | Some(&local_name!("footer")) | Some(&local_name!("aside"))) {
+            return true;
+        }
+        id = dom.nodes[id as usize].parent;
+    }
+    false
+}
+
+/// Whatever of the article precedes its headline (kicker, breadcrumbs, share bar) is no body.
+fn hide_before_headline(dom: &Dom, headline: NodeId, parts: &mut Vec<NodeId>, order: &Order, marks: &mut [Mark]) {
+    let Some(&first) = parts.first() else { return };
+    if order.position[headline as usize] < order.position[first as usize] {
+        return;
+    }
+    let Some(&container) = parts.iter().find(|&&p| is_inside(dom, headline, p)) else { return };
+    for &p in parts.iter() {
+        if order.position[p as usize] < order.position[container as usize] {
+            marks[p as usize] = Mark::Inherit;
+        }
+    }
+    parts.retain(|&p| order.position[p as usize] >= order.position[container as usize]);
+    let mut at = headline;
+    while at != container && at != NO_NODE {
+        let mut prev = dom.nodes[at as usize].prev_sibling;
+        while prev != NO_NODE {
+            marks[prev as usize] = Mark::Hide;
+            prev = dom.nodes[prev as usize].prev_sibling;
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+}
+
+/// No container stands out: the body without its furniture, or the page as it is.
+fn fallback(dom: &Dom, body: Option<NodeId>, clean: &[Counts], dropped: &[bool], bylines: Vec<NodeId>) -> Selection {
+    let n = dom.nodes.len();
+    let Some(body) = body.filter(|&b| clean[b as usize].text > 0) else {
+        return Selection { marks: vec![Mark::Inherit; n], headline: None, extracted: false, bylines };
+    };
+    let mut marks = vec![Mark::Inherit; n];
+    marks[body as usize] = Mark::Show;
+    for (id, &d) in dropped.iter().enumerate() {
+        if d {
+            marks[id] = Mark::Hide;
+        }
+    }
+    Selection { marks, headline: None, extracted: true, bylines }
+}

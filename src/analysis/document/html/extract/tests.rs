@@ -1,0 +1,216 @@
+//! Extraction on pages of our own in the shapes crawlers meet.
+
+use crate::analysis::document::html::extract as read;
+use crate::analysis::document::{Extraction, Page};
+use crate::analysis::ContentExtraction;
+
+const PARAGRAPH_A: &str = "The harbour council voted on Tuesday to rebuild the northern pier, which storms damaged twice last winter, at a cost of four million euros.";
+const PARAGRAPH_B: &str = "Engineers said the work, funded by the regional government and two ferry operators, would start in spring and last about eighteen months.";
+const PARAGRAPH_C: &str = "Fishermen, who moor their boats at the old pier, asked for a temporary landing stage while the building goes on, and the council agreed.";
+
+fn article(extraction: ContentExtraction, page: &str) -> Extraction {
+    read(page, extraction, &crate::analysis::CancelFlag::new())
+}
+
+fn page_of(extraction: &Extraction) -> &Page {
+    extraction.page.as_ref().expect("a whole page has page metadata")
+}
+
+fn body_of(extraction: &Extraction) -> &str {
+    &extraction.text[page_of(extraction).body.range()]
+}
+
+fn news_page() -> String {
+    format!(
+        r##"<!doctype html><html><head><title>Pier to be rebuilt | Coast Courier</title>
+<meta property="og:site_name" content="Coast Courier"><link rel="canonical" href="https://courier.example/2023/11/07/pier-rebuilt">
+</head><body>
+<header class="site-header"><a href="/">Coast Courier</a><nav><ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav></header>
+<main><article>
+<div class="breadcrumbs"><a href="/news">News</a> › <a href="/news/local">Local</a></div>
+<h1>Council approves new northern pier</h1>
+<div class="byline">By Marta Quintela</div>
+<div class="share-bar"><a href="https://facebook.com/share">Share on Facebook</a> <a href="mailto:?x">Email</a> <a href="#comments">Comments (12)</a></div>
+<div class="article-body">
+<p>{PARAGRAPH_A}</p>
+<p>{PARAGRAPH_B} See the <a href="/topics/ferries">ferry timetable</a>.</p>
+<p>{PARAGRAPH_C}</p>
+</div>
+<div class="related-stories"><h2>Related</h2><ul><li><a href="/a">Storm closes beach road</a></li><li><a href="/b">Ferry fares rise again</a></li><li><a href="/c">Lighthouse reopens for visitors</a></li></ul></div>
+</article>
+<section id="comments"><h2>Comments</h2><div class="comment"><p>Finally! It took them long enough to decide on this, honestly speaking.</p></div></section>
+</main>
+<aside><h2>Most read</h2><ol><li><a href="/x">Man finds giant crab</a></li><li><a href="/y">Tides explained</a></li></ol></aside>
+<div class="cookie-consent">We use cookies to improve your experience. <button>Accept</button></div>
+<footer><p>© Coast Courier Ltd. All rights reserved.</p></footer>
+</body></html>"##
+    )
+}
+
+#[test]
+fn a_news_page_keeps_headline_and_article_only() {
+    let page = news_page();
+    let extraction = article(ContentExtraction::Auto, &page);
+    let text = &extraction.text;
+    assert!(text.starts_with("Council approves new northern pier\n\n"), "{text}");
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B} See the ferry timetable.\n\n{PARAGRAPH_C}"));
+    for furniture in ["Sport", "Share on Facebook", "Related", "Finally", "cookies", "All rights", "Most read", "Marta", "Local"] {
+        assert!(!text.contains(furniture), "{furniture:?} left in {text}");
+    }
+    let meta = page_of(&extraction);
+    assert!(meta.extracted);
+    assert_eq!(meta.authors, ["Marta Quintela"]);
+    assert_eq!(meta.site_name, "Coast Courier");
+    assert_eq!(meta.title, "Council approves new northern pier");
+}
+
+#[test]
+fn links_outside_the_article_stay_but_are_not_in_body() {
+    let extraction = article(ContentExtraction::Auto, &news_page());
+    let in_body: Vec<&str> = extraction.anchors.iter().filter(|a| a.in_body).map(|a| a.text.as_str()).collect();
+    assert_eq!(in_body, ["ferry timetable"]);
+    let share = extraction.anchors.iter().find(|a| a.text == "Share on Facebook").expect("share link kept");
+    assert!(!share.in_body);
+    let timetable = extraction.anchors.iter().find(|a| a.in_body).unwrap();
+    assert_eq!(&extraction.text[timetable.span.range()], "ferry timetable");
+}
+
+#[test]
+fn without_extraction_the_page_is_read_whole_with_metadata() {
+    let extraction = article(ContentExtraction::None, &news_page());
+    assert!(extraction.text.contains("Share on Facebook") && extraction.text.contains("All rights reserved"));
+    assert!(extraction.anchors.iter().all(|a| a.in_body));
+    let meta = page_of(&extraction);
+    assert!(!meta.extracted);
+    assert_eq!(meta.site_name, "Coast Courier");
+}
+
+/// Figures (photo, caption, credit) leave the body: the human-judged article bodies of the
+/// development pages never hold them.
+#[test]
+fn an_article_split_by_ads_is_joined() {
+    let page = format!(
+        r##"<html><body><div id="page"><div class="story">
+<h1>Pier plan approved</h1>
+<p>{PARAGRAPH_A}</p>
+<div class="ad-slot"><span>Advertisement</span></div>
+<p>{PARAGRAPH_B}</p>
+<figure><img src="pier.jpg" alt=""><figcaption>The old pier at low tide.</figcaption></figure>
+<div class="advert"><a href="https://ads.example/click">Buy cheap boats now</a></div>
+<p>{PARAGRAPH_C}</p>
+</div></div></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert_eq!(
+        body_of(&extraction),
+        format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}")
+    );
+}
+
+#[test]
+fn an_index_page_keeps_its_teasers() {
+    let teasers: String = (1..=8)
+        .map(|i| format!(r##"<div class="card"><h3><a href="/story/{i}">Story number {i} of the day</a></h3><span>Short line {i}.</span></div>"##))
+        .collect();
+    let page = format!(r##"<!doctype html><html><body><nav><a href="/">Home</a></nav><main>{teasers}</main><footer>Contact us</footer></body></html>"##);
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert!(extraction.text.contains("Story number 1 of the day"), "{}", extraction.text);
+    assert!(extraction.text.contains("Short line 8."));
+}
+
+#[test]
+fn json_ld_outranks_meta_and_time() {
+    let page = format!(
+        r##"<!doctype html><html><head>
+<meta property="og:title" content="Meta headline">
+<meta property="article:published_time" content="2023-11-08T06:00:00Z">
+<meta name="author" content="Meta Author">
+<script type="application/ld+json">{{"@context":"https://schema.org","@graph":[{{"@type":"WebSite","name":"Site"}},{{"@type":"NewsArticle","headline":"JSON-LD headline","datePublished":"2023-11-07T18:30:00+01:00","dateModified":"2023-11-09","author":[{{"@type":"Person","name":"Rita Sousa"}},{{"@type":"Person","name":"Ivo Lemos"}}],"publisher":{{"@type":"Organization","name":"Coast Courier"}},"keywords":"harbour, ferries"}}]}}</script>
+</head><body><article><h1>Pier approved</h1><time datetime="2023-11-01">1 Nov</time><p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p></article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    let meta = page_of(&extraction);
+    assert_eq!(meta.title, "JSON-LD headline");
+    assert_eq!(meta.published_date, "2023-11-07");
+    assert_eq!(meta.modified_date, "2023-11-09");
+    assert_eq!(meta.authors, ["Rita Sousa", "Ivo Lemos"]);
+    assert_eq!(meta.site_name, "Coast Courier");
+    assert_eq!(meta.tags, ["harbour", "ferries"]);
+}
+
+#[test]
+fn meta_outranks_time_and_time_outranks_the_byline() {
+    let with_meta = format!(
+        r##"<!doctype html><html><head><meta property="article:published_time" content="2023-11-08T06:00:00Z"></head>
+<body><article><time datetime="2023-11-01">1 Nov</time><p>{PARAGRAPH_A}</p></article></body></html>"##
+    );
+    assert_eq!(page_of(&article(ContentExtraction::Auto, &with_meta)).published_date, "2023-11-08");
+    let with_time = format!(
+        r##"<!doctype html><html><body><article><div class="byline">By Ana Reis, 3 October 2023</div><time datetime="2023-11-01">1 Nov</time><p>{PARAGRAPH_A}</p></article></body></html>"##
+    );
+    assert_eq!(page_of(&article(ContentExtraction::Auto, &with_time)).published_date, "2023-11-01");
+    let with_byline = format!(
+        r##"<!doctype html><html><body><article><div class="byline">By Ana Reis, 3 October 2023</div><p>{PARAGRAPH_A}</p></article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &with_byline);
+    assert_eq!(page_of(&extraction).published_date, "2023-10-03");
+    assert_eq!(page_of(&extraction).authors, ["Ana Reis"]);
+}
+
+#[test]
+fn a_fragment_with_inline_links_is_read_whole_under_auto() {
+    let fragment = "Lisbon's ferry operator said on Monday it would add two <a href=\"https://example.org/ferries\">crossings</a> a day, while the <a href=\"/council\">city council</a> studies a new <b>pier</b>.\nCommuters welcomed the change.";
+    let auto = article(ContentExtraction::Auto, fragment);
+    let none = article(ContentExtraction::None, fragment);
+    assert_eq!(auto.text, none.text);
+    assert_eq!(auto.blocks, none.blocks);
+    assert_eq!(auto.anchors, none.anchors);
+    assert!(auto.page.is_none());
+    for at in 0..=auto.text.len() {
+        if auto.text.is_char_boundary(at) {
+            let span = crate::analysis::TextSpan::new(at, at);
+            assert_eq!(auto.offsets.source_range(span), none.offsets.source_range(span));
+        }
+    }
+}
+
+#[test]
+fn an_icon_link_takes_its_svg_title_as_text() {
+    let page = r##"<p>Follow the story. <a href="https://social.example/courier"><svg viewBox="0 0 10 10"><title>Follow us on Social</title><path d="M0 0"/></svg></a></p>"##;
+    let extraction = article(ContentExtraction::None, page);
+    assert_eq!(extraction.text, "Follow the story.");
+    assert_eq!(extraction.anchors[0].text, "Follow us on Social");
+}
+
+#[test]
+fn a_blog_post_without_article_markup_is_found_by_its_prose() {
+    let page = format!(
+        r##"<html><body><div id="wrap"><div id="top"><a href="/">My garden blog</a> <a href="/about">About</a> <a href="/archive">Archive</a></div>
+<div id="left"><div class="post"><h2 class="title">Planting garlic in November</h2><p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+<div class="postmeta">Posted in <a href="/c/veg">Vegetables</a> | <a href="/p/1#respond">Leave a comment</a></div></div></div>
+<div id="right"><h3>Blogroll</h3><a href="https://x.example">Friend one</a><br><a href="https://y.example">Friend two</a></div>
+</div></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    let body = body_of(&extraction);
+    assert!(body.contains(PARAGRAPH_A) && body.contains(PARAGRAPH_C), "{body}");
+    for furniture in ["Blogroll", "Friend one", "Archive", "Leave a comment"] {
+        assert!(!extraction.text.contains(furniture), "{furniture:?} left in {}", extraction.text);
+    }
+}
+
+#[test]
+fn a_live_blog_keeps_every_entry() {
+    let entries: String = (1..=5)
+        .map(|i| format!(r##"<div class="live-entry"><time datetime="2023-11-07T1{i}:00">1{i}:00</time><p>Update {i}: {PARAGRAPH_B}</p><div class="share"><a href="/e{i}">Share this entry</a></div></div>"##))
+        .collect();
+    let page = format!(
+        r##"<!doctype html><html><body><nav><a href="/">Home</a><a href="/live">Live</a></nav><article><h1>Storm live: pier closed</h1><div class="live-feed">{entries}</div></article><footer>Courier</footer></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    let body = body_of(&extraction);
+    for i in 1..=5 {
+        assert!(body.contains(&format!("Update {i}:")), "entry {i} missing: {body}");
+    }
+    assert!(!body.contains("Share this entry"));
+}
