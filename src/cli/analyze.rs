@@ -194,29 +194,21 @@ fn answer(request: pb::AnalyzeRequest, max_content_bytes: usize) -> Result<pb::A
 /// input line gets one, blank lines included, so answers match lines by position.
 fn answer_line(line: &str, max_content_bytes: usize) -> String {
     let response = if line.trim().is_empty() {
-        error_response(String::new(), &DocumentFailure::InvalidField("the line is blank: expected an AnalyzeRequest in proto3 JSON".into()))
+        DocumentFailure::InvalidField("the line is blank: expected an AnalyzeRequest in proto3 JSON".into())
+            .to_error_answer(String::new())
     } else {
         match json::request_from_json(line) {
             Ok(request) => {
                 let id = request.id.clone();
-                answer(request, max_content_bytes).unwrap_or_else(|failure| error_response(id, &failure))
+                answer(request, max_content_bytes).unwrap_or_else(|failure| failure.to_error_answer(id))
             }
-            Err(reason) => error_response(
-                json::id_of_json_line(line),
-                &DocumentFailure::InvalidField(format!("the line is not an AnalyzeRequest in proto3 JSON: {reason}")),
-            ),
+            Err(reason) => {
+                DocumentFailure::InvalidField(format!("the line is not an AnalyzeRequest in proto3 JSON: {reason}"))
+                    .to_error_answer(json::id_of_json_line(line))
+            }
         }
     };
     json::response_to_json(&response, false)
-}
-
-fn error_response(id: String, failure: &DocumentFailure) -> pb::AnalyzeResponse {
-    pb::AnalyzeResponse {
-        id,
-        analyzer_version: crate::version::analyzer_version().to_string(),
-        error: Some(failure.to_document_error("")),
-        ..Default::default()
-    }
 }
 
 /// Reads lines in chunks, answers each chunk's lines on all cores, prints them in input order:

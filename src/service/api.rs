@@ -142,11 +142,11 @@ impl TextAnalytics for TextAnalyticsService {
         record_load(1, request.content.len());
         let state = &self.state;
         let document =
-            document::prepare(request, state.max_content_bytes).map_err(|f| f.to_status())?;
+            document::prepare(request, state.max_content_bytes).map_err(Status::from)?;
         let work = state.answer_one(document, call.request_id.clone());
         let answer = bounded(&call, &state.shutdown, work)
             .await
-            .map_err(|f| f.to_status())?;
+            .map_err(Status::from)?;
         let mut response = Response::new(answer.response);
         if !state.compress.compresses(call.request_compressed, answer.encoded_len) {
             response.disable_compression();
@@ -203,7 +203,7 @@ impl TextAnalytics for TextAnalyticsService {
         };
         let answers = bounded(&call, &state.shutdown, work)
             .await
-            .map_err(|f| f.to_status())?;
+            .map_err(Status::from)?;
 
         let (results, encoded_len) = fit_batch(answers, ids, state.limits.max_response_bytes);
         let mut response = Response::new(pb::BatchAnalyzeResponse { results });
@@ -369,12 +369,12 @@ async fn serve_stream(
         tokio::select! {
             biased;
             () = state.shutdown.cancel_calls.cancelled() => {
-                break StreamEnd::Status(DocumentFailure::ShuttingDown.to_status());
+                break StreamEnd::Status(Status::from(DocumentFailure::ShuttingDown));
             }
-            () = &mut deadline => break StreamEnd::Status(DocumentFailure::DeadlineExceeded.to_status()),
+            () = &mut deadline => break StreamEnd::Status(Status::from(DocumentFailure::DeadlineExceeded)),
             () = state.shutdown.stop_accepting.cancelled(), if reading => {
                 reading = false;
-                pending_end = Some(DocumentFailure::ShuttingDown.to_status());
+                pending_end = Some(Status::from(DocumentFailure::ShuttingDown));
             }
             permit = answers.reserve(), if ready.is_some() => match (permit, ready.take()) {
                 (Ok(permit), Some(answer)) => permit.send(Ok(answer)),
@@ -418,12 +418,7 @@ fn stream_answer(
             Ok(answer) => answer.await.map(|answer| answer.response),
             Err(failure) => Err(failure),
         };
-        result.unwrap_or_else(|failure| pb::AnalyzeResponse {
-            id,
-            analyzer_version: analyzer_version().to_string(),
-            error: Some(failure.to_document_error("")),
-            ..Default::default()
-        })
+        result.unwrap_or_else(|failure| failure.to_error_answer(id))
     })
 }
 

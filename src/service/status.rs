@@ -63,8 +63,15 @@ impl DocumentFailure {
         }
     }
 
-    pub fn to_status(&self) -> Status {
-        Status::new(self.code(), self.message())
+    /// The answer to a document that could not be analysed: its id, the analyzer version and
+    /// the error, nothing else (a stream entry, a CLI `--jsonl` line).
+    pub fn to_error_answer(&self, id: String) -> pb::AnalyzeResponse {
+        pb::AnalyzeResponse {
+            id,
+            analyzer_version: crate::version::analyzer_version().to_string(),
+            error: Some(self.to_document_error("")),
+            ..Default::default()
+        }
     }
 
     /// The error as one entry of a batch or stream answer; `field_prefix` (`requests[3].`)
@@ -131,6 +138,13 @@ pub fn code_name(code: Code) -> &'static str {
     }
 }
 
+/// The one mapping of a document's failure to the call's status.
+impl From<DocumentFailure> for Status {
+    fn from(failure: DocumentFailure) -> Status {
+        Status::new(failure.code(), failure.message())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,7 +201,7 @@ mod tests {
     #[test]
     fn saturation_is_resource_exhausted() {
         let failure = DocumentFailure::Saturated("busy".to_string());
-        assert_eq!(failure.to_status().code(), Code::ResourceExhausted);
+        assert_eq!(Status::from(failure.clone()).code(), Code::ResourceExhausted);
         assert_eq!(
             failure.to_document_error("").code_name,
             "RESOURCE_EXHAUSTED"
