@@ -25,6 +25,9 @@ from textanalytics.v1 import text_analytics_pb2_grpc as pb_grpc
 __all__ = ["Client", "pb"]
 
 SERVICE = "textanalytics.v1.TextAnalytics"
+# The server's default --max-response-bytes (GetCapabilities.limits.max_response_bytes): the
+# largest answer a batch can produce, four times gRPC's usual 4 MiB receive limit.
+MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 
 def service_config(retries: int) -> str:
@@ -67,8 +70,13 @@ class Client:
         retries: int = 3,
         credentials: Optional[grpc.ChannelCredentials] = None,
         compression: Optional[grpc.Compression] = None,
+        max_receive_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
-        options = [("grpc.service_config", service_config(retries)), ("grpc.enable_retries", 1)]
+        options = [
+            ("grpc.service_config", service_config(retries)),
+            ("grpc.enable_retries", 1),
+            ("grpc.max_receive_message_length", max_receive_bytes),
+        ]
         authority = default_authority(target)
         if authority:
             options.append(("grpc.default_authority", authority))
