@@ -99,10 +99,10 @@ fn utility_anchor_spans(links: &[Link]) -> Vec<TextSpan> {
     spans
 }
 
-/// A word that nothing types and that is only ever written as the whole label of a utility link
-/// (`Print`, `Email`, `Comments`) is page furniture, not a name.
+/// A name only ever written as the whole label of a utility link (`Print`, `Email`, `Comments`,
+/// a share button's `Facebook`) is page furniture: whatever typed it, the page never names it.
 fn is_interface_text(entity: &Entity, utility_anchors: &[TextSpan]) -> bool {
-    entity.entity_type == EntityType::Other
+    !entity.mentions.is_empty()
         && entity
             .mentions
             .iter()
@@ -206,9 +206,16 @@ pub fn extract(
             tone: None,
         });
     }
+    let folded_text = gazetteer::fold(&document.text);
     for (display, words, url) in link_facts.unmatched_tags {
+        let key = words.join(" ");
+        if written_only_in_lower_case(&document.text, &folded_text, &key) && lexicon.known(&key).is_none() {
+            continue;
+        }
         let folded: Vec<&str> = words.iter().map(String::as_str).collect();
-        let entity_type = typing::slug_evidence(lexicon, &words.join(" "), &folded).decide();
+        let evidence = typing::slug_evidence(lexicon, &key, &folded);
+        // A slug is no context: only evidence beyond the weak priors types it.
+        let entity_type = if evidence.is_specific() { evidence.decide() } else { EntityType::Other };
         entities.push(Entity {
             name: display.clone(),
             entity_type,
@@ -241,6 +248,25 @@ pub fn extract(
             .then_with(|| a.entity_type.cmp(&b.entity_type))
     });
     (entities, warnings)
+}
+
+/// Whether the text has the words of `key` (folded) and writes every occurrence in lower case:
+/// a tag page named by a common noun of the text (`harbour`) is no name.
+fn written_only_in_lower_case(text: &str, folded_text: &str, key: &str) -> bool {
+    let mut seen = false;
+    for (start, _) in folded_text.match_indices(key) {
+        let end = start + key.len();
+        let whole_word = !folded_text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !folded_text[end..].chars().next().is_some_and(char::is_alphanumeric);
+        if !whole_word {
+            continue;
+        }
+        if text[start..end].chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        seen = true;
+    }
+    seen
 }
 
 /// Where an entity is first mentioned; link-only entities sort after every mentioned one.
@@ -376,6 +402,21 @@ mod tagger_error_classes {
         assert!(!f.iter().any(|(t, _)| t.contains("Beziehungen")), "{f:?}");
         let f = found("Gestern hat Jan Novak in Berlin das Rennen gewonnen.", "de");
         assert!(has(&f, "Jan Novak", EntityType::Person), "{f:?}");
+    }
+
+    #[test]
+    fn a_tag_page_named_by_a_common_noun_is_no_entity() {
+        let html = "<p>Boats filled the harbour at dawn, and the harbour master counted forty.</p>\
+            <p><a href=\"https://news.example.com/tags/harbour\">More</a> \
+            <a href=\"https://news.example.com/tags/ana-silva\">Tagged</a></p>";
+        let document = Document::parse(html.to_string(), ContentFormat::Html);
+        let detected = language::DetectedLanguage::hinted("en").expect("a valid code");
+        let base = url::Url::parse("https://news.example.com/world/").ok();
+        let (found_links, _) = crate::analysis::links::extract(&document, base.as_ref());
+        let (entities, _) = extract(&document, &detected, &found_links, None);
+        assert!(!entities.iter().any(|e| e.name.eq_ignore_ascii_case("harbour")), "{entities:?}");
+        let silva = entities.iter().find(|e| e.name == "Ana Silva").expect("the tag page naming a person");
+        assert_eq!(silva.mentions[0].kind, MentionKind::Linked);
     }
 
     #[test]

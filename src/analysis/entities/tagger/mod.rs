@@ -19,6 +19,8 @@ mod features;
 
 use std::ops::Range;
 
+use foldhash::HashSet;
+
 use super::gazetteer::{fold, name_key, Lexicon};
 use super::mentions::Candidate;
 use super::typing::Evidence;
@@ -230,10 +232,13 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
     let mut tagged = decode_folded(document, &folded, language, model);
     repair(document, &folded, lexicon, language, &mut tagged.tags);
     let titles = title_marks(document, &folded, lexicon, language);
+    let mut anchors: Vec<TextSpan> = document.anchors.iter().map(|a| a.span).filter(|s| !s.is_empty()).collect();
+    anchors.sort_unstable();
     let mut out = Vec::new();
     for (range, type_index) in spans(&tagged.tags) {
-        for piece in split_at_titles(document, &folded, lexicon, &titles, range) {
-            let Some(range) = trim(document, piece) else { continue };
+        let pieces = split_at_titles(document, &folded, lexicon, &titles, range);
+        for piece in pieces.into_iter().flat_map(|piece| bounded(document, &folded, &anchors, piece)) {
+            let Some(range) = trim(document, &folded, lexicon, language, piece) else { continue };
             if is_sentence_initial_function_word(document, &folded, lexicon, language, &range) {
                 continue;
             }
@@ -311,6 +316,21 @@ fn repair(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, 
             tags[t] += 1;
         }
     }
+    // A surname the document gives a person elsewhere is the person here too (`Guterres presses
+    // Lula` in a headline, where case and position say nothing).
+    let mut surnames: HashSet<&str> = HashSet::default();
+    for (range, type_index) in spans(tags) {
+        let last = range.end - 1;
+        if type_index == 0 && range.len() > 1 && tokens[last].kind == TokenKind::Word {
+            surnames.insert(word(last));
+        }
+    }
+    for t in 0..tokens.len() {
+        let isolated = (t == 0 || tags[t - 1] == 0) && tags.get(t + 1).is_none_or(|&n| n == 0 || n % 2 == 1);
+        if tags[t] == 0 && isolated && plain_capitalised(t) && surnames.contains(word(t)) {
+            tags[t] = 1;
+        }
+    }
     for t in 1..tokens.len() {
         let ends_name = tags[t] == 0 && tags[t - 1] != 0 && is_glued_dot(document, t);
         if ends_name {
@@ -323,13 +343,71 @@ fn repair(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, 
     }
 }
 
-/// Drops punctuation at either end of a tagged run, keeping a full stop glued to an
-/// abbreviation (`U.S.`, `Corp.`).
-fn trim(document: &Document, mut range: Range<usize>) -> Option<Range<usize>> {
+/// Longest name, in words; a longer tagged run (a list of capitalised words) is cut.
+const MAX_NAME_WORDS: usize = 8;
+
+/// Cuts a run after every [`MAX_NAME_WORDS`] words; where a word repeats the one before it
+/// (`Kyiv Kyiv`: a list, not a name); at punctuation other than a glued full stop, hyphen,
+/// apostrophe or ampersand (`Inês Carvalho · March`); and where it leaves an anchor (a row of
+/// links, `Email Print Comments`, is no name).
+fn bounded(document: &Document, folded: &str, anchors: &[TextSpan], range: Range<usize>) -> Vec<Range<usize>> {
     let tokens = &document.tokens;
+    let anchor_at = |t: usize| {
+        let position = tokens[t].span.start;
+        let index = anchors.partition_point(|s| s.start <= position).checked_sub(1)?;
+        (position < anchors[index].end).then_some(index)
+    };
+    let mut pieces = Vec::new();
+    let (mut start, mut words) = (range.start, 0);
+    let mut previous: Option<&str> = None;
+    for t in range.clone() {
+        let token = &tokens[t];
+        if token.kind == TokenKind::Word {
+            let word = &folded[token.span.range()];
+            let repeated = previous == Some(word);
+            previous = Some(word);
+            let leaves_anchor = t > start && (anchor_at(t - 1).is_some() || anchor_at(t).is_some()) && anchor_at(t - 1) != anchor_at(t);
+            if t > start && (words == MAX_NAME_WORDS || repeated || leaves_anchor) {
+                pieces.push(start..t);
+                start = t;
+                words = 0;
+            }
+            words += 1;
+        } else if !matches!(token.kind, TokenKind::Number | TokenKind::Clitic)
+            && !is_glued_dot(document, t)
+            && !matches!(document.token_text(token), "-" | "'" | "’" | "&")
+        {
+            if start < t {
+                pieces.push(start..t);
+            }
+            start = t + 1;
+            words = 0;
+            previous = None;
+        }
+    }
+    if start < range.end {
+        pieces.push(start..range.end);
+    }
+    pieces
+}
+
+/// Drops punctuation at either end of a tagged run, keeping a full stop glued to an
+/// abbreviation (`U.S.`, `Corp.`); drops days and months at either end (`Orion Freight
+/// Monday`, `On Thursday`) and a function word opening the sentence (`On`).
+fn trim(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, mut range: Range<usize>) -> Option<Range<usize>> {
+    let tokens = &document.tokens;
+    let word = |t: usize| &folded[tokens[t].span.range()];
     let is_name_part = |t: usize| matches!(tokens[t].kind, TokenKind::Word | TokenKind::Number);
-    while range.start < range.end && !is_name_part(range.start) {
+    let calendar = |t: usize| lexicon.never_alone.contains(word(t)) && !MONTH_GIVEN_NAMES.contains(&word(t));
+    while range.start < range.end
+        && (!is_name_part(range.start)
+            || calendar(range.start)
+            || document.is_sentence_initial(range.start) && lexicon.is_function_word(language, word(range.start)) && !NAME_OPENERS.contains(&word(range.start)))
+    {
         range.start += 1;
+    }
+    while range.end > range.start && calendar(range.end - 1) {
+        range.end -= 1;
     }
     while range.end > range.start {
         let last = range.end - 1;
