@@ -29,6 +29,22 @@ struct Example {
     gold: Vec<u8>,
 }
 
+/// Upper-cases every character whose upper case keeps its UTF-8 length (so gold offsets hold).
+fn upper_cased(corpus: &CorpusDocument) -> CorpusDocument {
+    let text = corpus
+        .text
+        .chars()
+        .map(|c| {
+            let mut upper = c.to_uppercase();
+            match (upper.next(), upper.next()) {
+                (Some(u), None) if u.len_utf8() == c.len_utf8() => u,
+                _ => c,
+            }
+        })
+        .collect();
+    CorpusDocument { text, gold: corpus.gold.clone() }
+}
+
 fn example(corpus: &CorpusDocument) -> Example {
     let document = Document::parse(corpus.text.clone(), ContentFormat::PlainText);
     let mut gold = vec![0u8; document.tokens.len()];
@@ -256,6 +272,7 @@ fn main() {
     let bits: u32 = option("--bits").and_then(|v| v.parse().ok()).unwrap_or(18);
     let folds: usize = option("--folds").and_then(|v| v.parse().ok()).unwrap_or(5);
     let tune_mode = args.iter().any(|a| a == "--tune");
+    let upper_every: usize = option("--upper-every").and_then(|v| v.parse().ok()).unwrap_or(0);
     let data = PathBuf::from(option("--data").unwrap_or_else(|| "../shared/dev/ner".to_string()));
     let out = PathBuf::from(option("--out").unwrap_or_else(|| format!("data/entities/tagger/{language}.bin")));
     let (train_file, dev_file) = ner_corpus::files(&language);
@@ -267,7 +284,12 @@ fn main() {
 
     let weights = match train_file {
         Some(train_file) => {
-            let mut train_set: Vec<Example> = ner_corpus::read(&data.join(train_file)).iter().map(example).collect();
+            let corpus = ner_corpus::read(&data.join(train_file));
+            let mut train_set: Vec<Example> = corpus.iter().map(example).collect();
+            // An upper-cased copy of every `--upper-every`-th document teaches text without case.
+            if upper_every > 0 {
+                train_set.extend(corpus.iter().step_by(upper_every).map(|d| example(&upper_cased(d))));
+            }
             train_set.extend(also);
             let half_a: Vec<&Example> = dev.iter().step_by(2).collect();
             let half_b: Vec<&Example> = dev.iter().skip(1).step_by(2).collect();
@@ -279,6 +301,8 @@ fn main() {
             });
             report("dev half A (tuning)", &score(&weights, mask, &half_a, &language));
             report("dev half B (held out)", &score(&weights, mask, &half_b, &language));
+            let upper_b: Vec<Example> = ner_corpus::read(&data.join(dev_file)).iter().skip(1).step_by(2).map(|d| example(&upper_cased(d))).collect();
+            report("dev half B (held out), upper-cased", &score(&weights, mask, &upper_b.iter().collect::<Vec<_>>(), &language));
             print_errors(&weights, mask, &half_b[..errors.min(half_b.len())], &language);
             weights
         }

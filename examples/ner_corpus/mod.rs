@@ -1,5 +1,5 @@
 //! Reading the NER development corpora (CoNLL-2003, CoNLL-2002, GermEval 2014) into documents
-//! of text with gold name spans, shared by `train_ner` and `entities_conll`.
+//! of text with gold name spans, for `train_ner` (`eval/entities/dev.py` builds the same texts).
 //!
 //! Tokens are joined by spaces except before closing punctuation and after an opening bracket,
 //! so the text reads like an article and the core tokenises it as it would one.
