@@ -230,8 +230,8 @@ const TITLE_WEIGHT: f32 = 3.0;
 pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str, model: &mut Model) -> Vec<Candidate> {
     let folded = fold(&document.text);
     let mut tagged = decode_folded(document, &folded, language, model);
-    repair(document, &folded, lexicon, language, &mut tagged.tags);
     let titles = title_marks(document, &folded, lexicon, language);
+    repair(document, &folded, lexicon, language, &titles, &mut tagged.tags);
     let mut anchors: Vec<TextSpan> = document.anchors.iter().map(|a| a.span).filter(|s| !s.is_empty()).collect();
     anchors.sort_unstable();
     let mut out = Vec::new();
@@ -282,8 +282,9 @@ const NAME_OPENERS: &[&str] = &[
 ///   (`Jan Novak`, `June Whitfield`);
 /// - the capitalised first word of a sentence right before an organisation or a place belongs
 ///   to it (`New Harbor Savings Bank`), unless it is a function word, a day or a title;
-/// - the full stop glued to an abbreviation ending a name belongs to it (`U.S.`, `Acme Corp.`).
-fn repair(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, tags: &mut [u8]) {
+/// - the full stop glued to an abbreviation ending a name belongs to it (`U.S.`, `Acme Corp.`);
+/// - a capitalised word right after a title the tagger left untagged is a person (`Mr Trump`).
+fn repair(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, titles: &[bool], tags: &mut [u8]) {
     let tokens = &document.tokens;
     let word = |t: usize| &folded[tokens[t].span.range()];
     let spaced = |a: usize, b: usize| &document.text[tokens[a].span.end..tokens[b].span.start] == " ";
@@ -308,12 +309,17 @@ fn repair(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, 
     }
     for t in 1..tokens.len() {
         let begins_body = matches!(tags[t], 3 | 5);
-        let opener = |k: usize| {
-            plain_capitalised(k) || tokens[k].is_capitalized(&document.text) && NAME_OPENERS.contains(&word(k))
-        };
-        if begins_body && tags[t - 1] == 0 && spaced(t - 1, t) && document.is_sentence_initial(t - 1) && opener(t - 1) {
+        let opens = |k: usize| tokens[k].is_capitalized(&document.text) && NAME_OPENERS.contains(&word(k));
+        let opener = |k: usize| if begins_body { plain_capitalised(k) || opens(k) } else { opens(k) };
+        if matches!(tags[t], 1 | 3 | 5) && tags[t - 1] == 0 && spaced(t - 1, t) && document.is_sentence_initial(t - 1) && opener(t - 1) {
             tags[t - 1] = tags[t];
             tags[t] += 1;
+        }
+    }
+    for t in 1..tokens.len() {
+        let after_title = titles[t - 1] && !titles[t] && tags[t] == 0 && spaced(t - 1, t) && plain_capitalised(t);
+        if after_title && tags.get(t + 1).is_none_or(|&n| n == 0 || n % 2 == 1) {
+            tags[t] = 1;
         }
     }
     // A surname the document gives a person elsewhere is the person here too (`Guterres presses
@@ -533,11 +539,19 @@ fn is_sentence_initial_function_word(document: &Document, folded: &str, lexicon:
 /// so and stays untyped (`Other`) otherwise.
 fn evidence(lexicon: &Lexicon, type_index: usize, key: &str, words: &[String], titled: bool) -> Evidence {
     let mut evidence = Evidence::default();
+    // A lone word the lexicon knows as a demonym is a nationality, whatever the tagger thought.
+    let demonym = words.len() == 1 && !titled && lexicon.known(key).is_some_and(|p| p.known.demonym);
     let entity_type = match type_index {
+        _ if demonym => Some(EntityType::Nationality),
+        // Names of people and places do not end in `Authority`, `Fund` or `Ministry`.
+        0 | 2 if words.len() > 1 && words.last().is_some_and(|w| lexicon.org_words.contains_key(w.as_str())) => {
+            Some(EntityType::Organization)
+        }
         0 => Some(EntityType::Person),
         1 => Some(EntityType::Organization),
         2 => Some(EntityType::Location),
         _ if lexicon.known(key).is_some_and(|p| p.known.demonym) => Some(EntityType::Nationality),
+        _ if lexicon.known(key).is_some_and(|p| p.known.strong_place()) => Some(EntityType::Location),
         _ if words.last().is_some_and(|w| lexicon.event_heads.contains(w.as_str())) || lexicon.event_heads.contains(key) => {
             Some(EntityType::Event)
         }
