@@ -54,9 +54,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     compile_proto(&out_dir)?;
     write_background_tables(&out_dir)?;
 
+    detect_tagger_weights();
     let data_hash = hash_data_dir(Path::new(DATA_DIR))?;
     println!("cargo:rustc-env=TEXTANALYTICS_DATA_HASH={data_hash:016x}");
     Ok(())
+}
+
+/// Languages whose entity tagger weights may be embedded (`data/entities/tagger/<code>.bin`).
+const TAGGER_LANGUAGES: [&str; 4] = ["en", "de", "es", "nl"];
+
+/// Sets `tagger_<code>` for each weight file present, so a build without them (a distributor
+/// who removed them) still compiles and falls back to the rule-based recogniser.
+fn detect_tagger_weights() {
+    for code in TAGGER_LANGUAGES {
+        println!("cargo::rustc-check-cfg=cfg(tagger_{code})");
+        if Path::new(DATA_DIR).join("entities/tagger").join(format!("{code}.bin")).is_file() {
+            println!("cargo:rustc-cfg=tagger_{code}");
+        }
+    }
 }
 
 fn compile_proto(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {

@@ -68,5 +68,25 @@ fn document_and_language(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, whole_analysis, document_and_language);
+/// The entity stage alone on the parsed 2.6 KB English article (the budget: 150 µs per
+/// article), and on the German and Spanish texts: `cargo bench --bench analysis -- entity_stage`.
+fn entity_stage(c: &mut Criterion) {
+    use textanalytics::analysis::document::Document;
+    use textanalytics::analysis::language::DetectedLanguage;
+    use textanalytics::analysis::{entities, links};
+    let mut group = c.benchmark_group("entity_stage");
+    group.sample_size(20).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(2));
+    for (name, content, code) in [("en.html", CORPUS[0].1, "en"), ("de.txt", CORPUS[2].1, "de"), ("es.txt", CORPUS[3].1, "es")] {
+        let document = Document::parse(content.to_string(), ContentFormat::Sniff);
+        let (found_links, _) = links::extract(&document, None);
+        let language = DetectedLanguage::hinted(code).expect("a valid code");
+        group.throughput(Throughput::Bytes(content.len() as u64));
+        group.bench_function(BenchmarkId::new(name, "article"), |b| {
+            b.iter(|| std::hint::black_box(entities::extract(&document, &language, &found_links, None)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, whole_analysis, document_and_language, entity_stage);
 criterion_main!(benches);

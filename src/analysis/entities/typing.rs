@@ -14,7 +14,7 @@ pub(crate) struct Evidence {
 }
 
 impl Evidence {
-    fn add(&mut self, entity_type: EntityType, weight: f32) {
+    pub fn add(&mut self, entity_type: EntityType, weight: f32) {
         if let Some(i) = TYPES.iter().position(|t| *t == entity_type) {
             self.scores[i] += weight;
         }

@@ -1,0 +1,337 @@
+//! Trains the entity tagger's weights for one language: an averaged perceptron over the
+//! tagger's own features and greedy decoder (`textanalytics::analysis::entities::tagger`), on the
+//! documents of the NER development corpora as the core tokenises them.
+//!
+//! ```text
+//! cargo run --release --example train_ner -- --language en [--epochs N] [--bits 18]
+//!     [--data ../shared/dev/ner] [--out data/entities/tagger/en.bin] [--folds 5]
+//! ```
+//!
+//! English, Spanish and Dutch train on their train split; the development split is cut into two
+//! halves (alternate documents): half A chooses the number of epochs (`--tune` prints F1 after
+//! every epoch), half B is reported and never looked at while tuning. German has only GermEval's
+//! development split: `--folds K` reports K-fold cross-validation, and the shipped model trains
+//! on all of it. Deterministic: documents are visited in an order fixed by a seeded shuffle.
+
+#[path = "ner_corpus/mod.rs"]
+mod ner_corpus;
+
+use std::path::PathBuf;
+
+use ner_corpus::CorpusDocument;
+use textanalytics::analysis::document::Document;
+use textanalytics::analysis::entities::tagger::{self, Scorer, TAGS};
+use textanalytics::analysis::ContentFormat;
+
+/// A document as the core sees it, with a gold tag per token.
+struct Example {
+    document: Document,
+    gold: Vec<u8>,
+}
+
+/// Upper-cases every character whose upper case keeps its UTF-8 length (so gold offsets hold).
+fn upper_cased(corpus: &CorpusDocument) -> CorpusDocument {
+    let text = corpus
+        .text
+        .chars()
+        .map(|c| {
+            let mut upper = c.to_uppercase();
+            match (upper.next(), upper.next()) {
+                (Some(u), None) if u.len_utf8() == c.len_utf8() => u,
+                _ => c,
+            }
+        })
+        .collect();
+    CorpusDocument { text, gold: corpus.gold.clone() }
+}
+
+fn example(corpus: &CorpusDocument) -> Example {
+    let document = Document::parse(corpus.text.clone(), ContentFormat::PlainText);
+    let mut gold = vec![0u8; document.tokens.len()];
+    for span in &corpus.gold {
+        let mut first = true;
+        for (i, token) in document.tokens.iter().enumerate() {
+            if token.span.start >= span.start && token.span.start < span.end {
+                gold[i] = if first { 1 + 2 * span.kind as u8 } else { 2 + 2 * span.kind as u8 };
+                first = false;
+            }
+        }
+    }
+    Example { document, gold }
+}
+
+/// Perceptron weights with the bookkeeping for averaging (Collins 2002, lazily updated).
+struct Perceptron {
+    mask: u64,
+    weights: Vec<f32>,
+    totals: Vec<f64>,
+    stamps: Vec<u32>,
+    clock: u32,
+    gold: Vec<u8>,
+}
+
+impl Perceptron {
+    fn new(bits: u32) -> Self {
+        let size = (1usize << bits) * TAGS;
+        Perceptron { mask: (1u64 << bits) - 1, weights: vec![0.0; size], totals: vec![0.0; size], stamps: vec![0; size], clock: 0, gold: Vec::new() }
+    }
+
+    fn update(&mut self, index: usize, delta: f32) {
+        self.totals[index] += f64::from(self.clock - self.stamps[index]) * f64::from(self.weights[index]);
+        self.stamps[index] = self.clock;
+        self.weights[index] += delta;
+    }
+
+    fn averaged(&self) -> Vec<f32> {
+        let clock = f64::from(self.clock.max(1));
+        self.weights
+            .iter()
+            .zip(&self.totals)
+            .zip(&self.stamps)
+            .map(|((&w, &t), &s)| ((t + f64::from(self.clock - s) * f64::from(w)) / clock) as f32)
+            .collect()
+    }
+}
+
+impl Scorer for Perceptron {
+    fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]) {
+        let row = (feature & self.mask) as usize * TAGS;
+        for (score, w) in scores.iter_mut().zip(&self.weights[row..row + TAGS]) {
+            *score += w;
+        }
+    }
+
+    fn choose(&mut self, token: usize, features: &[u64], scores: &[f32; TAGS], previous: u8) -> u8 {
+        let predicted = tagger::best_allowed(scores, previous);
+        let gold = self.gold[token];
+        self.clock += 1;
+        if predicted != gold {
+            for &feature in features {
+                let row = (feature & self.mask) as usize * TAGS;
+                self.update(row + usize::from(gold), 1.0);
+                self.update(row + usize::from(predicted), -1.0);
+            }
+        }
+        predicted
+    }
+}
+
+/// Fixed weights for evaluation.
+struct Fixed<'w> {
+    mask: u64,
+    weights: &'w [f32],
+}
+
+impl Scorer for Fixed<'_> {
+    fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]) {
+        let row = (feature & self.mask) as usize * TAGS;
+        for (score, w) in scores.iter_mut().zip(&self.weights[row..row + TAGS]) {
+            *score += w;
+        }
+    }
+}
+
+/// A small deterministic generator for the visiting order (xorshift64*).
+struct Shuffle(u64);
+
+impl Shuffle {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn permute(&mut self, items: &mut [usize]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+fn epoch(model: &mut Perceptron, examples: &[Example], order: &[usize], language: &str) {
+    for &i in order {
+        model.gold.clone_from(&examples[i].gold);
+        tagger::decode(&examples[i].document, language, model);
+    }
+}
+
+/// Per type and overall: (true positives, predicted, gold), exact token-span matches.
+fn score(weights: &[f32], mask: u64, examples: &[&Example], language: &str) -> [[usize; 3]; 5] {
+    let mut counts = [[0usize; 3]; 5];
+    let mut scorer = Fixed { mask, weights };
+    for example in examples {
+        let tags = tagger::decode(&example.document, language, &mut scorer).tags;
+        let predicted = tagger::spans(&tags);
+        let gold = tagger::spans(&example.gold);
+        for (range, kind) in &predicted {
+            counts[*kind][1] += 1;
+            counts[4][1] += 1;
+            if gold.iter().any(|(r, k)| r == range && k == kind) {
+                counts[*kind][0] += 1;
+                counts[4][0] += 1;
+            }
+        }
+        for (_, kind) in &gold {
+            counts[*kind][2] += 1;
+            counts[4][2] += 1;
+        }
+    }
+    counts
+}
+
+/// Lists the misses and false alarms on some held-out documents.
+fn print_errors(weights: &[f32], mask: u64, examples: &[&Example], language: &str) {
+    let mut scorer = Fixed { mask, weights };
+    for example in examples {
+        let tags = tagger::decode(&example.document, language, &mut scorer).tags;
+        let predicted = tagger::spans(&tags);
+        let gold = tagger::spans(&example.gold);
+        let text = |r: &std::ops::Range<usize>| {
+            let tokens = &example.document.tokens;
+            example.document.text[tokens[r.start].span.start..tokens[r.end - 1].span.end].to_string()
+        };
+        for (range, kind) in &predicted {
+            if !gold.contains(&(range.clone(), *kind)) {
+                let truth = gold.iter().find(|(r, _)| r.start < range.end && range.start < r.end);
+                let truth = truth.map(|(r, k)| format!("{} {}", tagger::TYPE_NAMES[*k], text(r))).unwrap_or_else(|| "nothing".into());
+                println!("  false {} {:?} (gold: {truth})", tagger::TYPE_NAMES[*kind], text(range));
+            }
+        }
+        for (range, kind) in &gold {
+            if !predicted.iter().any(|(r, _)| r.start < range.end && range.start < r.end) {
+                println!("  missed {} {:?}", tagger::TYPE_NAMES[*kind], text(range));
+            }
+        }
+    }
+}
+
+fn f1(c: [usize; 3]) -> (f64, f64, f64) {
+    let p = if c[1] == 0 { 0.0 } else { c[0] as f64 / c[1] as f64 };
+    let r = if c[2] == 0 { 0.0 } else { c[0] as f64 / c[2] as f64 };
+    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    (100.0 * p, 100.0 * r, 100.0 * f)
+}
+
+/// PER/ORG/LOC micro scores (MISC left out, as the product's headline figure) and all four.
+fn report(label: &str, counts: &[[usize; 3]; 5]) {
+    let mut ppl = [0usize; 3];
+    for c in &counts[..3] {
+        for k in 0..3 {
+            ppl[k] += c[k];
+        }
+    }
+    let (p, r, f) = f1(ppl);
+    let per_type: Vec<String> = tagger::TYPE_NAMES
+        .iter()
+        .zip(counts)
+        .map(|(name, c)| {
+            let (p, r, f) = f1(*c);
+            format!("{name} P {p:.1} R {r:.1} F {f:.1}")
+        })
+        .collect();
+    println!("{label}: PER/ORG/LOC P {p:.1} R {r:.1} F1 {f:.1} | {}", per_type.join(" | "));
+}
+
+fn train(examples: &[Example], bits: u32, epochs: usize, language: &str, mut tune: impl FnMut(usize, &[f32])) -> Vec<f32> {
+    let mut model = Perceptron::new(bits);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut shuffle = Shuffle(0x9e37_79b9_7f4a_7c15);
+    for e in 0..epochs {
+        shuffle.permute(&mut order);
+        epoch(&mut model, examples, &order, language);
+        tune(e + 1, &model.averaged());
+    }
+    model.averaged()
+}
+
+/// The weight file: header, then the averaged weights scaled to `i16`.
+fn write(path: &PathBuf, weights: &[f32], bits: u32) {
+    let largest = weights.iter().fold(0.0f32, |m, w| m.max(w.abs())).max(f32::MIN_POSITIVE);
+    let scale = f32::from(i16::MAX) / largest;
+    let mut bytes = Vec::with_capacity(tagger::HEADER_LEN + weights.len() * 2);
+    bytes.extend_from_slice(tagger::MAGIC);
+    bytes.extend_from_slice(&bits.to_le_bytes());
+    bytes.extend_from_slice(&(TAGS as u32).to_le_bytes());
+    for w in weights {
+        bytes.extend_from_slice(&((w * scale).round() as i16).to_le_bytes());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("output folder");
+    }
+    std::fs::write(path, bytes).expect("weights written");
+    println!("wrote {} ({} buckets)", path.display(), 1usize << bits);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let option = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let language = option("--language").unwrap_or_else(|| "en".to_string());
+    let epochs: usize = option("--epochs").and_then(|v| v.parse().ok()).unwrap_or(8);
+    let bits: u32 = option("--bits").and_then(|v| v.parse().ok()).unwrap_or(18);
+    let folds: usize = option("--folds").and_then(|v| v.parse().ok()).unwrap_or(5);
+    let tune_mode = args.iter().any(|a| a == "--tune");
+    let upper_every: usize = option("--upper-every").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let data = PathBuf::from(option("--data").unwrap_or_else(|| "../shared/dev/ner".to_string()));
+    let out = PathBuf::from(option("--out").unwrap_or_else(|| format!("data/entities/tagger/{language}.bin")));
+    let (train_file, dev_file) = ner_corpus::files(&language);
+    let dev: Vec<Example> = ner_corpus::read(&data.join(dev_file)).iter().map(example).collect();
+    // Another corpus added to every training set (`--also conll2002/ned.train`).
+    let also: Vec<Example> = option("--also").map(|f| ner_corpus::read(&data.join(f)).iter().map(example).collect()).unwrap_or_default();
+    let errors: usize = option("--errors").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let mask = (1u64 << bits) - 1;
+
+    let weights = match train_file {
+        Some(train_file) => {
+            let corpus = ner_corpus::read(&data.join(train_file));
+            let mut train_set: Vec<Example> = corpus.iter().map(example).collect();
+            // An upper-cased copy of every `--upper-every`-th document teaches text without case.
+            if upper_every > 0 {
+                train_set.extend(corpus.iter().step_by(upper_every).map(|d| example(&upper_cased(d))));
+            }
+            train_set.extend(also);
+            let half_a: Vec<&Example> = dev.iter().step_by(2).collect();
+            let half_b: Vec<&Example> = dev.iter().skip(1).step_by(2).collect();
+            println!("{language}: {} training documents, dev halves of {} and {}", train_set.len(), half_a.len(), half_b.len());
+            let weights = train(&train_set, bits, epochs, &language, |e, w| {
+                if tune_mode {
+                    report(&format!("epoch {e} dev half A (tuning)"), &score(w, mask, &half_a, &language));
+                }
+            });
+            report("dev half A (tuning)", &score(&weights, mask, &half_a, &language));
+            report("dev half B (held out)", &score(&weights, mask, &half_b, &language));
+            let upper_b: Vec<Example> = ner_corpus::read(&data.join(dev_file)).iter().skip(1).step_by(2).map(|d| example(&upper_cased(d))).collect();
+            report("dev half B (held out), upper-cased", &score(&weights, mask, &upper_b.iter().collect::<Vec<_>>(), &language));
+            print_errors(&weights, mask, &half_b[..errors.min(half_b.len())], &language);
+            weights
+        }
+        None => {
+            // Cross-validation: fold k holds out every `folds`-th document starting at k.
+            let mut total = [[0usize; 3]; 5];
+            for k in 0..folds {
+                let mut train_set: Vec<Example> =
+                    dev.iter().enumerate().filter(|(i, _)| i % folds != k).map(|(_, e)| Example { document: e.document.clone(), gold: e.gold.clone() }).collect();
+                train_set.extend(also.iter().map(|e| Example { document: e.document.clone(), gold: e.gold.clone() }));
+                let held: Vec<&Example> = dev.iter().enumerate().filter(|(i, _)| i % folds == k).map(|(_, e)| e).collect();
+                let weights = train(&train_set, bits, epochs, &language, |e, w| {
+                    if tune_mode {
+                        report(&format!("fold {k} epoch {e}"), &score(w, mask, &held, &language));
+                    }
+                });
+                let counts = score(&weights, mask, &held, &language);
+                report(&format!("fold {k} held out"), &counts);
+                for (t, c) in total.iter_mut().zip(counts) {
+                    for i in 0..3 {
+                        t[i] += c[i];
+                    }
+                }
+            }
+            report(&format!("{folds}-fold cross-validation"), &total);
+            let mut all = dev;
+            all.extend(also);
+            train(&all, bits, epochs, &language, |_, _| {})
+        }
+    };
+    write(&out, &weights, bits);
+}

@@ -1,0 +1,402 @@
+//! The tagger's features: one function, used by the runtime decoder and by the offline trainer
+//! (`examples/train_ner.rs`), so the two can never disagree.
+//!
+//! Each feature is a template id and a few byte strings, hashed (FNV-1a, then a final mix) into a
+//! `u64`; the model maps the hash to a row of its weight table. Nothing is allocated per feature.
+
+use foldhash::{HashMap, HashSet};
+
+use super::super::gazetteer::Lexicon;
+use crate::analysis::document::{Document, TokenKind};
+use crate::analysis::TextSpan;
+
+/// What the gazetteer says about a token, as the first (`B`) or a later (`I`) word of a phrase.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct GazetteerMark {
+    /// 0 none, 1 place, 2 organisation, 3 demonym, 4 more than one of these.
+    kind: u8,
+    first: bool,
+}
+
+/// One token as the features see it.
+pub(crate) struct TokenView<'d> {
+    pub span: TextSpan,
+    written: &'d str,
+    /// Lower-cased with byte offsets kept ([`super::super::gazetteer::fold`]).
+    pub folded: &'d str,
+    shape: [u8; 8],
+    shape_len: u8,
+    pub has_upper: bool,
+    first_in_sentence: bool,
+    first_in_block: bool,
+    gazetteer: GazetteerMark,
+}
+
+impl TokenView<'_> {
+    fn shape(&self) -> &[u8] {
+        &self.shape[..usize::from(self.shape_len)]
+    }
+}
+
+/// A sentence of tokens (document order), the unit the decoder walks.
+pub(crate) struct SentenceView<'d> {
+    pub tokens: Vec<TokenView<'d>>,
+    /// Indexes of the tokens in [`Document::tokens`].
+    pub token_indexes: Vec<usize>,
+    /// Written in capitals or with no lower-case word: case says little here.
+    caseless: bool,
+}
+
+/// How the whole document writes each folded word: whether it appears in lower case, and
+/// whether it appears capitalised after a sentence's first word.
+pub(crate) struct Usage<'d> {
+    lower: HashSet<&'d str>,
+    capitalised_inside: HashSet<&'d str>,
+}
+
+/// The collapsed character classes of a word: `Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes.
+fn shape_of(written: &str) -> ([u8; 8], u8) {
+    let mut shape = [0u8; 8];
+    let mut len = 0usize;
+    let mut last = 0u8;
+    for c in written.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if class != last {
+            if len == shape.len() {
+                break;
+            }
+            shape[len] = class;
+            len += 1;
+            last = class;
+        }
+    }
+    // `len` is at most 8, so the cast cannot truncate.
+    (shape, len as u8)
+}
+
+/// The document's sentences as token views, dateline tokens left out.
+pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &Lexicon) -> Vec<SentenceView<'d>> {
+    let skip = document.dateline.as_ref().map(|d| d.span);
+    let mut out = Vec::with_capacity(document.sentences.len());
+    let mut previous_block = usize::MAX;
+    for sentence in &document.sentences {
+        let mut tokens = Vec::with_capacity(sentence.tokens.len());
+        let mut token_indexes = Vec::with_capacity(sentence.tokens.len());
+        let first_in_block = sentence.block != previous_block;
+        previous_block = sentence.block;
+        for index in sentence.tokens.clone() {
+            let Some(token) = document.tokens.get(index) else { continue };
+            if skip.is_some_and(|s| s.contains(token.span)) || token.kind == TokenKind::Emoji {
+                continue;
+            }
+            let written = &document.text[token.span.range()];
+            let (shape, shape_len) = shape_of(written);
+            tokens.push(TokenView {
+                span: token.span,
+                written,
+                folded: &folded[token.span.range()],
+                shape,
+                shape_len,
+                has_upper: written.chars().any(char::is_uppercase),
+                first_in_sentence: tokens.is_empty(),
+                first_in_block: tokens.is_empty() && first_in_block,
+                gazetteer: GazetteerMark::default(),
+            });
+            token_indexes.push(index);
+        }
+        if tokens.is_empty() {
+            continue;
+        }
+        mark_gazetteer(&mut tokens, folded, lexicon);
+        let words = tokens.iter().filter(|t| t.written.chars().any(char::is_alphabetic));
+        let (mut total, mut lower) = (0usize, 0usize);
+        for word in words {
+            total += 1;
+            if !word.has_upper {
+                lower += 1;
+            }
+        }
+        let caseless = total >= 2 && lower * 5 < total;
+        out.push(SentenceView { tokens, token_indexes, caseless });
+    }
+    out
+}
+
+/// Marks the tokens that gazetteer phrases cover, looked up only where a capital starts a word.
+fn mark_gazetteer(tokens: &mut [TokenView<'_>], folded: &str, lexicon: &Lexicon) {
+    let mut i = 0;
+    while i < tokens.len() {
+        if !tokens[i].has_upper {
+            i += 1;
+            continue;
+        }
+        let Some((index, end)) = lexicon.phrase_at(folded, tokens[i].span.start) else {
+            i += 1;
+            continue;
+        };
+        let Some(last) = tokens[i..].iter().position(|t| t.span.end >= end).map(|k| i + k) else { break };
+        if tokens[last].span.end != end {
+            i += 1;
+            continue;
+        }
+        let known = lexicon.phrases[index].known;
+        let kinds = [known.place(), known.organization, known.demonym];
+        let kind = match kinds.iter().filter(|k| **k).count() {
+            0 => 0,
+            1 => kinds.iter().position(|k| *k).map_or(0, |p| p as u8 + 1),
+            _ => 4,
+        };
+        for (k, token) in tokens[i..=last].iter_mut().enumerate() {
+            token.gazetteer = GazetteerMark { kind, first: k == 0 };
+        }
+        i = last + 1;
+    }
+}
+
+/// How the document writes its words, for the sentence-initial and all-caps features.
+pub(crate) fn usage<'d>(sentences: &[SentenceView<'d>]) -> Usage<'d> {
+    let mut usage = Usage { lower: HashSet::default(), capitalised_inside: HashSet::default() };
+    for sentence in sentences.iter().filter(|s| !s.caseless) {
+        for token in &sentence.tokens {
+            if token.has_upper {
+                if !token.first_in_sentence {
+                    usage.capitalised_inside.insert(token.folded);
+                }
+            } else if token.written.chars().next().is_some_and(char::is_lowercase) {
+                usage.lower.insert(token.folded);
+            }
+        }
+    }
+    usage
+}
+
+/// Whether the decoder scores a token at all: names are capitalised words, and the words right
+/// next to them (`Bank of England`, `U.S.`); everything else is `O` without a look-up.
+pub(crate) fn worth_scoring(sentence: &SentenceView<'_>, i: usize) -> bool {
+    let upper = |k: usize| sentence.tokens.get(k).is_some_and(|t| t.has_upper);
+    upper(i) || (i > 0 && upper(i - 1)) || upper(i + 1)
+}
+
+/// 64-bit FNV-1a with a final mix, so every bit of the result depends on every input byte.
+struct FeatureHash(u64);
+
+impl FeatureHash {
+    fn new(template: u8) -> Self {
+        let mut hash = FeatureHash(0xcbf2_9ce4_8422_2325);
+        hash.byte(template);
+        hash
+    }
+
+    fn byte(&mut self, byte: u8) {
+        self.0 ^= u64::from(byte);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn part(mut self, bytes: &[u8]) -> Self {
+        for &b in bytes {
+            self.byte(b);
+        }
+        self.byte(0xff);
+        self
+    }
+
+    fn finish(self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^= x >> 33;
+        x
+    }
+}
+
+/// How far the capitalised-run features look either way, in tokens.
+const MAX_RUN: usize = 6;
+
+const START: &[u8] = b"<s>";
+const END: &[u8] = b"</s>";
+
+/// The features of token `i` that do not depend on earlier decisions.
+pub(crate) fn token_features(
+    lexicon: &Lexicon,
+    language: &str,
+    sentence: &SentenceView<'_>,
+    usage: &Usage<'_>,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
+    let tokens = &sentence.tokens;
+    let token = &tokens[i];
+    let word = token.folded.as_bytes();
+    let mut add = |template: u8, parts: &[&[u8]]| {
+        let mut hash = FeatureHash::new(template);
+        for part in parts {
+            hash = hash.part(part);
+        }
+        out.push(hash.finish());
+    };
+    let folded_at = |k: isize| -> &[u8] {
+        let at = i as isize + k;
+        if at < 0 {
+            START
+        } else {
+            tokens.get(at as usize).map_or(END, |t| t.folded.as_bytes())
+        }
+    };
+    let shape_at = |k: isize| -> &[u8] {
+        let at = i as isize + k;
+        if at < 0 {
+            START
+        } else {
+            tokens.get(at as usize).map_or(END, |t| t.shape())
+        }
+    };
+    let flag = |b: bool| -> &'static [u8] { if b { b"1" } else { b"0" } };
+    let caseless = flag(sentence.caseless);
+    let first = flag(token.first_in_sentence);
+
+    add(0, &[]);
+    add(1, &[token.written.as_bytes()]);
+    add(2, &[word]);
+    add(3, &[token.shape(), first, caseless]);
+    add(4, &[word, first]);
+    add(5, &[word, caseless]);
+    add(6, &[flag(token.first_in_block), token.shape()]);
+    // Prefixes and suffixes of up to four characters.
+    let boundaries: Vec<usize> = token.folded.char_indices().map(|(b, _)| b).skip(1).take(4).collect();
+    for (n, &b) in boundaries.iter().enumerate() {
+        add(10 + n as u8, &[&word[..b]]);
+    }
+    let starts: Vec<usize> = token.folded.char_indices().map(|(b, _)| b).collect();
+    for n in 1..=4usize.min(starts.len().saturating_sub(1)) {
+        add(20 + n as u8, &[&word[starts[starts.len() - n]..]]);
+    }
+    // Neighbours.
+    add(30, &[folded_at(-1)]);
+    add(31, &[folded_at(1)]);
+    add(32, &[folded_at(-2)]);
+    add(33, &[folded_at(2)]);
+    add(34, &[folded_at(-1), word]);
+    add(35, &[word, folded_at(1)]);
+    add(36, &[shape_at(-1)]);
+    add(37, &[shape_at(1)]);
+    add(38, &[shape_at(-1), token.shape(), shape_at(1)]);
+    add(39, &[folded_at(-1), token.shape()]);
+    add(40, &[token.shape(), folded_at(1)]);
+    // What a full stop or bracket is glued to (`Corp.`, `U.S.`).
+    let glued = flag(i > 0 && tokens[i - 1].span.end == token.span.start);
+    add(41, &[glued, shape_at(-1), token.shape()]);
+    if token.written == "." {
+        add(42, &[glued, folded_at(-1)]);
+    }
+    // The run of capitalised tokens around this one: where the token sits in it, and whether an
+    // organisation word or a place closes it (`New Harbor Savings Bank`, `Kestrel Dynamics`).
+    if token.has_upper {
+        let run_start = (i.saturating_sub(MAX_RUN)..i).rev().take_while(|&k| tokens[k].has_upper).last().unwrap_or(i);
+        let run_end = (i + 1..tokens.len().min(i + MAX_RUN)).take_while(|&k| tokens[k].has_upper).last().unwrap_or(i);
+        let position = [(i - run_start).min(3) as u8, (run_end - run_start + 1).min(4) as u8];
+        add(43, &[&position, first]);
+        let org_later = (i..=run_end).any(|k| lexicon.org_words.contains_key(tokens[k].folded));
+        add(44, &[flag(org_later), &position]);
+        add(45, &[tokens[run_end].folded.as_bytes(), &position]);
+    }
+    // Gazetteers and lexicons.
+    let mark = |k: isize| -> [u8; 2] {
+        let at = i as isize + k;
+        let g = if at < 0 { GazetteerMark::default() } else { tokens.get(at as usize).map_or_else(GazetteerMark::default, |t| t.gazetteer) };
+        [g.kind, u8::from(g.first)]
+    };
+    add(50, &[&mark(0)]);
+    add(51, &[&mark(-1), &mark(0), &mark(1)]);
+    let token_str = token.folded;
+    let previous_str = i.checked_sub(1).and_then(|p| tokens.get(p)).map(|t| t.folded);
+    let next_str = tokens.get(i + 1).map(|t| t.folded);
+    add(52, &[flag(lexicon.given_names.contains(token_str)), token.shape()]);
+    add(53, &[flag(next_str.is_some_and(|n| lexicon.given_names.contains(n)))]);
+    add(54, &[flag(previous_str.is_some_and(|p| lexicon.given_names.contains(p)))]);
+    let titled = previous_str.is_some_and(|p| lexicon.is_title(language, p) || lexicon.role_words.contains(p))
+        || i >= 2 && tokens[i - 1].written == "." && lexicon.is_title(language, tokens[i - 2].folded);
+    add(55, &[flag(titled)]);
+    add(56, &[flag(lexicon.is_title(language, token_str)), flag(lexicon.role_words.contains(token_str))]);
+    add(57, &[flag(lexicon.org_words.contains_key(token_str))]);
+    add(58, &[flag(next_str.is_some_and(|n| lexicon.org_words.contains_key(n)))]);
+    add(59, &[flag(lexicon.facility_heads.contains(token_str)), flag(lexicon.event_heads.contains(token_str))]);
+    add(60, &[flag(lexicon.never_alone.contains(token_str)), flag(lexicon.is_function_word(language, token_str))]);
+    // How the rest of the document writes the word.
+    add(70, &[flag(usage.lower.contains(token_str)), flag(usage.capitalised_inside.contains(token_str)), first, caseless]);
+}
+
+/// The features that depend on the two previous tags and on the type the document last gave the
+/// same word (`remembered`, 0 when none).
+pub(crate) fn history_features(token: &TokenView<'_>, previous: u8, before: u8, remembered: u8, out: &mut Vec<u64>) {
+    let mut add = |template: u8, parts: &[&[u8]]| {
+        let mut hash = FeatureHash::new(template);
+        for part in parts {
+            hash = hash.part(part);
+        }
+        out.push(hash.finish());
+    };
+    add(80, &[&[previous]]);
+    add(81, &[&[before, previous]]);
+    add(82, &[&[previous], token.folded.as_bytes()]);
+    add(83, &[&[previous], token.shape()]);
+    add(84, &[&[remembered], token.shape()]);
+}
+
+/// Remembers, per folded word, the type the document last gave it (for [`history_features`]).
+#[derive(Default)]
+pub(crate) struct Memory<'d> {
+    types: HashMap<&'d str, u8>,
+}
+
+impl<'d> Memory<'d> {
+    pub fn recall(&self, token: &TokenView<'d>) -> u8 {
+        if token.has_upper {
+            self.types.get(token.folded).copied().unwrap_or(0)
+        } else {
+            0
+        }
+    }
+
+    /// `entity_type` is 1 + the type index of the tag given to the token, 0 for `O`.
+    pub fn remember(&mut self, token: &TokenView<'d>, entity_type: u8) {
+        if token.has_upper && token.folded.chars().count() > 1 {
+            self.types.insert(token.folded, entity_type);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_character_classes() {
+        let shape = |w: &str| {
+            let (s, n) = shape_of(w);
+            String::from_utf8_lossy(&s[..usize::from(n)]).into_owned()
+        };
+        assert_eq!(shape("Kestrel"), "Xx");
+        assert_eq!(shape("U.S"), "X.X");
+        assert_eq!(shape("NATO"), "X");
+        assert_eq!(shape("1996"), "d");
+        assert_eq!(shape("McDonald"), "XxXx");
+    }
+
+    #[test]
+    fn feature_hashes_depend_on_template_and_every_part() {
+        let hash = |t: u8, parts: &[&[u8]]| parts.iter().fold(FeatureHash::new(t), |h, p| h.part(p)).finish();
+        assert_ne!(hash(1, &[b"ab"]), hash(2, &[b"ab"]));
+        assert_ne!(hash(1, &[b"a", b"b"]), hash(1, &[b"ab"]));
+        assert_eq!(hash(3, &[b"x"]), hash(3, &[b"x"]));
+    }
+}

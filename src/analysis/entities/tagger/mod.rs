@@ -1,0 +1,601 @@
+//! A learned name tagger: an averaged perceptron over BIO tags (PER, ORG, LOC, MISC), decoded
+//! greedily left to right per sentence of the [`Document`].
+//!
+//! Pipeline: the document's tokens become [`features::SentenceView`]s (folded text, shape,
+//! gazetteer marks); only tokens that are capitalised or touch a capitalised token are scored,
+//! the rest are `O` without a look-up, so the cost follows the names, not the text. A scored
+//! token's features (its word, affixes, shape, neighbours, gazetteer and lexicon membership, how
+//! the document writes the word elsewhere, the previous two tags and the type the document last
+//! gave the word) are hashed into rows of a fixed weight table; the best tag that BIO allows wins.
+//! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off.
+//!
+//! The weights are embedded per language from `data/entities/tagger/<code>.bin` (trained by
+//! `examples/train_ner.rs`, sources in `data/README.md`) and read in place: a 16-byte header
+//! (`TANER001`, bucket bits, tag count as little-endian `u32`) and then `i16` weights, row-major,
+//! one row of [`TAGS`] weights per hash bucket. `build.rs` sets `tagger_<code>` for each file
+//! present; a build without a language's file falls back to the rule-based detector.
+
+mod features;
+
+use std::ops::Range;
+
+use foldhash::HashSet;
+
+use super::gazetteer::{fold, name_key, Lexicon};
+use super::mentions::Candidate;
+use super::typing::Evidence;
+use super::EntityType;
+use crate::analysis::document::{Document, TokenKind};
+use crate::analysis::TextSpan;
+use features::SentenceView;
+
+/// `O`, then `B-` and `I-` of each of [`TYPE_NAMES`]: tag `1 + 2k` begins type `k`, `2 + 2k`
+/// continues it.
+pub const TAGS: usize = 9;
+/// The types the tagger learns, in tag order (CoNLL's classes).
+pub const TYPE_NAMES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+/// First bytes of a weight file.
+pub const MAGIC: &[u8; 8] = b"TANER001";
+/// Bytes before the weights.
+pub const HEADER_LEN: usize = 16;
+
+/// Scores tags for a token from its hashed features. The runtime [`Model`] only scores; the
+/// trainer also learns in [`Scorer::choose`].
+pub trait Scorer {
+    /// Adds the weights of `feature` for every tag to `scores`.
+    fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]);
+
+    /// The tag for document token `token`, given its features and scores and the tag before it.
+    fn choose(&mut self, _token: usize, _features: &[u64], scores: &[f32; TAGS], previous: u8) -> u8 {
+        best_allowed(scores, previous)
+    }
+}
+
+/// Whether BIO allows `tag` after `previous`: an `I-` only continues its own type.
+pub fn allowed(previous: u8, tag: u8) -> bool {
+    tag == 0 || tag % 2 == 1 || previous != 0 && (previous + 1) / 2 == tag / 2
+}
+
+/// The best-scoring tag that may follow `previous` (ties go to the lower tag, `O` first).
+pub fn best_allowed(scores: &[f32; TAGS], previous: u8) -> u8 {
+    let mut best = 0u8;
+    for tag in 1..TAGS as u8 {
+        if allowed(previous, tag) && scores[usize::from(tag)] > scores[usize::from(best)] {
+            best = tag;
+        }
+    }
+    best
+}
+
+/// The type index (into [`TYPE_NAMES`]) of a tag other than `O`.
+pub fn type_of(tag: u8) -> usize {
+    usize::from(tag.saturating_sub(1) / 2)
+}
+
+/// The decoder's answer: a tag per document token (`O` where nothing was scored) and whether the
+/// token's sentence is written without case information.
+pub struct Tagged {
+    pub tags: Vec<u8>,
+    pub caseless: Vec<bool>,
+}
+
+/// Tags every token of `document` with `scorer`, sentence by sentence.
+pub fn decode(document: &Document, language: &str, scorer: &mut impl Scorer) -> Tagged {
+    let folded = fold(&document.text);
+    decode_folded(document, &folded, language, scorer)
+}
+
+fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut impl Scorer) -> Tagged {
+    let lexicon = &*super::gazetteer::LEXICON;
+    let mut tagged = Tagged { tags: vec![0; document.tokens.len()], caseless: vec![false; document.tokens.len()] };
+    let sentences = features::sentences(document, folded, lexicon);
+    let usage = features::usage(&sentences);
+    let mut memory = features::Memory::default();
+    let mut buffer: Vec<u64> = Vec::with_capacity(64);
+    for sentence in &sentences {
+        let (mut previous, mut before) = (0u8, 0u8);
+        let caseless = sentence_is_caseless(sentence);
+        for (i, token) in sentence.tokens.iter().enumerate() {
+            let index = sentence.token_indexes[i];
+            let tag = if features::worth_scoring(sentence, i) {
+                buffer.clear();
+                features::token_features(lexicon, language, sentence, &usage, i, &mut buffer);
+                features::history_features(token, previous, before, memory.recall(token), &mut buffer);
+                let mut scores = [0.0f32; TAGS];
+                for &feature in &buffer {
+                    scorer.add_scores(feature, &mut scores);
+                }
+                scorer.choose(index, &buffer, &scores, previous)
+            } else {
+                0
+            };
+            memory.remember(token, if tag == 0 { 0 } else { type_of(tag) as u8 + 1 });
+            tagged.tags[index] = tag;
+            tagged.caseless[index] = caseless;
+            before = previous;
+            previous = tag;
+        }
+    }
+    tagged
+}
+
+fn sentence_is_caseless(sentence: &SentenceView<'_>) -> bool {
+    let mut words = sentence.tokens.iter().filter(|t| t.folded.chars().any(char::is_alphabetic)).peekable();
+    words.peek().is_some() && words.clone().nth(1).is_some() && words.all(|t| t.has_upper)
+}
+
+/// Runs of tags as (document token range, type index), in order.
+pub fn spans(tags: &[u8]) -> Vec<(Range<usize>, usize)> {
+    let mut out: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &tag) in tags.iter().enumerate() {
+        let continues = tag != 0 && tag % 2 == 0 && open.is_some_and(|(_, t)| t == type_of(tag));
+        if continues {
+            continue;
+        }
+        if let Some((start, t)) = open.take() {
+            out.push((start..i, t));
+        }
+        if tag != 0 {
+            open = Some((i, type_of(tag)));
+        }
+    }
+    if let Some((start, t)) = open {
+        out.push((start..tags.len(), t));
+    }
+    out
+}
+
+/// Why weight bytes cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("the weight file does not start with {MAGIC:?}")]
+    Magic,
+    #[error("the weight file is {found} bytes, its header promises {expected}")]
+    Length { found: usize, expected: usize },
+    #[error("the weight file has {0} tags per row, the tagger {TAGS}")]
+    Tags(u32),
+}
+
+/// Embedded weights, read in place.
+#[derive(Clone, Copy)]
+pub struct Model {
+    weights: &'static [u8],
+    mask: u64,
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0u8; 4];
+    if let Some(b) = bytes.get(at..at + 4) {
+        word.copy_from_slice(b);
+    }
+    u32::from_le_bytes(word)
+}
+
+impl Model {
+    /// Checks the header and length; reads nothing else.
+    pub fn from_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
+            return Err(ModelError::Magic);
+        }
+        let bits = read_u32(bytes, 8).min(30);
+        let tags = read_u32(bytes, 12);
+        if tags as usize != TAGS {
+            return Err(ModelError::Tags(tags));
+        }
+        let expected = HEADER_LEN + (1usize << bits) * TAGS * 2;
+        if bytes.len() != expected {
+            return Err(ModelError::Length { found: bytes.len(), expected });
+        }
+        Ok(Model { weights: &bytes[HEADER_LEN..], mask: (1u64 << bits) - 1 })
+    }
+
+    /// The embedded model of a language (ISO 639-1 code), when this build has one.
+    pub fn for_language(code: &str) -> Option<Model> {
+        Model::from_bytes(embedded(code)?).ok()
+    }
+}
+
+/// The weight files this build embeds (see `build.rs`).
+fn embedded(code: &str) -> Option<&'static [u8]> {
+    match code {
+        #[cfg(tagger_en)]
+        "en" => Some(include_bytes!("../../../../data/entities/tagger/en.bin")),
+        #[cfg(tagger_de)]
+        "de" => Some(include_bytes!("../../../../data/entities/tagger/de.bin")),
+        #[cfg(tagger_es)]
+        "es" => Some(include_bytes!("../../../../data/entities/tagger/es.bin")),
+        #[cfg(tagger_nl)]
+        "nl" => Some(include_bytes!("../../../../data/entities/tagger/nl.bin")),
+        _ => None,
+    }
+}
+
+impl Scorer for Model {
+    fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]) {
+        // The mask keeps the row inside the table whose length `from_bytes` checked.
+        let row = (feature & self.mask) as usize * TAGS * 2;
+        let Some(bytes) = self.weights.get(row..row + TAGS * 2) else { return };
+        for (score, pair) in scores.iter_mut().zip(bytes.chunks_exact(2)) {
+            *score += f32::from(i16::from_le_bytes([pair[0], pair[1]]));
+        }
+    }
+}
+
+/// Evidence the tagger's type gives one mention; a title adds the rules' person evidence.
+const TAGGER_WEIGHT: f32 = 5.0;
+const TITLE_WEIGHT: f32 = 3.0;
+
+/// The tagger's names as candidates for merging, linking and salience.
+pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str, model: &mut Model) -> Vec<Candidate> {
+    let folded = fold(&document.text);
+    let mut tagged = decode_folded(document, &folded, language, model);
+    let titles = title_marks(document, &folded, lexicon, language);
+    repair(document, &folded, lexicon, language, &titles, &mut tagged.tags);
+    let mut anchors: Vec<TextSpan> = document.anchors.iter().map(|a| a.span).filter(|s| !s.is_empty()).collect();
+    anchors.sort_unstable();
+    let mut out = Vec::new();
+    for (range, type_index) in spans(&tagged.tags) {
+        let pieces = split_at_titles(document, &folded, lexicon, &titles, range);
+        for piece in pieces.into_iter().flat_map(|piece| bounded(document, &folded, &anchors, piece)) {
+            let Some(range) = trim(document, &folded, lexicon, language, piece) else { continue };
+            if is_sentence_initial_function_word(document, &folded, lexicon, language, &range) {
+                continue;
+            }
+            let span = TextSpan::new(document.tokens[range.start].span.start, document.tokens[range.end - 1].span.end);
+            let text = &document.text[span.range()];
+            if text.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                continue;
+            }
+            let title = title_before(document, &titles, range.start);
+            let key = name_key(text);
+            let words: Vec<String> = key.split(' ').map(str::to_string).collect();
+            let caseless = tagged.caseless[range.start];
+            out.push(Candidate {
+                span,
+                evidence: evidence(lexicon, type_index, &key, &words, !title.is_empty()),
+                display: if caseless { lexicon.known(&key).map(|p| p.display.clone()) } else { None },
+                words,
+                title,
+                caseless,
+            });
+        }
+    }
+    out
+}
+
+/// Month names that are also given names: news corpora rarely show them as names, so the tagger
+/// leaves them out of a person's name (`Jan Novak` → `Novak`).
+const MONTH_GIVEN_NAMES: &[&str] = &["jan", "june", "april", "august"];
+
+/// Abbreviations whose full stop belongs to the name (`Acme Corp.`, `Smith Jr.`).
+const DOTTED_ABBREVIATIONS: &[&str] = &["corp", "inc", "co", "ltd", "jr", "sr", "bros", "st"];
+
+/// Function words that often open the name of a body or a place (`New`, `North`, `National`).
+const NAME_OPENERS: &[&str] = &[
+    "new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "national",
+    "international", "federal", "united", "first", "global", "world", "state",
+];
+
+/// Fixes, on the tags, what news corpora taught the tagger wrongly or never showed it:
+/// - a month that is also a given name before a capitalised word starts a person's name
+///   (`Jan Novak`, `June Whitfield`);
+/// - the capitalised first word of a sentence right before an organisation or a place belongs
+///   to it (`New Harbor Savings Bank`), unless it is a function word, a day or a title;
+/// - the full stop glued to an abbreviation ending a name belongs to it (`U.S.`, `Acme Corp.`);
+/// - a capitalised word right after a title the tagger left untagged is a person (`Mr Trump`).
+fn repair(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, titles: &[bool], tags: &mut [u8]) {
+    let tokens = &document.tokens;
+    let word = |t: usize| &folded[tokens[t].span.range()];
+    let spaced = |a: usize, b: usize| &document.text[tokens[a].span.end..tokens[b].span.start] == " ";
+    let plain_capitalised = |t: usize| {
+        tokens[t].kind == TokenKind::Word
+            && tokens[t].is_capitalized(&document.text)
+            && !lexicon.is_function_word(language, word(t))
+            && !lexicon.never_alone.contains(word(t))
+            && !lexicon.title_starts.contains(word(t))
+    };
+    for t in 0..tokens.len().saturating_sub(1) {
+        let next = t + 1;
+        if MONTH_GIVEN_NAMES.contains(&word(t)) && tokens[t].is_capitalized(&document.text) && spaced(t, next) && plain_capitalised(next) {
+            tags[t] = 1;
+            let mut k = next;
+            tags[k] = 2;
+            while k + 1 < tokens.len() && tags[k + 1] != 0 && tags[k + 1] % 2 == 0 {
+                k += 1;
+                tags[k] = 2;
+            }
+        }
+    }
+    for t in 1..tokens.len() {
+        let begins_body = matches!(tags[t], 3 | 5);
+        let opens = |k: usize| tokens[k].is_capitalized(&document.text) && NAME_OPENERS.contains(&word(k));
+        let opener = |k: usize| if begins_body { plain_capitalised(k) || opens(k) } else { opens(k) };
+        if matches!(tags[t], 1 | 3 | 5) && tags[t - 1] == 0 && spaced(t - 1, t) && document.is_sentence_initial(t - 1) && opener(t - 1) {
+            tags[t - 1] = tags[t];
+            tags[t] += 1;
+        }
+    }
+    for t in 1..tokens.len() {
+        let after_title = titles[t - 1] && !titles[t] && tags[t] == 0 && spaced(t - 1, t) && plain_capitalised(t);
+        if after_title && tags.get(t + 1).is_none_or(|&n| n == 0 || n % 2 == 1) {
+            tags[t] = 1;
+        }
+    }
+    // A surname the document gives a person elsewhere is the person here too (`Guterres presses
+    // Lula` in a headline, where case and position say nothing).
+    let mut surnames: HashSet<&str> = HashSet::default();
+    for (range, type_index) in spans(tags) {
+        let last = range.end - 1;
+        if type_index == 0 && range.len() > 1 && tokens[last].kind == TokenKind::Word {
+            surnames.insert(word(last));
+        }
+    }
+    for t in 0..tokens.len() {
+        let isolated = (t == 0 || tags[t - 1] == 0) && tags.get(t + 1).is_none_or(|&n| n == 0 || n % 2 == 1);
+        if tags[t] == 0 && isolated && plain_capitalised(t) && surnames.contains(word(t)) {
+            tags[t] = 1;
+        }
+    }
+    for t in 1..tokens.len() {
+        let ends_name = tags[t] == 0 && tags[t - 1] != 0 && is_glued_dot(document, t);
+        if ends_name {
+            let last = &document.text[tokens[t - 1].span.range()];
+            let dotted = last.contains('.') || last.chars().count() == 1 || DOTTED_ABBREVIATIONS.contains(&word(t - 1));
+            if dotted {
+                tags[t] = 2 * (type_of(tags[t - 1]) as u8 + 1);
+            }
+        }
+    }
+}
+
+/// Longest name, in words; a longer tagged run (a list of capitalised words) is cut.
+const MAX_NAME_WORDS: usize = 8;
+
+/// Cuts a run after every [`MAX_NAME_WORDS`] words; where a word repeats the one before it
+/// (`Kyiv Kyiv`: a list, not a name); at punctuation other than a glued full stop, hyphen,
+/// apostrophe or ampersand (`Inês Carvalho · March`); and where it leaves an anchor (a row of
+/// links, `Email Print Comments`, is no name).
+fn bounded(document: &Document, folded: &str, anchors: &[TextSpan], range: Range<usize>) -> Vec<Range<usize>> {
+    let tokens = &document.tokens;
+    let anchor_at = |t: usize| {
+        let position = tokens[t].span.start;
+        let index = anchors.partition_point(|s| s.start <= position).checked_sub(1)?;
+        (position < anchors[index].end).then_some(index)
+    };
+    let mut pieces = Vec::new();
+    let (mut start, mut words) = (range.start, 0);
+    let mut previous: Option<&str> = None;
+    for t in range.clone() {
+        let token = &tokens[t];
+        if token.kind == TokenKind::Word {
+            let word = &folded[token.span.range()];
+            let repeated = previous == Some(word);
+            previous = Some(word);
+            let leaves_anchor = t > start && (anchor_at(t - 1).is_some() || anchor_at(t).is_some()) && anchor_at(t - 1) != anchor_at(t);
+            if t > start && (words == MAX_NAME_WORDS || repeated || leaves_anchor) {
+                pieces.push(start..t);
+                start = t;
+                words = 0;
+            }
+            words += 1;
+        } else if !matches!(token.kind, TokenKind::Number | TokenKind::Clitic)
+            && !is_glued_dot(document, t)
+            && !matches!(document.token_text(token), "-" | "'" | "’" | "&")
+        {
+            if start < t {
+                pieces.push(start..t);
+            }
+            start = t + 1;
+            words = 0;
+            previous = None;
+        }
+    }
+    if start < range.end {
+        pieces.push(start..range.end);
+    }
+    pieces
+}
+
+/// Drops punctuation at either end of a tagged run, keeping a full stop glued to an
+/// abbreviation (`U.S.`, `Corp.`); drops days and months at either end (`Orion Freight
+/// Monday`, `On Thursday`) and a function word opening the sentence (`On`).
+fn trim(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, mut range: Range<usize>) -> Option<Range<usize>> {
+    let tokens = &document.tokens;
+    let word = |t: usize| &folded[tokens[t].span.range()];
+    let is_name_part = |t: usize| matches!(tokens[t].kind, TokenKind::Word | TokenKind::Number);
+    let calendar = |t: usize| lexicon.never_alone.contains(word(t)) && !MONTH_GIVEN_NAMES.contains(&word(t));
+    while range.start < range.end
+        && (!is_name_part(range.start)
+            || calendar(range.start)
+            || document.is_sentence_initial(range.start) && lexicon.is_function_word(language, word(range.start)) && !NAME_OPENERS.contains(&word(range.start)))
+    {
+        range.start += 1;
+    }
+    while range.end > range.start && calendar(range.end - 1) {
+        range.end -= 1;
+    }
+    while range.end > range.start {
+        let last = range.end - 1;
+        if is_name_part(last) || last > range.start && is_glued_dot(document, last) && tokens[last - 1].kind == TokenKind::Word {
+            break;
+        }
+        range.end -= 1;
+    }
+    (!range.is_empty()).then_some(range)
+}
+
+/// A full stop glued to the word before it (`Mr.`, `U.S.`).
+fn is_glued_dot(document: &Document, t: usize) -> bool {
+    t > 0 && document.token_text(&document.tokens[t]) == "." && document.tokens[t - 1].span.end == document.tokens[t].span.start
+}
+
+/// Per document token, whether it is part of a title phrase of the lexicon (`Mr.`, `Vice
+/// President`, `Defence Secretary`): titles are never inside a name.
+fn title_marks(document: &Document, folded: &str, lexicon: &Lexicon, language: &str) -> Vec<bool> {
+    let tokens = &document.tokens;
+    let mut marks = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].kind != TokenKind::Word || !lexicon.title_starts.contains(&folded[tokens[i].span.range()]) {
+            i += 1;
+            continue;
+        }
+        // The words from `i` on, separated by single spaces (or a glued full stop and a space).
+        let mut words = vec![i];
+        let mut at = i;
+        while words.len() < lexicon.max_title_words {
+            let mut next = at + 1;
+            if next < tokens.len() && is_glued_dot(document, next) {
+                next += 1;
+            }
+            let Some(token) = tokens.get(next) else { break };
+            if token.kind != TokenKind::Word || &document.text[tokens[next - 1].span.end..token.span.start] != " " {
+                break;
+            }
+            words.push(next);
+            at = next;
+        }
+        let key_of = |n: usize| words[..n].iter().map(|&t| &folded[tokens[t].span.range()]).collect::<Vec<_>>().join(" ");
+        match (1..=words.len()).rev().find(|&n| lexicon.is_title(language, &key_of(n))) {
+            Some(n) => {
+                let mut last = words[n - 1];
+                if last + 1 < tokens.len() && is_glued_dot(document, last + 1) {
+                    last += 1;
+                }
+                marks[i..=last].fill(true);
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    marks
+}
+
+/// Cuts a tagged run at the titles inside it (`Nato Secretary` + `General Mark Rutte`), unless
+/// what follows the title names a body (`General Motors`, `President Hotel Group`).
+fn split_at_titles(document: &Document, folded: &str, lexicon: &Lexicon, titles: &[bool], range: Range<usize>) -> Vec<Range<usize>> {
+    if !titles[range.clone()].iter().any(|t| *t) {
+        return vec![range];
+    }
+    let text = &document.text[document.tokens[range.start].span.start..document.tokens[range.end - 1].span.end];
+    let names_a_body = lexicon.known(&name_key(text)).is_some_and(|p| p.known.organization)
+        || range.clone().any(|t| !titles[t] && lexicon.org_words.contains_key(&folded[document.tokens[t].span.range()]));
+    if names_a_body {
+        return vec![range];
+    }
+    let mut pieces = Vec::new();
+    let mut start = range.start;
+    for t in range.clone() {
+        if titles[t] {
+            if start < t {
+                pieces.push(start..t);
+            }
+            start = t + 1;
+        }
+    }
+    if start < range.end {
+        pieces.push(start..range.end);
+    }
+    pieces
+}
+
+/// Longest title looked back for, in tokens (words and glued full stops).
+const MAX_TITLE_TOKENS: usize = 8;
+
+/// The title phrase right before a name (`Mr`, `Defence Secretary`), as written, or empty.
+fn title_before(document: &Document, titles: &[bool], start: usize) -> String {
+    let tokens = &document.tokens;
+    let mut first = start;
+    // Titles are a few words long; a longer run of title words is cut at the nearest ones.
+    while first > 0 && titles[first - 1] && start - first < 2 * MAX_TITLE_TOKENS {
+        let gap = &document.text[tokens[first - 1].span.end..tokens[first].span.start];
+        if !(gap.is_empty() || gap == " ") {
+            break;
+        }
+        first -= 1;
+    }
+    if first == start {
+        return String::new();
+    }
+    let mut last = start - 1;
+    if is_glued_dot(document, last) {
+        last -= 1;
+    }
+    document.text[tokens[first].span.start..tokens[last].span.end].to_string()
+}
+
+/// A lone function word at a sentence start (`Meanwhile`, `However`) is no name, whatever the
+/// tagger says.
+fn is_sentence_initial_function_word(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, range: &Range<usize>) -> bool {
+    if range.len() != 1 || !document.is_sentence_initial(range.start) {
+        return false;
+    }
+    let token = &document.tokens[range.start];
+    lexicon.is_function_word(language, &folded[token.span.range()]) && !token.is_all_caps(&document.text)
+}
+
+/// The tagger's type as evidence; MISC becomes a nationality or an event when the lexicons say
+/// so and stays untyped (`Other`) otherwise.
+fn evidence(lexicon: &Lexicon, type_index: usize, key: &str, words: &[String], titled: bool) -> Evidence {
+    let mut evidence = Evidence::default();
+    // A lone word the lexicon knows as a demonym is a nationality, whatever the tagger thought.
+    let demonym = words.len() == 1 && !titled && lexicon.known(key).is_some_and(|p| p.known.demonym);
+    let entity_type = match type_index {
+        _ if demonym => Some(EntityType::Nationality),
+        // Names of people and places do not end in `Authority`, `Fund` or `Ministry`.
+        0 | 2 if words.len() > 1 && words.last().is_some_and(|w| lexicon.org_words.contains_key(w.as_str())) => {
+            Some(EntityType::Organization)
+        }
+        0 => Some(EntityType::Person),
+        1 => Some(EntityType::Organization),
+        2 => Some(EntityType::Location),
+        _ if lexicon.known(key).is_some_and(|p| p.known.demonym) => Some(EntityType::Nationality),
+        _ if lexicon.known(key).is_some_and(|p| p.known.strong_place()) => Some(EntityType::Location),
+        _ if words.last().is_some_and(|w| lexicon.event_heads.contains(w.as_str())) || lexicon.event_heads.contains(key) => {
+            Some(EntityType::Event)
+        }
+        _ => None,
+    };
+    if let Some(entity_type) = entity_type {
+        evidence.add(entity_type, TAGGER_WEIGHT);
+    }
+    if titled {
+        evidence.add(EntityType::Person, TITLE_WEIGHT);
+    }
+    evidence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_allows_inside_tags_only_after_their_own_type() {
+        assert!(allowed(0, 1));
+        assert!(!allowed(0, 2));
+        assert!(allowed(1, 2));
+        assert!(allowed(2, 2));
+        assert!(!allowed(3, 2));
+        assert!(allowed(3, 4));
+    }
+
+    #[test]
+    fn runs_of_tags_become_spans() {
+        // O B-PER I-PER B-PER B-LOC I-LOC O I-ORG (an orphan I- opens a span too)
+        let tags = [0, 1, 2, 1, 5, 6, 0, 4];
+        assert_eq!(spans(&tags), vec![(1..3, 0), (3..4, 0), (4..6, 2), (7..8, 1)]);
+    }
+
+    #[test]
+    fn weight_files_are_checked_before_use() {
+        static SHORT: [u8; 20] = *b"TANER001\x02\0\0\0\x09\0\0\0\0\0\0\0";
+        assert!(matches!(Model::from_bytes(&SHORT), Err(ModelError::Length { .. })));
+        assert_eq!(Model::from_bytes(b"nonsense-header!").err(), Some(ModelError::Magic));
+        for code in ["en", "de", "es", "nl"] {
+            if let Some(bytes) = embedded(code) {
+                assert!(Model::from_bytes(bytes).is_ok(), "{code}");
+            }
+        }
+    }
+}
