@@ -269,6 +269,7 @@ fn tone_summary_to_proto(summary: ToneSummary) -> pb::ToneSummary {
     pb::ToneSummary {
         score: finite(summary.score),
         magnitude: finite(summary.magnitude),
+        markers: summary.markers,
     }
 }
 
@@ -469,6 +470,7 @@ mod tests {
             tone: Some(ToneSummary {
                 score: 0.4,
                 magnitude: 0.4,
+                markers: vec![0],
             }),
         }];
         analysis.tone = Some(Tone {
@@ -560,7 +562,8 @@ mod tests {
             entity.tone,
             Some(pb::ToneSummary {
                 score: 0.4,
-                magnitude: 0.4
+                magnitude: 0.4,
+                markers: vec![0],
             })
         );
         let link = &answer.links[0];

@@ -71,7 +71,7 @@ pub struct Entity {
     /// Resolved URLs of links that point at the entity (anchor text or tag slug).
     pub urls: Vec<String>,
     pub metadata: BTreeMap<String, String>,
-    /// Tone of the sentences that mention the entity, when tone was computed.
+    /// Tone expressed toward the entity (`tone::target`), when tone was computed.
     pub tone: Option<ToneSummary>,
 }
 
@@ -220,7 +220,7 @@ pub fn extract(
     let saliences = salience::saliences(&inputs, document.text.len(), lead_end);
     for (entity, value) in entities.iter_mut().zip(saliences) {
         entity.salience = value;
-        entity.tone = tone.and_then(|t| salience::tone_of(t, entity.mentions.iter().filter_map(|m| m.span)));
+        entity.tone = tone.and_then(|t| salience::tone_of(document, t, entity.mentions.iter().filter_map(|m| m.span)));
     }
     entities.sort_by(|a, b| {
         b.salience

@@ -12,6 +12,7 @@ mod lexicon;
 mod quotes;
 mod rules;
 mod scoring;
+pub mod target;
 
 use std::ops::Range;
 
@@ -19,7 +20,7 @@ use super::document::Document;
 use super::language::DetectedLanguage;
 use super::{Feature, TextSpan, Warning};
 
-pub use scoring::{normalize, ALPHA};
+pub use scoring::{normalize, normalize_band, ALPHA};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ToneMarkerKind {
@@ -52,10 +53,13 @@ pub struct ToneMarker {
     pub entry: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToneSummary {
     pub score: f32,
     pub magnitude: f32,
+    /// Indices into [`Tone::markers`] of the markers that moved the score, ascending; empty
+    /// where the summary pools whole sentences (document, narrator, quoted voice).
+    pub markers: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -157,7 +157,7 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
     merge(regions)
 }
 
-fn is_attribution(document: &Document, token: &Token) -> bool {
+pub(super) fn is_attribution(document: &Document, token: &Token) -> bool {
     const LONGEST: usize = 12;
     if token.kind != TokenKind::Word || token.span.len() > LONGEST {
         return false;
