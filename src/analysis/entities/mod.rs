@@ -73,6 +73,10 @@ pub struct Entity {
     pub metadata: BTreeMap<String, String>,
     /// Tone expressed toward the entity (`tone::target`), when tone was computed.
     pub tone: Option<ToneSummary>,
+    /// Indices into `Tone::quotes` of what the entity said (`tone::speakers::attribute`).
+    pub quotes: Vec<u32>,
+    /// The pooled tone of what the entity said; `None` when it said nothing.
+    pub speech_tone: Option<ToneSummary>,
 }
 
 /// Whether entities are extracted for a language (ISO 639-1 code, as `DetectedLanguage::code`):
@@ -193,6 +197,8 @@ pub fn extract(
             urls: link_facts.urls[g].clone(),
             metadata: BTreeMap::new(),
             tone: None,
+            quotes: Vec::new(),
+            speech_tone: None,
         });
     }
     for (display, words, url) in link_facts.unmatched_tags {
@@ -206,6 +212,8 @@ pub fn extract(
             urls: vec![url],
             metadata: BTreeMap::new(),
             tone: None,
+            quotes: Vec::new(),
+            speech_tone: None,
         });
     }
 

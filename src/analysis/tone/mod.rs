@@ -12,6 +12,7 @@ mod lexicon;
 mod quotes;
 mod rules;
 mod scoring;
+pub mod speakers;
 pub mod target;
 
 use std::ops::Range;
@@ -93,6 +94,8 @@ pub struct Tone {
     pub emotive_share: f32,
     /// Quoted and reported speech, sorted and non-overlapping; the rest is the narrator's.
     pub speech: Vec<TextSpan>,
+    /// Who said what: one per region of `speech`, in the same order.
+    pub quotes: Vec<speakers::Quote>,
 }
 
 /// Whether tone is computed for a language (`en`, or `eng` as a 639-3 hint gives it).

@@ -4,6 +4,7 @@
 use super::lexicon::Lexicon;
 use super::quotes::{self, SpeechCursor};
 use super::rules::{self, Scratch};
+use super::speakers;
 use super::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
 use crate::analysis::document::Document;
 
@@ -152,6 +153,7 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
         quoted: combine(quoted.into_iter()),
         tone_per_100_words: ((per_word(positive_words) - per_word(negative_words)) * 100.0) as f32,
         emotive_share: per_word(positive_words + negative_words).min(1.0) as f32,
+        quotes: speakers::find(document, &markers, &speech),
         markers,
         sentences,
         speech,
