@@ -28,6 +28,10 @@ loop). Dev sentences are split in halves by a hash of their id (newsmtsc.held_ou
 training script tunes on one half; the other is held out.
 
 Headlines (SemEval-2007 trial, 250): Pearson r of the document score against the valence.
+
+Speakers (eval/tone/speakers.jsonl, our own fixtures): each gold (speech fragment, speaker)
+is matched to the quote whose text holds the fragment; precision = right speakers / quotes we
+gave a speaker, recall = right speakers / gold quotes (case-insensitive names).
 """
 import argparse
 import json
@@ -179,6 +183,27 @@ def headline_row():
     return len(items), pearson(ours, ratings), pearson(vader_scores(items), ratings)
 
 
+def speaker_row():
+    """(gold quotes, quotes with a speaker, right, precision, recall) on our fixtures."""
+    with open(os.path.join(HERE, "speakers.jsonl"), encoding="utf-8") as f:
+        fixtures = [json.loads(line) for line in f]
+    payload = "".join(json.dumps({"id": x["id"], "text": x["text"]}) + "\n" for x in fixtures)
+    out = subprocess.run(
+        ["cargo", "run", "-q", "--release", "--example", "tone_quotes"],
+        cwd=ROOT, input=payload, capture_output=True, text=True, check=True,
+    ).stdout
+    quotes = [json.loads(line) for line in out.splitlines()]
+    gold_count = sum(len(x["gold"]) for x in fixtures)
+    given = sum(1 for q in quotes if q["speaker"])
+    right = 0
+    for fixture in fixtures:
+        own = [q for q in quotes if q["id"] == fixture["id"]]
+        for fragment, speaker in fixture["gold"]:
+            match = next((q for q in own if fragment in q["speech"]), None)
+            right += bool(match and match["speaker"].lower() == speaker.lower())
+    return gold_count, given, right, right / given if given else 0.0, right / gold_count
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", choices=["nyt", "tweets", "news"], help="dump per-item scores of one set")
@@ -216,6 +241,11 @@ def main():
     print("| headlines | n | Pearson r (ours) | Pearson r (VADER) |")
     print("| --- | --- | --- | --- |")
     print(f"| SemEval-2007 trial | {n} | {r_ours:.3f} | {r_vader:.3f} |")
+    gold, given, right, precision, recall = speaker_row()
+    print()
+    print("| speakers | gold quotes | quotes with a speaker | right | precision | recall |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(f"| eval/tone/speakers.jsonl | {gold} | {given} | {right} | {precision:.3f} | {recall:.3f} |")
     print()
     print("| NewsMTSC target tone | half | n | system | macro F1 | accuracy |")
     print("| --- | --- | --- | --- | --- | --- |")
