@@ -10,7 +10,8 @@
 //! between, continues it and gets the same verb and speaker. [`attribute`] (after entities)
 //! resolves the phrase to the entity named inside it, a pronoun to the nearest earlier speaker
 //! of the paragraph compatible with it (`he`/`she`: a person; `it`/`they`: an organisation),
-//! else to the nearest such entity mentioned before it in the paragraph, and gives each entity
+//! else to the nearest such entity mentioned before it in the paragraph (up to
+//! [`PRONOUN_LOOKBACK`] mentions back), and gives each entity
 //! the indices of its quotes and the pooled tone of what it said.
 
 use super::quotes::is_attribution;
@@ -48,6 +49,8 @@ const VERB_ADVERBS: &[&str] = &["also", "then", "later", "again", "has", "had", 
 const DETERMINERS: &[&str] = &["the", "a", "an", "one", "another", "his", "her", "its", "their", "our"];
 const PERSON_PRONOUNS: &[&str] = &["he", "she"];
 const GROUP_PRONOUNS: &[&str] = &["it", "they"];
+/// How many entity mentions back a pronoun with no earlier speaker looks for its referent.
+const PRONOUN_LOOKBACK: usize = 20;
 
 /// Quotes for the speech regions, attributed to phrases of the text (not yet to entities).
 pub fn find(document: &Document, markers: &[ToneMarker], speech: &[TextSpan]) -> Vec<Quote> {
@@ -238,39 +241,38 @@ pub fn attribute(document: &Document, tone: &mut Tone, entities: &mut [Entity]) 
         .collect();
     mentions.sort_unstable();
     let block_of = |offset: usize| document.blocks.partition_point(|b| b.span.end <= offset);
-    for index in 0..tone.quotes.len() {
-        let Some(phrase) = tone.quotes[index].speaker_span else { continue };
-        let pronoun = document.slice(phrase).to_ascii_lowercase();
-        let resolved = if is_pronoun(&pronoun) {
-            let wants_person = PERSON_PRONOUNS.contains(&pronoun.as_str());
-            let compatible = |entity: usize| {
-                let kind = entities[entity].entity_type;
-                if wants_person { kind == EntityType::Person } else { kind == EntityType::Organization }
-            };
-            let block = block_of(phrase.start);
-            let earlier_speaker = tone.quotes[..index]
-                .iter()
-                .rev()
-                .filter(|q| q.speaker_span.is_some_and(|s| block_of(s.start) == block && s.start < phrase.start))
-                .filter_map(|q| q.speaker_entity)
-                .find(|&e| compatible(e));
-            earlier_speaker.or_else(|| {
+    // The latest resolved speaker per kind (person, organisation) with its paragraph: what a
+    // later pronoun of the same paragraph refers to, found in constant time.
+    let mut latest: [Option<(usize, usize)>; 2] = [None, None];
+    for quote in tone.quotes.iter_mut() {
+        let Some(phrase) = quote.speaker_span else { continue };
+        let block = block_of(phrase.start);
+        let word = document.slice(phrase).to_ascii_lowercase();
+        let resolved = if is_pronoun(&word) {
+            let kind = if PERSON_PRONOUNS.contains(&word.as_str()) { EntityType::Person } else { EntityType::Organization };
+            let slot = usize::from(kind == EntityType::Organization);
+            latest[slot].filter(|&(b, _)| b == block).map(|(_, e)| e).or_else(|| {
                 let before = mentions.partition_point(|(s, _)| s.start < phrase.start);
                 mentions[..before]
                     .iter()
                     .rev()
+                    .take(PRONOUN_LOOKBACK)
                     .take_while(|(s, _)| block_of(s.start) == block)
                     .map(|&(_, e)| e)
-                    .find(|&e| compatible(e))
+                    .find(|&e| entities[e].entity_type == kind)
             })
         } else {
             let from = mentions.partition_point(|(s, _)| s.end <= phrase.start);
             mentions[from..].iter().take_while(|(s, _)| s.start < phrase.end).map(|&(_, e)| e).next()
         };
-        let quote = &mut tone.quotes[index];
         quote.speaker_entity = resolved;
         if let Some(entity) = resolved {
             quote.speaker.clone_from(&entities[entity].name);
+            match entities[entity].entity_type {
+                EntityType::Person => latest[0] = Some((block, entity)),
+                EntityType::Organization => latest[1] = Some((block, entity)),
+                _ => {}
+            }
         }
     }
     for (index, quote) in tone.quotes.iter().enumerate() {

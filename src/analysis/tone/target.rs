@@ -35,7 +35,8 @@ pub enum Relation {
     SpeechByTarget = 5,
     /// Inside speech the mention is neither inside nor the speaker of.
     QuotedOther = 6,
-    /// More than [`WINDOW`] tokens away.
+    /// More than [`WINDOW`] tokens away, but within [`FAR_WINDOW`]; markers further away do
+    /// not bear on the mention.
     Far = 7,
 }
 
@@ -54,6 +55,8 @@ pub use weights::{BAND, WEIGHTS};
 /// Tokens on each side of a mention that are read; markers beyond are [`Relation::Far`]. Keeps
 /// each mention's cost bounded whatever the sentence length.
 pub const WINDOW: usize = 40;
+/// Tokens on each side of a mention beyond which markers are not read at all.
+pub const FAR_WINDOW: usize = 120;
 /// Words between a marker and the mention for the marker to be its modifier or predicate.
 const NEAR: usize = 3;
 /// Words after the mention in which `said` makes it a speaker (`Ruiz, the mayor, said`).
@@ -109,7 +112,16 @@ pub fn relate(document: &Document, tone: &Tone, mention: TextSpan, out: &mut Vec
     let window = Window::new(document, tokens, first, end);
     let target_quoted = inside(&tone.speech, mention);
     let speaks = !target_quoted && window.is_speaker(document, tokens, first, end);
-    for index in markers {
+    // Only markers within FAR_WINDOW tokens are visited, so a mention costs the same in a
+    // sentence of any length.
+    let reach = TextSpan::new(
+        tokens[first.saturating_sub(FAR_WINDOW)].span.start,
+        tokens[(end + FAR_WINDOW).min(tokens.len()) - 1].span.end,
+    );
+    let sentence_markers = &tone.markers[markers.clone()];
+    let from = markers.start + sentence_markers.partition_point(|m| m.span.start < reach.start);
+    let to = markers.start + sentence_markers.partition_point(|m| m.span.start < reach.end);
+    for index in from..to {
         let marker = &tone.markers[index];
         if marker.valence == 0.0 {
             continue;
@@ -342,12 +354,15 @@ mod tests {
 
     #[test]
     fn far_markers_and_long_sentences_stay_bounded() {
-        let mut text = String::from("Lind arrived");
-        for _ in 0..200 {
-            text.push_str(" and waited");
-        }
-        text.push_str(" in a terrible mood.");
-        assert_eq!(relations(&text, "Lind"), [("terrible".into(), Relation::Far)]);
+        let sentence = |fillers: usize| {
+            let mut text = String::from("Lind arrived");
+            for _ in 0..fillers {
+                text.push_str(" and waited");
+            }
+            text + " in a terrible mood."
+        };
+        assert_eq!(relations(&sentence(30), "Lind"), [("terrible".into(), Relation::Far)]);
+        assert!(relations(&sentence(200), "Lind").is_empty());
     }
 
     #[test]
