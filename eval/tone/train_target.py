@@ -101,9 +101,9 @@ def main():
         f.write(f"// Ordinal logistic regression, L2 {l2}, band rescaled by {scale:.2f} on the dev tuning half.\n")
         f.write("// Weight of each feature (a relation's positive, then negative valence sum), in `Relation` order:\n")
         f.write("// " + ", ".join(RELATIONS) + ".\n")
-        f.write("pub const WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.4f}" for v in w) + "];\n")
+        f.write("pub const WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.6f}" for v in w) + "];\n")
         f.write("/// Half-width of the neutral band of the pooled evidence.\n")
-        f.write(f"pub const BAND: f32 = {h * scale:.4f};\n")
+        f.write(f"pub const BAND: f32 = {h * scale:.6f};\n")
     print(f"wrote {path}")
 
 

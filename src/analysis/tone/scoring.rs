@@ -29,7 +29,7 @@ const BAND_EDGE: f64 = 0.05;
 /// Maps evidence `z` with a fitted neutral band `±band` to -1..1 so that exactly the evidence
 /// inside the band scores neutral (|score| < 0.05): linear inside, then rising as `x / √(x² + α)`.
 pub fn normalize_band(z: f64, band: f64) -> f32 {
-    if !(band > 0.0) || !z.is_finite() {
+    if band.is_nan() || band <= 0.0 || !z.is_finite() {
         return 0.0;
     }
     let u = z / band;

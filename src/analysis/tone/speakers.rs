@@ -141,8 +141,8 @@ fn according_to(document: &Document, index: usize) -> Option<TextSpan> {
 /// token `limit`, and the speaker phrase next to it.
 fn verb_after(document: &Document, after: usize, limit: usize) -> Option<(TextSpan, Option<TextSpan>)> {
     let tokens = &document.tokens;
-    for index in after..(after + VERB_AFTER).min(limit).min(tokens.len()) {
-        let token = &tokens[index];
+    let end = (after + VERB_AFTER).min(limit).min(tokens.len());
+    for (index, token) in tokens.iter().enumerate().take(end).skip(after) {
         if stops_search(document, token) {
             return None;
         }

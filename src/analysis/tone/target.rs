@@ -149,7 +149,7 @@ pub fn toward(document: &Document, tone: &Tone, mentions: impl IntoIterator<Item
         relate(document, tone, mention, &mut contributions);
     }
     // One relation per marker: the one to the nearest mention (full tie-break on the relation).
-    contributions.sort_by(|a, b| (a.marker, a.distance, a.relation).cmp(&(b.marker, b.distance, b.relation)));
+    contributions.sort_by_key(|c| (c.marker, c.distance, c.relation));
     contributions.dedup_by_key(|c| c.marker);
     summarize(tone, &contributions)
 }
