@@ -4,6 +4,7 @@
     python3 eval/tone/run.py            # prints a Markdown report
     python3 eval/tone/run.py --items nyt  # also dumps per-item scores of one set (TSV)
 
+Document and sentence tone (regression checks):
 Sets:
   nyt     VADER's 5,190 New York Times editorial snippets, mean of 20 human ratings (-4..4)
   tweets  VADER's 4,200 tweet-like texts, rated the same way
@@ -18,6 +19,19 @@ Metrics: Pearson r between the model's score (ours: document score; VADER: compo
 mean human rating; macro F1 over three classes, human classes by rating (>= 0.5 positive,
 <= -0.5 negative, else neutral) and model classes by score (>= 0.05, <= -0.05: VADER's
 recommended thresholds).
+
+Target tone (NewsMTSC rw and mt dev splits, ../shared/dev/tone/): 3-class macro-F1 and
+accuracy of the tone toward each judged target (classes at +-0.05, the dev README's metric),
+side by side with giving every target its sentence's score and with VADER's compound of the
+sentence. The target span is given to the core as the mention (no entity recognition in the
+loop). Dev sentences are split in halves by a hash of their id (newsmtsc.held_out): the
+training script tunes on one half; the other is held out.
+
+Headlines (SemEval-2007 trial, 250): Pearson r of the document score against the valence.
+
+Speakers (eval/tone/speakers.jsonl, our own fixtures): each gold (speech fragment, speaker)
+is matched to the quote whose text holds the fragment; precision = right speakers / quotes we
+gave a speaker, recall = right speakers / gold quotes (case-insensitive names).
 """
 import argparse
 import json
@@ -27,24 +41,14 @@ import subprocess
 import sys
 import tarfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from newsmtsc import ensure_venv  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 VENV = os.path.join(ROOT, "eval", ".venv")
 CACHE = os.path.join(VENV, "tone-data")
 VADER_VERSION = "3.3.2"
-
-
-def ensure_venv():
-    """Re-runs this script inside eval/.venv with vaderSentiment installed."""
-    python = os.path.join(VENV, "bin", "python")
-    if not os.path.exists(python):
-        subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
-    if os.path.abspath(sys.prefix) != os.path.abspath(VENV):
-        os.execv(python, [python, os.path.abspath(__file__)] + sys.argv[1:])
-    try:
-        import vaderSentiment  # noqa: F401
-    except ImportError:
-        subprocess.run([python, "-m", "pip", "install", "-q", f"vaderSentiment=={VADER_VERSION}"], check=True)
 
 
 def rated_sets_dir():
@@ -91,10 +95,11 @@ def read_own(path):
 
 
 def our_scores(items):
-    subprocess.run(["cargo", "build", "-q", "--example", "tone_eval"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, "target", "debug", "examples", "tone_eval")
     payload = "".join(f"{i}\t{text.replace(chr(9), ' ')}\n" for i, (_, _, text) in enumerate(items))
-    out = subprocess.run([binary], input=payload, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["cargo", "run", "-q", "--release", "--example", "tone_eval"],
+        cwd=ROOT, input=payload, capture_output=True, text=True, check=True,
+    ).stdout
     records = {}
     for line in out.splitlines():
         record = json.loads(line)
@@ -139,11 +144,71 @@ def metrics(ratings, scores):
     return pearson(scores, ratings), macro_f1(gold, [classify(s, 0.05) for s in scores])
 
 
+def target_rows():
+    """Target-tone rows: (split, half, n, [(system, macro-F1, accuracy)])."""
+    import newsmtsc
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    rows = []
+    for split in ("rw_dev", "mt_dev"):
+        sentences = newsmtsc.read_sentences(split)
+        scores = newsmtsc.target_scores(sentences)
+        vader = {s["id"]: analyzer.polarity_scores(s["text"])["compound"] for s in sentences}
+        judged = [(s, t) for s in sentences for t in s["targets"]]
+        for half, keep in (("tune", False), ("held out", True), ("all", None)):
+            chosen = [(s, t) for s, t in judged if keep is None or newsmtsc.held_out(s["id"]) == keep]
+            gold = [t["label"] for _, t in chosen]
+            systems = {
+                "ours (target)": [scores[t["id"]]["target"] for _, t in chosen],
+                "ours (sentence)": [scores[t["id"]]["sentence"] for _, t in chosen],
+                "VADER (sentence)": [vader[s["id"]] for s, _ in chosen],
+            }
+            results = []
+            for name, values in systems.items():
+                predicted = [classify(v, 0.05) for v in values]
+                accuracy = sum(g == p for g, p in zip(gold, predicted)) / len(gold)
+                results.append((name, macro_f1(gold, predicted), accuracy))
+            rows.append((split, half, len(chosen), results))
+    return rows
+
+
+def headline_row():
+    import newsmtsc
+
+    headlines = newsmtsc.read_headlines()
+    items = [(h["id"], float(h["valence"]), h["text"]) for h in headlines]
+    ours = [r["score"] if r["score"] is not None else 0.0 for r in our_scores(items)]
+    ratings = [rating for _, rating, _ in items]
+    return len(items), pearson(ours, ratings), pearson(vader_scores(items), ratings)
+
+
+def speaker_row():
+    """(gold quotes, quotes with a speaker, right, precision, recall) on our fixtures."""
+    with open(os.path.join(HERE, "speakers.jsonl"), encoding="utf-8") as f:
+        fixtures = [json.loads(line) for line in f]
+    payload = "".join(json.dumps({"id": x["id"], "text": x["text"]}) + "\n" for x in fixtures)
+    out = subprocess.run(
+        ["cargo", "run", "-q", "--release", "--example", "tone_quotes"],
+        cwd=ROOT, input=payload, capture_output=True, text=True, check=True,
+    ).stdout
+    quotes = [json.loads(line) for line in out.splitlines()]
+    gold_count = sum(len(x["gold"]) for x in fixtures)
+    given = sum(1 for q in quotes if q["speaker"])
+    right = 0
+    for fixture in fixtures:
+        own = [q for q in quotes if q["id"] == fixture["id"]]
+        for fragment, speaker in fixture["gold"]:
+            match = next((q for q in own if fragment in q["speech"]), None)
+            right += bool(match and match["speaker"].lower() == speaker.lower())
+    return gold_count, given, right, right / given if given else 0.0, right / gold_count
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", choices=["nyt", "tweets", "news"], help="dump per-item scores of one set")
     args = parser.parse_args()
-    ensure_venv()
+    ensure_venv(__file__)
     hutto = rated_sets_dir()
     sets = {
         "nyt": read_ground_truth(os.path.join(hutto, "nytEditorialSnippets_GroundTruth.txt")),
@@ -171,6 +236,22 @@ def main():
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, half, n, r_ours, r_vader, f1_ours, f1_vader in rows:
         print(f"| {name} | {half} | {n} | {r_ours:.3f} | {r_vader:.3f} | {f1_ours:.3f} | {f1_vader:.3f} |")
+    n, r_ours, r_vader = headline_row()
+    print()
+    print("| headlines | n | Pearson r (ours) | Pearson r (VADER) |")
+    print("| --- | --- | --- | --- |")
+    print(f"| SemEval-2007 trial | {n} | {r_ours:.3f} | {r_vader:.3f} |")
+    gold, given, right, precision, recall = speaker_row()
+    print()
+    print("| speakers | gold quotes | quotes with a speaker | right | precision | recall |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(f"| eval/tone/speakers.jsonl | {gold} | {given} | {right} | {precision:.3f} | {recall:.3f} |")
+    print()
+    print("| NewsMTSC target tone | half | n | system | macro F1 | accuracy |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for split, half, n, results in target_rows():
+        for system, f1, accuracy in results:
+            print(f"| {split} | {half} | {n} | {system} | {f1:.3f} | {accuracy:.3f} |")
 
 
 if __name__ == "__main__":

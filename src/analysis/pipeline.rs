@@ -188,6 +188,9 @@ pub fn analyze(
     if wants(Feature::Entities) {
         let (found, entity_warnings) = entities::extract(&document, &language, &links, tone.as_ref());
         entities = found;
+        if let Some(tone) = tone.as_mut() {
+            tone::speakers::attribute(&document, tone, &mut entities);
+        }
         warnings.extend(entity_warnings);
         cancel.check()?;
     }

@@ -13,6 +13,7 @@ use crate::analysis::entities::{Entity, EntityType, Mention, MentionKind};
 use crate::analysis::keywords::{KeyPhrase, KeyTerm, Keyword};
 use crate::analysis::language::DetectedLanguage;
 use crate::analysis::links::{Link, LinkKind};
+use crate::analysis::tone::speakers::Quote;
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
 use crate::analysis::{Analysis, ContentExtraction, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
 use crate::proto::v1 as pb;
@@ -100,6 +101,10 @@ fn collect_spans(analysis: &Analysis) -> Vec<TextSpan> {
         spans.extend(tone.markers.iter().map(|m| m.span));
         spans.extend(tone.sentences.iter().map(|s| s.span));
         spans.extend_from_slice(&tone.speech);
+        for quote in &tone.quotes {
+            spans.push(quote.span);
+            spans.extend(quote.verb_span);
+        }
     }
     spans.extend(analysis.links.iter().filter(|l| l.in_body).map(|l| l.span));
     for term in &analysis.key_terms {
@@ -202,6 +207,8 @@ fn entity_to_proto(entity: Entity, spans: &mut SpanCursor) -> pb::Entity {
         urls: entity.urls,
         metadata: entity.metadata,
         tone: entity.tone.map(tone_summary_to_proto),
+        quotes: entity.quotes,
+        speech_tone: entity.speech_tone.map(tone_summary_to_proto),
     }
 }
 
@@ -261,6 +268,7 @@ fn tone_to_proto(tone: Tone, spans: &mut SpanCursor) -> pb::Tone {
         tone_per_100_words: finite(tone.tone_per_100_words),
         emotive_share: finite(tone.emotive_share),
         speech: spans.all(tone.speech),
+        quotes: tone.quotes.into_iter().map(|q| quote_to_proto(q, spans)).collect(),
     }
 }
 
@@ -287,10 +295,22 @@ fn sentence_tone_to_proto(sentence: SentenceTone, spans: &mut SpanCursor) -> pb:
     }
 }
 
+fn quote_to_proto(quote: Quote, spans: &mut SpanCursor) -> pb::Quote {
+    pb::Quote {
+        span: Some(spans.next()),
+        speaker: quote.speaker,
+        speaker_entity: quote.speaker_entity.and_then(|e| i32::try_from(e).ok()).unwrap_or(-1),
+        verb: quote.verb,
+        verb_span: quote.verb_span.map(|_| spans.next()),
+        tone: Some(tone_summary_to_proto(quote.tone)),
+    }
+}
+
 fn tone_summary_to_proto(summary: ToneSummary) -> pb::ToneSummary {
     pb::ToneSummary {
         score: finite(summary.score),
         magnitude: finite(summary.magnitude),
+        markers: summary.markers,
     }
 }
 
@@ -526,7 +546,10 @@ mod tests {
             tone: Some(ToneSummary {
                 score: 0.4,
                 magnitude: 0.4,
+                markers: vec![0],
             }),
+            quotes: Vec::new(),
+            speech_tone: None,
         }];
         analysis.tone = Some(Tone {
             score: 0.3,
@@ -630,7 +653,8 @@ mod tests {
             entity.tone,
             Some(pb::ToneSummary {
                 score: 0.4,
-                magnitude: 0.4
+                magnitude: 0.4,
+                markers: vec![0],
             })
         );
         let link = &answer.links[0];

@@ -29,3 +29,4 @@ mod reliability_grpc;
 mod tls_auth;
 mod tone_article;
 mod tone_inputs;
+mod tone_quotes;

@@ -77,8 +77,12 @@ pub struct Entity {
     /// Resolved URLs of links that point at the entity (anchor text or tag slug).
     pub urls: Vec<String>,
     pub metadata: BTreeMap<String, String>,
-    /// Tone of the sentences that mention the entity, when tone was computed.
+    /// Tone expressed toward the entity (`tone::target`), when tone was computed.
     pub tone: Option<ToneSummary>,
+    /// Indices into `Tone::quotes` of what the entity said (`tone::speakers::attribute`).
+    pub quotes: Vec<u32>,
+    /// The pooled tone of what the entity said; `None` when it said nothing.
+    pub speech_tone: Option<ToneSummary>,
 }
 
 /// Whether entities are extracted for a language (ISO 639-1 code, as `DetectedLanguage::code`):
@@ -204,6 +208,8 @@ pub fn extract(
             urls: link_facts.urls[g].clone(),
             metadata: BTreeMap::new(),
             tone: None,
+            quotes: Vec::new(),
+            speech_tone: None,
         });
     }
     let folded_text = gazetteer::fold(&document.text);
@@ -224,6 +230,8 @@ pub fn extract(
             urls: vec![url],
             metadata: BTreeMap::new(),
             tone: None,
+            quotes: Vec::new(),
+            speech_tone: None,
         });
     }
 
@@ -238,7 +246,7 @@ pub fn extract(
     let saliences = salience::saliences(&inputs, document.text.len(), lead_end);
     for (entity, value) in entities.iter_mut().zip(saliences) {
         entity.salience = value;
-        entity.tone = tone.and_then(|t| salience::tone_of(t, entity.mentions.iter().filter_map(|m| m.span)));
+        entity.tone = tone.and_then(|t| salience::tone_of(document, t, entity.mentions.iter().filter_map(|m| m.span)));
     }
     entities.sort_by(|a, b| {
         b.salience

@@ -80,12 +80,12 @@ pub(crate) fn saliences(inputs: &[SalienceInput<'_>], text_len: usize, lead_end:
     weights.iter().map(|w| ((w / total) * (1.0 - 1e-6)) as f32).collect()
 }
 
-/// The tone of the sentences holding any of `spans`, pooled the way the document's tone is
-/// pooled; `None` for an entity known only from links (no span, so no sentence).
-pub(crate) fn tone_of(tone: &Tone, spans: impl Iterator<Item = TextSpan>) -> Option<ToneSummary> {
+/// The tone expressed toward the entity mentioned at `spans` (`tone::target::toward`); `None`
+/// for an entity known only from links (no span, so no sentence).
+pub(crate) fn tone_of(document: &Document, tone: &Tone, spans: impl Iterator<Item = TextSpan>) -> Option<ToneSummary> {
     let mut spans = spans.peekable();
     spans.peek()?;
-    Some(crate::analysis::tone::summarize_sentences(tone, spans))
+    Some(crate::analysis::tone::target::toward(document, tone, spans))
 }
 
 #[cfg(test)]
@@ -111,7 +111,7 @@ mod tests {
     }
 
     #[test]
-    fn tone_follows_the_sentences_that_mention_the_entity() {
+    fn tone_is_the_tone_toward_the_entity() {
         use crate::analysis::document::Document;
         use crate::analysis::{language, ContentFormat};
         let text = "Ana Silva praised the wonderful, excellent plan. The weather was mild. Critics called the Brandt plan a terrible disaster.";
@@ -123,10 +123,10 @@ mod tests {
             let start = text.find(word).expect("word in text");
             TextSpan::new(start, start + word.len())
         };
-        let silva = tone_of(&tone, [span_of("Silva")].into_iter()).expect("a mention in a sentence");
-        let brandt = tone_of(&tone, [span_of("Brandt")].into_iter()).expect("a mention in a sentence");
+        let silva = tone_of(&document, &tone, [span_of("Silva")].into_iter()).expect("a mention in a sentence");
+        let brandt = tone_of(&document, &tone, [span_of("Brandt")].into_iter()).expect("a mention in a sentence");
         assert!(silva.score > 0.0 && brandt.score < 0.0, "{silva:?} {brandt:?}");
         assert!(silva.magnitude > 0.0 && brandt.magnitude > 0.0);
-        assert_eq!(tone_of(&tone, std::iter::empty()), None);
+        assert_eq!(tone_of(&document, &tone, std::iter::empty()), None);
     }
 }

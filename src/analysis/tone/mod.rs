@@ -12,6 +12,8 @@ mod lexicon;
 mod quotes;
 mod rules;
 mod scoring;
+pub mod speakers;
+pub mod target;
 
 use std::ops::Range;
 
@@ -19,7 +21,7 @@ use super::document::Document;
 use super::language::DetectedLanguage;
 use super::{Feature, TextSpan, Warning};
 
-pub use scoring::{normalize, ALPHA};
+pub use scoring::{normalize, normalize_band, ALPHA};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ToneMarkerKind {
@@ -52,10 +54,13 @@ pub struct ToneMarker {
     pub entry: String,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ToneSummary {
     pub score: f32,
     pub magnitude: f32,
+    /// Indices into [`Tone::markers`] of the markers that moved the score, ascending; empty
+    /// where the summary pools whole sentences (document, narrator, quoted voice).
+    pub markers: Vec<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,6 +94,8 @@ pub struct Tone {
     pub emotive_share: f32,
     /// Quoted and reported speech, sorted and non-overlapping; the rest is the narrator's.
     pub speech: Vec<TextSpan>,
+    /// Who said what: one per region of `speech`, in the same order.
+    pub quotes: Vec<speakers::Quote>,
 }
 
 /// Whether tone is computed for a language (`en`, or `eng` as a 639-3 hint gives it).

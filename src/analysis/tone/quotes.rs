@@ -157,7 +157,7 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
     merge(regions)
 }
 
-fn is_attribution(document: &Document, token: &Token) -> bool {
+pub(super) fn is_attribution(document: &Document, token: &Token) -> bool {
     const LONGEST: usize = 12;
     if token.kind != TokenKind::Word || token.span.len() > LONGEST {
         return false;
@@ -196,7 +196,14 @@ fn reported_speech(
         .collect();
     for (position, &index) in words.iter().enumerate() {
         let token = &tokens[index];
-        if !is_attribution(document, token) || in_quote(token.span) {
+        if in_quote(token.span) {
+            continue;
+        }
+        if according_to(document, tokens, index) {
+            according_to_speech(document, tokens, index, sentence, regions);
+            continue;
+        }
+        if !is_attribution(document, token) {
             continue;
         }
         // A quote right before the verb is its object ("“Stop!” she wrote on…").
@@ -221,6 +228,28 @@ fn reported_speech(
                 regions.push(TextSpan::new(sentence.start, comma.span.start));
             }
         }
+    }
+}
+
+/// Whether `according to` starts at token `index`.
+fn according_to(document: &Document, tokens: &[Token], index: usize) -> bool {
+    let word = |i: usize, w: &str| tokens.get(i).is_some_and(|t| document.token_text(t).eq_ignore_ascii_case(w));
+    word(index, "according") && word(index + 1, "to")
+}
+
+/// The speech an `according to` phrase vouches for: the rest of the sentence after the comma
+/// that closes a leading phrase (`According to the ministry, …`), or the clause before the
+/// comma that opens a trailing one (`…, according to the ministry.`).
+fn according_to_speech(document: &Document, tokens: &[Token], index: usize, sentence: TextSpan, regions: &mut Vec<TextSpan>) {
+    let is_comma = |t: &&Token| t.kind == TokenKind::Punctuation && document.token_text(t) == ",";
+    let leading = tokens[..index].iter().all(|t| t.kind != TokenKind::Word);
+    if leading {
+        let comma = tokens[index..].iter().take(8).position(|t| is_comma(&t));
+        if let Some(next) = comma.and_then(|c| tokens.get(index + c + 1)) {
+            regions.push(TextSpan::new(next.span.start, sentence.end));
+        }
+    } else if tokens.get(index.wrapping_sub(1)).filter(is_comma).is_some() {
+        regions.push(TextSpan::new(sentence.start, tokens[index - 1].span.start));
     }
 }
 
@@ -404,6 +433,19 @@ mod tests {
             regions("He told reporters that the deal was dead."),
             ["the deal was dead."]
         );
+    }
+
+    #[test]
+    fn according_to_vouches_for_its_clause() {
+        assert_eq!(
+            regions("According to the ministry, the dam held overnight."),
+            ["the dam held overnight."]
+        );
+        assert_eq!(
+            regions("The dam held overnight, according to the ministry."),
+            ["The dam held overnight"]
+        );
+        assert!(regions("Prices rose according to plan.").is_empty());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::lexicon::Lexicon;
 use super::quotes::{self, SpeechCursor};
 use super::rules::{self, Scratch};
+use super::speakers;
 use super::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
 use crate::analysis::document::Document;
 
@@ -19,6 +20,25 @@ pub fn normalize(sum: f64) -> f32 {
     } else {
         sum.signum() as f32
     }
+}
+
+/// What a score reads at the edge of a neutral band: the ±0.05 that separates neutral from
+/// polar scores everywhere else in the API.
+const BAND_EDGE: f64 = 0.05;
+
+/// Maps evidence `z` with a fitted neutral band `±band` to -1..1 so that exactly the evidence
+/// inside the band scores neutral (|score| < 0.05): linear inside, then rising as `x / √(x² + α)`.
+pub fn normalize_band(z: f64, band: f64) -> f32 {
+    if band.is_nan() || band <= 0.0 || !z.is_finite() {
+        return 0.0;
+    }
+    let u = z / band;
+    let score = if u.abs() < 1.0 {
+        BAND_EDGE * u
+    } else {
+        u.signum() * (BAND_EDGE + (1.0 - BAND_EDGE) * f64::from(normalize(u.abs() - 1.0)))
+    };
+    score.clamp(-1.0, 1.0) as f32
 }
 
 /// A sentence's (or a voice's) valence sum and magnitude, from its markers.
@@ -49,6 +69,7 @@ pub fn combine(units: impl Iterator<Item = (f64, f64)>) -> ToneSummary {
     ToneSummary {
         score: normalize(sum / (count as f64).sqrt()),
         magnitude: magnitude as f32,
+        markers: Vec::new(),
     }
 }
 
@@ -132,6 +153,7 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
         quoted: combine(quoted.into_iter()),
         tone_per_100_words: ((per_word(positive_words) - per_word(negative_words)) * 100.0) as f32,
         emotive_share: per_word(positive_words + negative_words).min(1.0) as f32,
+        quotes: speakers::find(document, &markers, &speech),
         markers,
         sentences,
         speech,
