@@ -4,8 +4,8 @@
 //!   line per item: file, id, gold label, ours, our confidence, our second language, whatlang's.
 //!   `eval/language/run.py` turns them into the accuracy tables.
 //! - `... -- --tune <file.jsonl>...` tunes on the tuning part only (every item but each
-//!   language's every 5th, which is held back): it picks the unseen-n-gram floors from a small
-//!   grid, then the prior of each model language the data cover by coordinate ascent within
+//!   language's every 5th, which is held back): it picks the unseen-n-gram floors and the
+//!   per-word cap from a small grid, then the prior of each model language the data cover by coordinate ascent within
 //!   [`PRIOR_RANGE`] of its frequency tier (the others keep their tier), then the confidence
 //!   scale; it writes `data/language/priors.rs` and prints
 //!   the floors and scale to put in `src/analysis/language/detector.rs`.
@@ -25,6 +25,8 @@ const PRIOR_RANGE: (f32, f32) = (-3.0, 1.5);
 const PRIOR_STEP: f32 = 0.5;
 /// Share of the answers with confidence ≥ 0.9 that must be right on the tuning part.
 const TARGET_PRECISION: f64 = 0.93;
+/// Per-word caps tried (quantised steps of 1/8 nat).
+const WORD_CAPS: [u32; 4] = [u32::MAX, 160, 96, 64];
 
 struct Item {
     file: String,
@@ -142,26 +144,25 @@ fn macro_accuracy(items: &[&Item], scored: &[Scored], priors: &[f32]) -> f64 {
 fn tune(items: &[Item]) {
     let tuning: Vec<&Item> = items.iter().filter(|item| !item.held_out).collect();
     let tiers: Vec<f32> = LANGUAGES.iter().map(|&(code, _)| tier(code)).collect();
-    let floors: [[u16; 6]; 6] = [
-        [0, 192, 144, 128, 112, 96],
-        [0, 176, 128, 112, 96, 80],
-        [0, 208, 160, 144, 128, 112],
-        [0, 192, 160, 160, 160, 160],
-        [0, 192, 128, 96, 80, 64],
-        [0, 224, 176, 144, 112, 96],
+    let floors: [[u16; 6]; 3] = [
+        [0, 176, 160, 160, 168, 176],
+        [0, 192, 176, 168, 168, 168],
+        [0, 208, 192, 184, 184, 184],
     ];
-    let mut chosen: Option<([u16; 6], f64)> = None;
+    let mut chosen: Option<([u16; 6], u32, f64)> = None;
     for floor in floors {
-        let params = Params { floor, confidence_scale: 1.0, priors: &tiers };
-        let scored = score_all(&tuning, &params);
-        let accuracy = macro_accuracy(&tuning, &scored, &tiers);
-        eprintln!("floor {floor:?}: macro {:.4} with tier priors", accuracy);
-        if chosen.is_none_or(|(_, best)| accuracy > best) {
-            chosen = Some((floor, accuracy));
+        for word_cap in WORD_CAPS {
+            let params = Params { floor, confidence_scale: 1.0, word_cap, priors: &tiers };
+            let scored = score_all(&tuning, &params);
+            let accuracy = macro_accuracy(&tuning, &scored, &tiers);
+            eprintln!("floor {floor:?}, word cap {word_cap}: macro {:.4} with tier priors", accuracy);
+            if chosen.is_none_or(|(_, _, best)| accuracy > best) {
+                chosen = Some((floor, word_cap, accuracy));
+            }
         }
     }
-    let Some((floor, _)) = chosen else { return };
-    let params = Params { floor, confidence_scale: 1.0, priors: &tiers };
+    let Some((floor, word_cap, _)) = chosen else { return };
+    let params = Params { floor, confidence_scale: 1.0, word_cap, priors: &tiers };
     let scored = score_all(&tuning, &params);
     let mut priors = tiers.clone();
     let mut current = macro_accuracy(&tuning, &scored, &priors);
@@ -197,7 +198,7 @@ fn tune(items: &[Item]) {
     }
     source.push_str("]\n");
     std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/data/language/priors.rs"), source).expect("write priors.rs");
-    println!("FLOOR = {floor:?}\nCONFIDENCE_SCALE = {scale}\ntuning macro accuracy {current:.4}");
+    println!("FLOOR = {floor:?}\nWORD_CAP = {word_cap}\nCONFIDENCE_SCALE = {scale}\ntuning macro accuracy {current:.4}");
 }
 
 /// The largest confidence scale (of a grid) at which the tuning answers with confidence ≥ 0.9
@@ -206,7 +207,7 @@ fn calibrate(items: &[&Item], scored: &[Scored], priors: &[f32]) -> f32 {
     let mut chosen = 0.05;
     for step in 1..=40 {
         let scale = step as f32 * 0.05;
-        let params = Params { floor: [0; 6], confidence_scale: scale, priors };
+        let params = Params { floor: [0; 6], confidence_scale: scale, word_cap: 0, priors };
         let (mut confident, mut right) = (0usize, 0usize);
         for (item, scored) in items.iter().zip(scored) {
             let Scored::Model(scores) = scored else { continue };

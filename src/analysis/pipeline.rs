@@ -4,7 +4,7 @@ use std::sync::Arc;
 use super::document::Document;
 use super::entities::{self, Entity};
 use super::keywords::{self, KeyPhrase, Keyword};
-use super::language::{self, DetectedLanguage};
+use super::language::{self, DetectedLanguage, LanguageSpan};
 use super::links::{self, Link};
 use super::tone::{self, Tone};
 use super::{AnalysisError, AnalysisOptions, Feature};
@@ -77,6 +77,8 @@ impl TextStats {
 pub struct Analysis {
     pub document: Document,
     pub language: DetectedLanguage,
+    /// Runs of the text in one language, covering it in text order.
+    pub language_spans: Vec<LanguageSpan>,
     pub keywords: Vec<Keyword>,
     pub key_phrases: Vec<KeyPhrase>,
     pub entities: Vec<Entity>,
@@ -100,7 +102,8 @@ pub fn analyze(
     let mut warnings = document.warnings.clone();
     cancel.check()?;
 
-    let (language, language_warnings) = language::determine(&document, options.language_hint.as_ref());
+    let language::LanguageAnalysis { language, spans: language_spans, warnings: language_warnings } =
+        language::analyze(&document, options.language_hint.as_ref());
     warnings.extend(language_warnings);
     cancel.check()?;
 
@@ -154,6 +157,7 @@ pub fn analyze(
         published_date: document.dateline.as_ref().map(|d| d.date.clone()),
         document,
         language,
+        language_spans,
         keywords,
         key_phrases,
         entities,

@@ -11,7 +11,7 @@ use std::vec::IntoIter;
 use crate::analysis::document::{EncodedSpan, OffsetEncoding};
 use crate::analysis::entities::{Entity, EntityType, Mention, MentionKind};
 use crate::analysis::keywords::{KeyPhrase, Keyword};
-use crate::analysis::language::DetectedLanguage;
+use crate::analysis::language::{DetectedLanguage, LanguageAlternative, LanguageSpan};
 use crate::analysis::links::{Link, LinkKind};
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
 use crate::analysis::{Analysis, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
@@ -34,6 +34,7 @@ pub fn to_proto(
     let Analysis {
         document,
         language,
+        language_spans,
         keywords,
         key_phrases,
         entities,
@@ -70,6 +71,10 @@ pub fn to_proto(
             .into_iter()
             .map(|l| link_to_proto(l, &mut spans))
             .collect(),
+        language_spans: language_spans
+            .into_iter()
+            .map(|l| language_span_to_proto(l, &mut spans))
+            .collect(),
         stats: Some(stats_to_proto(stats)),
         published_date: published_date.unwrap_or_default(),
         warnings: warnings.into_iter().map(warning_to_proto).collect(),
@@ -95,6 +100,7 @@ fn collect_spans(analysis: &Analysis) -> Vec<TextSpan> {
         spans.extend_from_slice(&tone.speech);
     }
     spans.extend(analysis.links.iter().map(|l| l.span));
+    spans.extend(analysis.language_spans.iter().map(|l| l.span));
     spans
 }
 
@@ -144,6 +150,23 @@ fn language_to_proto(language: DetectedLanguage) -> pb::Language {
         confidence: finite(language.confidence),
         reliable: language.reliable,
         from_hint: language.from_hint,
+        alternatives: language.alternatives.into_iter().map(alternative_to_proto).collect(),
+    }
+}
+
+fn alternative_to_proto(alternative: LanguageAlternative) -> pb::LanguageAlternative {
+    pb::LanguageAlternative {
+        code: alternative.code,
+        code_alpha3: alternative.code_alpha3,
+        confidence: finite(alternative.confidence),
+    }
+}
+
+fn language_span_to_proto(span: LanguageSpan, spans: &mut SpanCursor) -> pb::LanguageSpan {
+    pb::LanguageSpan {
+        span: Some(spans.next()),
+        code: span.code,
+        confidence: finite(span.confidence),
     }
 }
 

@@ -8,8 +8,14 @@
 //!    the others (the unigram's: its share of all letters);
 //! 2. rank each order's n-grams by their joint log-probability (the sum of the conditional ones
 //!    along the n-gram's prefixes, i.e. how often the n-gram occurs) and keep the most frequent
-//!    [`KEEP`]`[n]`, so the table holds what texts actually contain;
-//! 3. quantise the conditional log-probability to steps of 1/[`STEPS_PER_NAT`] nat in one byte.
+//!    that cover [`MASS`]`[n]` of the order's occurrences, at most [`KEEP`]`[n]`, so the table
+//!    holds what texts actually contain and the same share of it for every language (a
+//!    language with a small training corpus would otherwise keep its one-off n-grams, whose
+//!    conditional probabilities are near 1);
+//! 3. store the joint log-probability, quantised to steps of 1/[`STEPS_PER_NAT`] nat in one
+//!    byte. The joint, not lingua's conditional: a conditional after a rare context is near 1
+//!    whenever the context occurred once (a language with a small, web-noisy corpus would win
+//!    every borrowed word), while the joint says how often the n-gram occurs.
 //!
 //! All languages' entries are merged under one key per n-gram: an open-addressing table of
 //! `(fingerprint, postings)` slots, each posting a `(language, quantised log-probability)` pair,
@@ -27,8 +33,10 @@ use fst::{Map, Streamer};
 
 /// How many n-grams of each order (index = order) are kept per language.
 const KEEP: [usize; 6] = [0, usize::MAX, 4_000, 20_000, 25_000, 25_000];
-/// Quantisation: a stored byte `q` means a log-probability of `-q / STEPS_PER_NAT`.
-const STEPS_PER_NAT: f64 = 16.0;
+/// Share of each order's occurrences (index = order) the kept n-grams must cover.
+const MASS: [f64; 6] = [0.0, 1.0, 0.999, 0.99, 0.97, 0.95];
+/// Quantisation: a stored byte `q` means a joint log-probability of `-q / STEPS_PER_NAT`.
+const STEPS_PER_NAT: f64 = 8.0;
 /// Share of the slots in use.
 const LOAD: f64 = 0.8;
 const MAGIC: &[u8; 4] = b"TALM";
@@ -134,7 +142,7 @@ fn read_model(path: &Path) -> Map<Vec<u8>> {
     Map::new(bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The n-grams kept for one language with their quantised conditional log-probability.
+/// The n-grams kept for one language with their quantised joint log-probability.
 fn kept_ngrams(model: &Map<Vec<u8>>) -> Vec<(String, u8)> {
     let mut by_order: Vec<Vec<(f64, String, f64)>> = vec![Vec::new(); 6];
     let mut stream = model.stream();
@@ -160,8 +168,18 @@ fn kept_ngrams(model: &Map<Vec<u8>>) -> Vec<(String, u8)> {
     let mut kept = Vec::new();
     for (order, mut entries) in by_order.into_iter().enumerate() {
         entries.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        entries.truncate(KEEP[order]);
-        kept.extend(entries.into_iter().map(|(_, ngram, conditional)| (ngram, quantise(conditional))));
+        let total: f64 = entries.iter().map(|e| e.0.exp()).sum();
+        let mut mass = 0.0;
+        let covering = entries
+            .iter()
+            .take_while(|e| {
+                let before = mass;
+                mass += e.0.exp();
+                before < MASS[order] * total
+            })
+            .count();
+        entries.truncate(KEEP[order].min(covering));
+        kept.extend(entries.into_iter().map(|(joint, ngram, _)| (ngram, quantise(joint))));
     }
     kept
 }

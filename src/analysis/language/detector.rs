@@ -9,9 +9,12 @@
 //!    are the languages written in that script.
 //! 2. **Evidence.** The text is read word by word (maximal runs of letters, lower-cased). Every
 //!    1–5-gram inside a word is looked up once in the merged table, which answers for all
-//!    languages together. A language scores `max(0, floor[n] − q)` per n-gram: how much better
-//!    than an unseen n-gram of that order it explains the text, so letters a language never uses
+//!    languages together. A language scores `max(0, floor[n] − q)` per n-gram (`q` is minus the
+//!    log of the n-gram's frequency in the language): how much more often than an n-gram of
+//!    that order it does not list the language writes it, so letters a language never uses
 //!    (ß, ő, ș, ą…) and whole short words (which are their own 2–5-grams) weigh heavily at once.
+//!    Per word, a language may trail the word's best language by at most [`WORD_CAP`] (a guard
+//!    against one brand name outweighing a sentence; tuned off, see there).
 //! 3. **Short-text prior.** Every language gets a small bonus by how widely it is written
 //!    (tuned within bounds, see [`PRIORS`]), so among near ties on a few words the common
 //!    language wins; on longer text the evidence dwarfs it.
@@ -27,9 +30,9 @@ use super::model::{self, finalise, hash_byte, Model, HASH_START, LANGUAGES, STEP
 
 /// The longest n-gram the model holds.
 const MAX_ORDER: usize = 5;
-/// Quantised log-probability (in steps of 1/16 nat) an n-gram a language's table lacks is
+/// Quantised log-probability (in steps of 1/8 nat) an n-gram a language's table lacks is
 /// taken to have, per order (index = order).
-const FLOOR: [u16; MAX_ORDER + 1] = [0, 224, 176, 144, 112, 96];
+const FLOOR: [u16; MAX_ORDER + 1] = [0, 176, 160, 160, 168, 176];
 /// Reading stops once the leader is this many nats ahead…
 pub const DECISIVE_NATS: f32 = 60.0;
 /// …checked from this many letters on (a name or two in another language must not decide a
@@ -40,7 +43,11 @@ const CHECK_EVERY_LETTERS: usize = 64;
 /// …and in any case after this many letters.
 pub const MAX_LETTERS: usize = 2_000;
 /// Softmax temperature: confidences are `softmax(score × CONFIDENCE_SCALE)`.
-const CONFIDENCE_SCALE: f32 = 2.0;
+const CONFIDENCE_SCALE: f32 = 0.9;
+/// Per word, a language trails the word's best by at most this many quantised steps. The tuner
+/// tries caps from 8 to 20 nats; on the development data every one cost accuracy (their words
+/// are real evidence), so none is set.
+const WORD_CAP: u32 = u32::MAX;
 /// Each model language's prior, in nats, by id (`data/language/priors.rs`, written by
 /// `cargo run --release --example language_eval -- --tune`): how widely the language is
 /// written, adjusted on the tuning part of the development data within a bounded range.
@@ -52,16 +59,22 @@ pub struct Params<'a> {
     /// Quantised log-probability of an n-gram a language lacks, per order (index = order).
     pub floor: [u16; MAX_ORDER + 1],
     pub confidence_scale: f32,
+    /// A language trails the word's best language by at most this much evidence per word
+    /// (quantised steps): one borrowed word or brand name cannot decide a sentence.
+    pub word_cap: u32,
     /// Prior in nats per model language id.
     pub priors: &'a [f32],
 }
 
 impl Params<'static> {
-    pub const SHIPPED: Params<'static> = Params { floor: FLOOR, confidence_scale: CONFIDENCE_SCALE, priors: PRIORS };
+    pub const SHIPPED: Params<'static> =
+        Params { floor: FLOOR, confidence_scale: CONFIDENCE_SCALE, word_cap: WORD_CAP, priors: PRIORS };
 }
 
 /// Longer runs of letters are read in pieces of this many.
 const MAX_WORD_LETTERS: usize = 64;
+/// A runner-up is listed only from this confidence on.
+const MIN_ALTERNATIVE: f32 = 0.01;
 /// At most this many languages are ranked in an answer.
 pub const MAX_RANKED: usize = 3;
 
@@ -145,6 +158,8 @@ struct Evidence {
     model: Model,
     candidate: Vec<bool>,
     gain: Vec<u32>,
+    /// The current word's evidence, added to `gain` (capped) when the word ends.
+    word_gain: Vec<u32>,
     letters: usize,
 }
 
@@ -154,12 +169,13 @@ impl Evidence {
             model: Model::embedded(),
             candidate: LANGUAGES.iter().map(|&(_, s)| s == script).collect(),
             gain: vec![0; model::language_count()],
+            word_gain: vec![0; model::language_count()],
             letters: 0,
         }
     }
 
     /// Adds the n-grams of one lower-cased word, given as UTF-8 with its character starts.
-    fn add_word(&mut self, word: &[u8], starts: &[usize], floor: &[u16; MAX_ORDER + 1]) {
+    fn add_word(&mut self, word: &[u8], starts: &[usize], floor: &[u16; MAX_ORDER + 1], word_cap: u32) {
         for (index, &start) in starts.iter().enumerate() {
             let mut state = HASH_START;
             let mut end_of_previous = start;
@@ -173,13 +189,18 @@ impl Evidence {
             }
         }
         self.letters += starts.len();
+        let best = self.word_gain.iter().zip(&self.candidate).filter(|(_, &c)| c).map(|(&g, _)| g).max().unwrap_or(0);
+        for (total, word) in self.gain.iter_mut().zip(self.word_gain.iter_mut()) {
+            *total += (*word).max(best.saturating_sub(word_cap));
+            *word = 0;
+        }
     }
 
     #[inline]
     fn add_ngram(&mut self, h: u64, floor: u16) {
         for posting in self.model.lookup(h).chunks_exact(2) {
             let (id, q) = (usize::from(posting[0]), u16::from(posting[1]));
-            if let Some(gain) = self.gain.get_mut(id) {
+            if let Some(gain) = self.word_gain.get_mut(id) {
                 *gain += u32::from(floor.saturating_sub(q));
             }
         }
@@ -228,7 +249,7 @@ pub fn model_scores(text: &str, script: &str, params: &Params) -> Vec<(usize, f3
         if starts.is_empty() {
             continue;
         }
-        evidence.add_word(&word, &starts, &params.floor);
+        evidence.add_word(&word, &starts, &params.floor, params.word_cap);
         word.clear();
         starts.clear();
         if evidence.letters >= MAX_LETTERS {
@@ -257,6 +278,10 @@ pub fn rank(scores: &[(usize, f32)], params: &Params) -> Vec<Ranked> {
         .iter()
         .take(MAX_RANKED)
         .map(|&(id, s)| Ranked { code: LANGUAGES[id].0, confidence: ((s - best) * scale).exp() / total })
+        .enumerate()
+        // A runner-up without a chance is no alternative.
+        .filter(|&(index, ranked)| index == 0 || ranked.confidence >= MIN_ALTERNATIVE)
+        .map(|(_, ranked)| ranked)
         .collect()
 }
 

@@ -5,12 +5,12 @@
 //! `slot count` slots of `(fingerprint: u32, postings: u32)`, then the postings. A slot's
 //! `postings` packs the index of its first posting (high 24 bits) and their number (low 8);
 //! each posting is two bytes, `(language id, q)`, where `q / STEPS_PER_NAT` is minus the natural
-//! log-probability of the n-gram's last character given the others in that language. A key is
+//! log of the n-gram's share of that language's letters (its joint probability). A key is
 //! found by linear probing from its home slot until its fingerprint or an empty slot (fingerprint
 //! 0); the builder checks that no two keys share a fingerprint.
 
 /// Steps of the quantised log-probabilities per nat (the builder's constant).
-pub const STEPS_PER_NAT: f32 = 16.0;
+pub const STEPS_PER_NAT: f32 = 8.0;
 
 const HEADER_BYTES: usize = 16;
 const SLOT_BYTES: usize = 8;
@@ -140,7 +140,7 @@ mod tests {
         let q = |key: &str, code: &str| model.lookup(hash(key)).chunks(2).find(|p| p[0] == id_of(code)).map(|p| p[1]);
         assert!(languages("the").contains(&id_of("eng")));
         // ß is common in German; English has it at most from a few borrowed names.
-        assert!(q("ß", "deu").unwrap() + 5 * 16 < q("ß", "eng").unwrap_or(255));
+        assert!(q("ß", "deu").unwrap() + 5 * 8 < q("ß", "eng").unwrap_or(255));
         assert!(languages("że").contains(&id_of("pol")));
         assert!(languages("qqqqx").is_empty());
     }

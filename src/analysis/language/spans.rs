@@ -19,8 +19,10 @@ use super::detector::{self, Ranked};
 use crate::analysis::document::Document;
 use crate::analysis::TextSpan;
 
-/// A unit with fewer letters never opens a run of its own.
-pub const MIN_LETTERS: usize = 20;
+/// A unit with fewer letters never opens a run of its own: captions, bylines and notices of a
+/// few words carry names and borrowed words that short-text detection can take for another
+/// language.
+pub const MIN_LETTERS: usize = 50;
 /// The confidence a unit needs to open a run.
 const RELIABLE: f32 = 0.9;
 
