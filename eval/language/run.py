@@ -12,7 +12,11 @@ and together, on the held-back part (each language's every 5th item, never used 
 on all items, plus the most frequent confusions and the calibration of confidences >= 0.9.
 `gle` (Irish) and `yid` (Yiddish) are reported but kept out of the macro average (whatlang has
 neither); Latin-script Serbian (`extra_srp_latn_*`) is reported apart.
-Standard library only; no venv needed.
+Standard library only; no venv needed. The lingua columns appear once
+`eval/language/lingua_compare` (its own crate and workspace, never built by the service's build
+or tests) has written `eval/language/lingua_answers.tsv`:
+
+    (cd eval/language/lingua_compare && cargo run --release -- ../../../../shared/dev/langid/*.jsonl)
 """
 import collections
 import os
