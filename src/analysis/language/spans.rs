@@ -12,8 +12,8 @@
 //!    and the last ends at the text's end. A span's confidence is the letter-weighted mean of
 //!    its units' confidence in the span's language.
 //!
-//! Every unit's detection reads a bounded number of letters, so the whole costs at most one pass
-//! over the text.
+//! Every unit's detection reads at most [`UNIT_READ_BYTES`], so the whole costs at most about
+//! one pass over the text, and much less over long paragraphs.
 
 use super::detector::{self, Ranked};
 use crate::analysis::document::Document;
@@ -23,6 +23,10 @@ use crate::analysis::TextSpan;
 /// few words carry names and borrowed words that short-text detection can take for another
 /// language.
 pub const MIN_LETTERS: usize = 50;
+/// A unit is detected on at most its first this many bytes (a paragraph's language shows in its
+/// first hundred-odd letters; reading whole paragraphs made spans cost more than the rest of
+/// the analysis).
+const UNIT_READ_BYTES: usize = 600;
 /// The confidence a unit needs to open a run.
 const RELIABLE: f32 = 0.9;
 
@@ -37,7 +41,12 @@ pub struct Unit {
 impl Unit {
     fn detect(text: &str, span: TextSpan) -> Self {
         let piece = &text[span.start..span.end];
-        Unit { span, letters: piece.chars().filter(|c| c.is_alphabetic()).count(), ranked: detector::detect(piece).ranked }
+        let mut read = piece.len().min(UNIT_READ_BYTES);
+        while !piece.is_char_boundary(read) {
+            read -= 1;
+        }
+        let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+        Unit { span, letters, ranked: detector::detect(&piece[..read]).ranked }
     }
 
     fn confidence_in(&self, code: &str) -> f32 {
