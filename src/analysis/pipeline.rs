@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use super::document::{Document, Page};
 use super::entities::{self, Entity};
 use super::keywords::{self, KeyPhrase, KeyTerm, Keyword};
-use super::language::{self, DetectedLanguage};
+use super::language::{self, DetectedLanguage, LanguageSpan};
 use super::links::{self, Link};
 use super::tone::{self, Tone};
 use super::{AnalysisError, AnalysisOptions, Feature};
@@ -98,6 +98,8 @@ impl TextStats {
 pub struct Analysis {
     pub document: Document,
     pub language: DetectedLanguage,
+    /// Runs of the text in one language, covering it in text order.
+    pub language_spans: Vec<LanguageSpan>,
     pub keywords: Vec<Keyword>,
     pub key_phrases: Vec<KeyPhrase>,
     /// Words and phrases in one list, best first.
@@ -110,25 +112,6 @@ pub struct Analysis {
     /// A whole page's metadata and article body.
     pub page: Option<Page>,
     pub warnings: Vec<Warning>,
-}
-
-/// Whether the text has a single letter. Without one it has no language (`und`, as the README
-/// promises), whatever a detector makes of its spaces and marks.
-fn has_letters(document: &Document) -> bool {
-    document.text.chars().any(char::is_alphabetic)
-}
-
-fn undetermined() -> DetectedLanguage {
-    DetectedLanguage {
-        code: "und".to_string(),
-        code_alpha3: "und".to_string(),
-        name: "Undetermined".to_string(),
-        script: String::new(),
-        confidence: 0.0,
-        reliable: false,
-        from_hint: false,
-        lang: None,
-    }
 }
 
 /// Analyses one document. Checks `cancel` between stages.
@@ -145,11 +128,8 @@ pub fn analyze(
     let mut warnings = document.warnings.clone();
     cancel.check()?;
 
-    let (language, language_warnings) = if options.language_hint.is_none() && !has_letters(&document) {
-        (undetermined(), Vec::new())
-    } else {
-        language::determine(&document, options.language_hint.as_ref())
-    };
+    let language::LanguageAnalysis { language, spans: language_spans, warnings: language_warnings } =
+        language::analyze(&document, options.language_hint.as_ref());
     warnings.extend(language_warnings);
     cancel.check()?;
 
@@ -209,6 +189,7 @@ pub fn analyze(
         page,
         document,
         language,
+        language_spans,
         keywords,
         key_phrases,
         key_terms,

@@ -11,7 +11,7 @@ use std::vec::IntoIter;
 use crate::analysis::document::{EncodedSpan, OffsetEncoding, Page};
 use crate::analysis::entities::{Entity, EntityType, Mention, MentionKind};
 use crate::analysis::keywords::{KeyPhrase, KeyTerm, Keyword};
-use crate::analysis::language::DetectedLanguage;
+use crate::analysis::language::{DetectedLanguage, LanguageAlternative, LanguageSpan};
 use crate::analysis::links::{Link, LinkKind};
 use crate::analysis::tone::speakers::Quote;
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
@@ -35,6 +35,7 @@ pub fn to_proto(
     let Analysis {
         document,
         language,
+        language_spans,
         keywords,
         key_phrases,
         key_terms,
@@ -82,6 +83,10 @@ pub fn to_proto(
             .map(|t| key_term_to_proto(t, &mut spans))
             .collect(),
         page: page.map(|p| page_to_proto(p, &mut spans)),
+        language_spans: language_spans
+            .into_iter()
+            .map(|l| language_span_to_proto(l, &mut spans))
+            .collect(),
     }
 }
 
@@ -111,6 +116,7 @@ fn collect_spans(analysis: &Analysis) -> Vec<TextSpan> {
         spans.extend_from_slice(&term.spans);
     }
     spans.extend(analysis.page.iter().map(|p| p.body));
+    spans.extend(analysis.language_spans.iter().map(|l| l.span));
     spans
 }
 
@@ -160,6 +166,23 @@ fn language_to_proto(language: DetectedLanguage) -> pb::Language {
         confidence: finite(language.confidence),
         reliable: language.reliable,
         from_hint: language.from_hint,
+        alternatives: language.alternatives.into_iter().map(alternative_to_proto).collect(),
+    }
+}
+
+fn alternative_to_proto(alternative: LanguageAlternative) -> pb::LanguageAlternative {
+    pb::LanguageAlternative {
+        code: alternative.code,
+        code_alpha3: alternative.code_alpha3,
+        confidence: finite(alternative.confidence),
+    }
+}
+
+fn language_span_to_proto(span: LanguageSpan, spans: &mut SpanCursor) -> pb::LanguageSpan {
+    pb::LanguageSpan {
+        span: Some(spans.next()),
+        code: span.code,
+        confidence: finite(span.confidence),
     }
 }
 

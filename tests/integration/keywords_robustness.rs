@@ -18,6 +18,7 @@ fn language(code: &str) -> DetectedLanguage {
         reliable: false,
         from_hint: false,
         lang: None,
+        alternatives: Vec::new(),
     })
 }
 

@@ -20,6 +20,7 @@ mod keywords_error_classes;
 mod keywords_grpc;
 mod keywords_robustness;
 mod language_accuracy;
+mod language_grpc;
 mod links_fixtures;
 mod links_grpc;
 mod links_plain_text;

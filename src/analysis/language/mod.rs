@@ -1,31 +1,35 @@
-//! Which language the document is in: whatlang over the extracted text (never markup), or the
-//! caller's hint.
+//! Which language the document is in, and which parts are in which language.
 //!
-//! - Detection runs on the content after the dateline. Texts up to [`SAMPLE_BYTES`] are read
-//!   whole, so short texts get exactly whatlang's answer; longer ones are read through
-//!   [`SAMPLE_WINDOWS`] windows spread evenly over the text, which bounds the cost on 1 MiB.
+//! - Detection is our own ([`detector`]: a script pre-filter, then character n-gram scores from
+//!   lingua's published models, embedded as one compact table, [`model`]). It runs on the content
+//!   after the dateline, paragraph by paragraph ([`spans`]). A text in one language (no second
+//!   language covering [`MIXED_SHARE`] of its letters) gets the detector's answer on the whole
+//!   content; a mixed one the letter-weighted mean of its paragraphs' confidences, so its top
+//!   language is the one of most of its letters.
 //! - `code` is ISO 639-1 where one exists (`cmn` → `zh`, `pes` → `fa`, `nob` → `nb`), else
-//!   ISO 639-3; `code_alpha3` is whatlang's code; `name` is the English name of `code`;
-//!   `script` is whatlang's script name, with `Han` for the script whatlang calls `Mandarin`.
-//! - When whatlang gives no answer but finds a script, the answer is the first language whatlang
-//!   lists for that script, with confidence 0 and `reliable` false. Text with no letters of any
-//!   known script (only digits, punctuation, emoji) is `und` ("Undetermined", ISO 639-2's code
-//!   for it): an honest non-empty answer rather than an invented language.
-//! - Mixed documents: the text is cut into chunks of whole sentences; up to
-//!   [`MAX_CHUNKS_CHECKED`] of them, spread evenly, are detected one by one. A language other
-//!   than the dominant one that reliably covers at least [`MIXED_SHARE`] of the checked text is
-//!   named in a warning.
+//!   ISO 639-3; `code_alpha3` is whatlang's code where whatlang knows the language, else ISO
+//!   639-3; `name` is the English name of `code`; `script` is whatlang's script name, with `Han`
+//!   for the script whatlang calls `Mandarin`. Text with no letters of any known script (only
+//!   digits, punctuation, emoji, spaces) is `und` ("Undetermined", ISO 639-2's code for it).
+//! - `alternatives` are the (at most three) best languages, the answer first; `reliable` means
+//!   the answer's confidence is at least [`RELIABLE`].
+//! - Mixed documents: every language other than the dominant one whose spans cover at least
+//!   [`MIXED_SHARE`] of the text's letters is named in a warning, with its share.
 //! - The code table (`data/languages/iso639.tsv`) holds every ISO 639-1 code, the 639-3
 //!   individual codes of macrolanguage members, and common 639-3 codes without a 639-1 code.
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+pub mod detector;
+pub mod model;
+pub mod spans;
+
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use whatlang::{Lang, Script};
 
 use super::document::Document;
 use super::{AnalysisError, Feature, TextSpan, Warning};
+use detector::Ranked;
 
 /// One language of the ISO 639 table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,11 +100,16 @@ pub fn iso_639_1(lang: Lang) -> &'static str {
 
 /// The table entry for a whatlang language, named after the code the API reports.
 fn entry_of(lang: Lang) -> LanguageCode {
-    let own = lookup_code(lang.code());
+    entry_of_code(lang.code())
+}
+
+/// The table entry for a detector's ISO 639-3 code, named after the code the API reports.
+fn entry_of_code(alpha3: &'static str) -> LanguageCode {
+    let own = lookup_code(alpha3);
     let reported = own.and_then(|row| row.alpha2).and_then(lookup_code).or(own);
-    // Every whatlang code is in the table (a unit test checks); the fallback keeps whatlang's
-    // own names should a future whatlang add a language.
-    reported.unwrap_or(LanguageCode { alpha2: None, alpha3: lang.code(), name: lang.eng_name() })
+    // Every detector and whatlang code is in the table (a unit test checks); the fallback keeps
+    // the code as its own name should a future model add a language.
+    reported.unwrap_or(LanguageCode { alpha2: None, alpha3, name: alpha3 })
 }
 
 /// whatlang's language for an ISO 639-1 code, when whatlang detects one by that code.
@@ -184,21 +193,70 @@ pub struct DetectedLanguage {
     pub confidence: f32,
     pub reliable: bool,
     pub from_hint: bool,
+    /// whatlang's language, when whatlang knows it (the analyses' stemmers and lists are keyed
+    /// by it).
     pub lang: Option<Lang>,
+    /// The best languages, this one first, at most [`detector::MAX_RANKED`]; empty for a hint
+    /// and for `und`.
+    pub alternatives: Vec<LanguageAlternative>,
 }
 
+/// One of the languages a text may be in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguageAlternative {
+    /// As [`DetectedLanguage::code`].
+    pub code: String,
+    /// As [`DetectedLanguage::code_alpha3`].
+    pub code_alpha3: String,
+    pub confidence: f32,
+}
+
+impl LanguageAlternative {
+    fn of(ranked: Ranked) -> Self {
+        LanguageAlternative {
+            code: entry_of_code(ranked.code).code().to_string(),
+            code_alpha3: ranked.code.to_string(),
+            confidence: ranked.confidence.clamp(0.0, 1.0),
+        }
+    }
+}
+
+/// A run of the text in one language, as the answer reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguageSpan {
+    pub span: TextSpan,
+    /// As [`DetectedLanguage::code`].
+    pub code: String,
+    pub confidence: f32,
+}
+
+/// The language analysis of a document: its language, the runs of each language, and the
+/// warning naming other languages of substance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LanguageAnalysis {
+    pub language: DetectedLanguage,
+    pub spans: Vec<LanguageSpan>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A detected language is reliable from this confidence on.
+pub const RELIABLE: f32 = 0.9;
+
 impl DetectedLanguage {
-    fn detected(lang: Lang, script: &str, confidence: f64, reliable: bool) -> Self {
-        let entry = entry_of(lang);
+    fn detected(ranked: &[Ranked], script: &str) -> Self {
+        let Some(&best) = ranked.first() else { return DetectedLanguage::undetermined() };
+        let entry = entry_of_code(best.code);
+        let confidence = best.confidence.clamp(0.0, 1.0);
         DetectedLanguage {
             code: entry.code().to_string(),
-            code_alpha3: lang.code().to_string(),
+            code_alpha3: best.code.to_string(),
             name: entry.name.to_string(),
             script: script.to_string(),
-            confidence: confidence.clamp(0.0, 1.0) as f32,
-            reliable,
+            confidence,
+            reliable: confidence >= RELIABLE,
             from_hint: false,
-            lang: Some(lang),
+            lang: Lang::from_code(best.code),
+            alternatives: ranked.iter().map(|&r| LanguageAlternative::of(r)).collect(),
         }
     }
 
@@ -212,6 +270,7 @@ impl DetectedLanguage {
             reliable: false,
             from_hint: false,
             lang: None,
+            alternatives: Vec::new(),
         }
     }
 
@@ -232,174 +291,110 @@ impl DetectedLanguage {
             reliable: true,
             from_hint: true,
             lang: hint.lang,
+            alternatives: Vec::new(),
         }
     }
 }
 
-/// Texts up to this size are detected whole.
-pub const SAMPLE_BYTES: usize = 32 * 1024;
-/// Longer texts are sampled through this many windows of `SAMPLE_BYTES / SAMPLE_WINDOWS`.
-pub const SAMPLE_WINDOWS: usize = 8;
-/// At most this many chunks are detected one by one to find other languages.
-pub const MAX_CHUNKS_CHECKED: usize = 32;
-/// One chunk is checked per this many bytes of text (at least two): every whatlang call has a
-/// fixed cost, and checking every sentence chunk of a short article costs more than the rest of
-/// the analysis together.
-const TEXT_BYTES_PER_CHUNK_CHECKED: usize = 2048;
-/// Sentences are gathered into chunks of at least this many bytes…
-const CHUNK_BYTES: usize = 300;
-/// …and chunks shorter than this (a block's last few words) are not checked.
-const MIN_CHUNK_BYTES: usize = 120;
-/// A chunk longer than this is checked by its beginning only.
-const MAX_CHUNK_BYTES: usize = 800;
-/// Share of the checked text another language must cover to be mentioned.
+/// Share of the text's letters another language must cover to be mentioned.
 pub const MIXED_SHARE: f64 = 0.2;
 
 /// Detects the language, or takes the hint when there is one.
 pub fn determine(document: &Document, hint: Option<&LanguageHint>) -> (DetectedLanguage, Vec<Warning>) {
+    let analysis = analyze(document, hint);
+    (analysis.language, analysis.warnings)
+}
+
+/// The document's language (the hint's when there is one), its language spans, and the
+/// mixed-language warning.
+pub fn analyze(document: &Document, hint: Option<&LanguageHint>) -> LanguageAnalysis {
     let content_start = document.dateline.as_ref().map_or(0, |d| d.span.end);
-    let sample = sample(&document.text[content_start..]);
+    let content = &document.text[content_start..];
+    let script = detector::script_of(content).map_or("", script_name);
+    let units = spans::units(document, content_start);
+    let runs = spans::runs(&units, document.text.len());
+    let spans = runs
+        .iter()
+        .map(|run| LanguageSpan { span: run.span, code: entry_of_code(run.code).code().to_string(), confidence: run.confidence })
+        .collect();
     if let Some(hint) = hint {
-        let script = whatlang::detect_script(&sample).map_or("", script_name);
-        return (DetectedLanguage::from_hint(hint, script), Vec::new());
+        return LanguageAnalysis { language: DetectedLanguage::from_hint(hint, script), spans, warnings: Vec::new() };
     }
-    let language = detect(&sample);
-    let warnings = match language.lang {
-        Some(dominant) => other_languages(document, dominant).into_iter().collect(),
-        None => Vec::new(),
-    };
-    (language, warnings)
+    // A text in one language is read as a whole (more evidence than any one paragraph); a
+    // mixed one gets the letter-weighted mean of its paragraphs, which says how mixed it is.
+    let ranking = if is_mixed(&runs) { document_ranking(&units) } else { detector::detect(content).ranked };
+    let language = DetectedLanguage::detected(&ranking, script);
+    let warnings = other_languages(&runs, &language).into_iter().collect();
+    LanguageAnalysis { language, spans, warnings }
 }
 
-fn detect(text: &str) -> DetectedLanguage {
-    match whatlang::detect(text) {
-        Some(info) => DetectedLanguage::detected(info.lang(), script_name(info.script()), info.confidence(), info.is_reliable()),
-        None => match whatlang::detect_script(text) {
-            Some(script) => match script.langs().first() {
-                Some(&lang) => DetectedLanguage::detected(lang, script_name(script), 0.0, false),
-                None => DetectedLanguage::undetermined(),
-            },
-            None => DetectedLanguage::undetermined(),
-        },
-    }
-}
-
-/// The text whatlang reads: all of it when short, else evenly spread windows that start and
-/// end at whitespace, so no word is cut.
-fn sample(text: &str) -> Cow<'_, str> {
-    if text.len() <= SAMPLE_BYTES {
-        return Cow::Borrowed(text);
-    }
-    let window = SAMPLE_BYTES / SAMPLE_WINDOWS;
-    let mut sampled = String::with_capacity(SAMPLE_BYTES + SAMPLE_WINDOWS);
-    for index in 0..SAMPLE_WINDOWS {
-        let start = word_start_at_or_after(text, index * text.len() / SAMPLE_WINDOWS);
-        let end = word_end_at_or_before(text, (start + window).min(text.len()), start);
-        sampled.push_str(&text[start..end]);
-        sampled.push('\n');
-    }
-    Cow::Owned(sampled)
-}
-
-fn floor_char_boundary(text: &str, mut position: usize) -> usize {
-    position = position.min(text.len());
-    while !text.is_char_boundary(position) {
-        position -= 1;
-    }
-    position
-}
-
-/// The first position at or after `position` that follows whitespace (or `position` itself
-/// when no whitespace comes within a window's length).
-fn word_start_at_or_after(text: &str, position: usize) -> usize {
-    let position = floor_char_boundary(text, position);
-    if position == 0 {
-        return 0;
-    }
-    let horizon = floor_char_boundary(text, position + SAMPLE_BYTES / SAMPLE_WINDOWS / 4);
-    text[position..horizon]
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(position, |(offset, c)| position + offset + c.len_utf8())
-}
-
-/// The last whitespace at or before `position` but after `floor`, else `position`.
-fn word_end_at_or_before(text: &str, position: usize, floor: usize) -> usize {
-    let position = floor_char_boundary(text, position);
-    if position == text.len() {
-        return position;
-    }
-    text[floor..position].rfind(char::is_whitespace).map_or(position, |offset| floor + offset)
-}
-
-/// Chunks of whole sentences of one block, each at least `chunk_bytes` long where the block
-/// allows, in text order.
-fn sentence_chunks(document: &Document, chunk_bytes: usize) -> Vec<TextSpan> {
-    let mut chunks = Vec::new();
-    let mut current: Option<(usize, TextSpan)> = None;
-    for sentence in &document.sentences {
-        current = match current {
-            Some((block, span)) if block == sentence.block && span.len() < chunk_bytes => {
-                Some((block, TextSpan::new(span.start, sentence.span.end)))
-            }
-            finished => {
-                chunks.extend(finished.map(|(_, span)| span));
-                Some((sentence.block, sentence.span))
-            }
-        };
-    }
-    chunks.extend(current.map(|(_, span)| span));
-    chunks.retain(|chunk| chunk.len() >= MIN_CHUNK_BYTES);
-    chunks
-}
-
-/// A warning naming the languages other than `dominant` that reliably cover a substantial part
-/// of the text.
-fn other_languages(document: &Document, dominant: Lang) -> Option<Warning> {
-    let affordable = (document.text.len() / TEXT_BYTES_PER_CHUNK_CHECKED).clamp(2, MAX_CHUNKS_CHECKED);
-    let chunks = sentence_chunks(document, CHUNK_BYTES.max(document.text.len() / affordable));
-    if chunks.len() < 2 {
-        return None;
-    }
-    let picked = chunks.len().min(affordable);
-    let mut checked_bytes = 0usize;
-    // Keyed by whatlang's code so the order of the warning does not depend on hashing.
-    let mut bytes_by_language: BTreeMap<&'static str, (Lang, usize)> = BTreeMap::new();
-    for index in 0..picked {
-        // Spread over the text, first and last chunk included.
-        let chunk = chunks[index * (chunks.len() - 1) / (picked - 1)];
-        let end = floor_char_boundary(&document.text, chunk.start + MAX_CHUNK_BYTES.min(chunk.len()));
-        let text = &document.text[chunk.start..end];
-        checked_bytes += text.len();
-        if let Some(info) = whatlang::detect(text).filter(|info| info.is_reliable()) {
-            bytes_by_language.entry(info.lang().code()).or_insert((info.lang(), 0)).1 += text.len();
+/// Whether more than one language covers at least [`MIXED_SHARE`] of the runs' letters.
+fn is_mixed(runs: &[spans::Run]) -> bool {
+    let total: usize = runs.iter().map(|run| run.letters).sum();
+    let mut substantial: Vec<&str> = Vec::new();
+    for run in runs {
+        let letters: usize = runs.iter().filter(|other| other.code == run.code).map(|other| other.letters).sum();
+        if letters as f64 >= MIXED_SHARE * total as f64 && !substantial.contains(&run.code) {
+            substantial.push(run.code);
         }
     }
-    let mut others: Vec<(Lang, usize)> = bytes_by_language
-        .into_values()
-        .filter(|&(lang, bytes)| lang != dominant && bytes as f64 >= MIXED_SHARE * checked_bytes as f64)
-        .collect();
-    if others.is_empty() {
+    substantial.len() > 1
+}
+
+/// The document's ranking: each language's confidence averaged over the units, weighted by
+/// their letters; best first, ties to the smaller code.
+fn document_ranking(units: &[spans::Unit]) -> Vec<Ranked> {
+    let total: usize = units.iter().filter(|u| !u.ranked.is_empty()).map(|u| u.letters.max(1)).sum();
+    let mut sums: Vec<Ranked> = Vec::new();
+    for unit in units {
+        let weight = unit.letters.max(1) as f32 / total.max(1) as f32;
+        for ranked in &unit.ranked {
+            match sums.iter_mut().find(|r| r.code == ranked.code) {
+                Some(sum) => sum.confidence += ranked.confidence * weight,
+                None => sums.push(Ranked { code: ranked.code, confidence: ranked.confidence * weight }),
+            }
+        }
+    }
+    sums.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| a.code.cmp(b.code)));
+    sums.truncate(detector::MAX_RANKED);
+    sums
+}
+
+/// A warning naming the languages other than the document's whose spans cover a substantial
+/// share of its letters.
+fn other_languages(runs: &[spans::Run], language: &DetectedLanguage) -> Option<Warning> {
+    let total: usize = runs.iter().map(|run| run.letters).sum();
+    if total == 0 {
         return None;
     }
-    others.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
-    let described: Vec<String> = others
+    let mut letters_by_code: Vec<(&'static str, usize)> = Vec::new();
+    for run in runs.iter().filter(|run| run.code != language.code_alpha3) {
+        match letters_by_code.iter_mut().find(|(code, _)| *code == run.code) {
+            Some((_, letters)) => *letters += run.letters,
+            None => letters_by_code.push((run.code, run.letters)),
+        }
+    }
+    letters_by_code.retain(|&(_, letters)| letters as f64 >= MIXED_SHARE * total as f64);
+    if letters_by_code.is_empty() {
+        return None;
+    }
+    letters_by_code.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let described: Vec<String> = letters_by_code
         .iter()
-        .map(|&(lang, bytes)| {
-            let entry = entry_of(lang);
-            let percent = (100.0 * bytes as f64 / checked_bytes as f64).round();
+        .map(|&(code, letters)| {
+            let entry = entry_of_code(code);
+            let percent = (100.0 * letters as f64 / total as f64).round();
             format!("{} ({}, about {percent}% of the text)", entry.name, entry.code())
         })
         .collect();
-    let dominant = entry_of(dominant);
     Some(Warning::new(
         Some(Feature::Language),
         format!(
             "the text is mostly {} ({}) but also contains {}; analyses use {}",
-            dominant.name,
-            dominant.code(),
+            language.name,
+            language.code,
             described.join(", "),
-            dominant.name
+            language.name
         ),
     ))
 }
@@ -534,19 +529,77 @@ mod tests {
     }
 
     #[test]
-    fn long_texts_are_sampled_evenly_without_cutting_characters() {
-        let text = format!("{} {}", "Größe über Äpfel — ".repeat(4000), SPANISH.repeat(200));
-        let sampled = sample(&text);
-        assert!(sampled.len() <= SAMPLE_BYTES + SAMPLE_WINDOWS);
-        assert!(sampled.contains("Größe") && sampled.contains("agricultores"));
-        let unbroken = "x".repeat(SAMPLE_BYTES * 3);
-        assert!(sample(&unbroken).len() <= SAMPLE_BYTES + SAMPLE_WINDOWS);
-    }
-
-    #[test]
     fn the_dateline_is_not_read_as_language() {
         let document = Document::parse("date 2025-03-14 Ja".to_string(), ContentFormat::PlainText);
         let (language, _) = determine(&document, None);
-        assert_eq!(language.code_alpha3, whatlang::detect("Ja").map_or("und", |i| i.lang().code()));
+        let alone = detector::detect("Ja").ranked[0].code;
+        assert_eq!(language.code_alpha3, alone);
+    }
+
+    #[test]
+    fn short_english_headlines_are_english() {
+        for text in ["What a wonderful day!", "Great news for fans.", "Terrible crash kills five.", "A short story."] {
+            let (language, _) = detect_text(text);
+            assert_eq!(language.code, "en", "{text}: {language:?}");
+            assert_eq!(language.alternatives[0].code, "en");
+        }
+    }
+
+    #[test]
+    fn short_headlines_in_other_languages() {
+        for (code, text) in [
+            ("de", "Schwerer Unfall auf der Autobahn"),
+            ("fr", "Grève des cheminots ce jeudi"),
+            ("es", "Sube el precio de la luz"),
+            ("it", "Nuove regole per i mutui"),
+            ("nl", "Kabinet valt over asielbeleid"),
+            ("pt", "Governo anuncia novas medidas"),
+            ("pl", "Rząd przyjął nowy budżet"),
+            ("sv", "Regeringen sänker skatten"),
+            ("tr", "Yeni vergi düzenlemesi açıklandı"),
+            ("ru", "Правительство снизило налоги"),
+        ] {
+            let (language, _) = detect_text(text);
+            assert_eq!(language.code, code, "{text}: {language:?}");
+        }
+    }
+
+    #[test]
+    fn alternatives_are_few_and_best_first_and_reliable_means_confident() {
+        let (language, _) = detect_text(GERMAN);
+        assert!(!language.alternatives.is_empty() && language.alternatives.len() <= detector::MAX_RANKED);
+        assert_eq!(language.alternatives[0].code_alpha3, language.code_alpha3);
+        assert!(language.alternatives.windows(2).all(|w| w[0].confidence >= w[1].confidence));
+        assert_eq!(language.reliable, language.confidence >= RELIABLE);
+    }
+
+    #[test]
+    fn spans_split_a_two_language_text_at_its_paragraphs() {
+        let text = format!("{ENGLISH}\n\n{ENGLISH}\n\n{GERMAN}");
+        let document = Document::parse(text.clone(), ContentFormat::PlainText);
+        let analysis = analyze(&document, None);
+        let codes: Vec<&str> = analysis.spans.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(codes, ["en", "de"], "{:?}", analysis.spans);
+        assert_eq!(analysis.spans[0].span.start, 0);
+        assert_eq!(analysis.spans[0].span.end, analysis.spans[1].span.start);
+        assert_eq!(analysis.spans[1].span.end, text.len());
+        assert!(text[analysis.spans[1].span.start..].trim_start().starts_with("Die Bundesregierung"));
+        let (_, warnings) = detect_text(ENGLISH);
+        assert!(warnings.is_empty());
+        let one = analyze(&Document::parse(ENGLISH.to_string(), ContentFormat::PlainText), None).spans;
+        assert_eq!(one.len(), 1);
+        assert_eq!((one[0].span.start, one[0].span.end), (0, ENGLISH.len()));
+    }
+
+    #[test]
+    fn the_mixed_language_share_is_measured_in_letters() {
+        let text = format!("{ENGLISH}\n\n{GERMAN}");
+        let letters = |t: &str| t.chars().filter(|c| c.is_alphabetic()).count() as f64;
+        let dateline_letters = letters("date");
+        let english = letters(ENGLISH) - dateline_letters;
+        let expected = (100.0 * letters(GERMAN) / (english + letters(GERMAN))).round();
+        let (_, warnings) = detect_text(&text);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains(&format!("German (de, about {expected}% of the text)")), "{}", warnings[0].message);
     }
 }

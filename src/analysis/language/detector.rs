@@ -1,0 +1,343 @@
+//! Our language detector: a script pre-filter, then character 1–5-gram Markov scores from the
+//! embedded model (lingua's log-probabilities, pruned and quantised), then calibrated
+//! confidences.
+//!
+//! 1. **Script.** whatlang's script detection over the text read. A script only one language
+//!    writes (Hangul, Thai, Greek, Georgian…) decides alone; Han decides between Chinese and
+//!    Japanese by the presence of kana; Hebrew is left to whatlang (Hebrew or Yiddish, which the
+//!    model lacks). Latin, Cyrillic, Arabic and Devanagari go on to the model, whose candidates
+//!    are the languages written in that script.
+//! 2. **Evidence.** The text is read word by word (maximal runs of letters, lower-cased). Every
+//!    1–5-gram inside a word is looked up once in the merged table, which answers for all
+//!    languages together. A language scores `max(0, floor[n] − q)` per n-gram (`q` is minus the
+//!    log of the n-gram's frequency in the language): how much more often than an n-gram of
+//!    that order it does not list the language writes it, so letters a language never uses
+//!    (ß, ő, ș, ą…) and whole short words (which are their own 2–5-grams) weigh heavily at once.
+//!    Per word, a language may trail the word's best language by at most [`WORD_CAP`] (a guard
+//!    against one brand name outweighing a sentence; tuned off, see there).
+//! 3. **Short-text prior.** Every language gets a small bonus by how widely it is written
+//!    (tuned within bounds, see [`PRIORS`]), so among near ties on a few words the common
+//!    language wins; on longer text the evidence dwarfs it.
+//! 4. **Early stop.** Reading ends when the leader is [`DECISIVE_NATS`] ahead of the runner-up
+//!    (checked every [`CHECK_EVERY_LETTERS`] letters from [`FIRST_CHECK_LETTERS`] on), or after [`MAX_LETTERS`] letters, so the
+//!    cost is bounded on any input.
+//! 5. **Confidence.** A softmax over the scores, scaled by [`CONFIDENCE_SCALE`] (calibrated on a
+//!    held-out part of the development data, see `eval/language/`).
+
+use whatlang::{Lang, Script};
+
+use super::model::{self, finalise, hash_byte, Model, HASH_START, LANGUAGES, STEPS_PER_NAT};
+
+/// The longest n-gram the model holds.
+const MAX_ORDER: usize = 5;
+/// Quantised log-probability (in steps of 1/8 nat) an n-gram a language's table lacks is
+/// taken to have, per order (index = order).
+const FLOOR: [u16; MAX_ORDER + 1] = [0, 176, 160, 160, 168, 176];
+/// Reading stops once the leader is this many nats ahead…
+pub const DECISIVE_NATS: f32 = 60.0;
+/// …checked from this many letters on (a name or two in another language must not decide a
+/// text's beginning)…
+const FIRST_CHECK_LETTERS: usize = 256;
+/// …after every this many letters…
+const CHECK_EVERY_LETTERS: usize = 64;
+/// …and in any case after this many letters.
+pub const MAX_LETTERS: usize = 2_000;
+/// Softmax temperature: confidences are `softmax(score × CONFIDENCE_SCALE)`.
+const CONFIDENCE_SCALE: f32 = 0.9;
+/// Per word, a language trails the word's best by at most this many quantised steps. The tuner
+/// tries caps from 8 to 20 nats; on the development data every one cost accuracy (their words
+/// are real evidence), so none is set.
+const WORD_CAP: u32 = u32::MAX;
+/// Each model language's prior, in nats, by id (`data/language/priors.rs`, written by
+/// `cargo run --release --example language_eval -- --tune`): how widely the language is
+/// written, adjusted on the tuning part of the development data within a bounded range.
+static PRIORS: &[f32] = &include!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/language/priors.rs"));
+
+/// The detector's tunable parameters; [`Params::SHIPPED`] are the ones the service uses.
+#[derive(Clone, Copy, Debug)]
+pub struct Params<'a> {
+    /// Quantised log-probability of an n-gram a language lacks, per order (index = order).
+    pub floor: [u16; MAX_ORDER + 1],
+    pub confidence_scale: f32,
+    /// A language trails the word's best language by at most this much evidence per word
+    /// (quantised steps): one borrowed word or brand name cannot decide a sentence.
+    pub word_cap: u32,
+    /// Prior in nats per model language id.
+    pub priors: &'a [f32],
+}
+
+impl Params<'static> {
+    pub const SHIPPED: Params<'static> =
+        Params { floor: FLOOR, confidence_scale: CONFIDENCE_SCALE, word_cap: WORD_CAP, priors: PRIORS };
+}
+
+/// Longer runs of letters are read in pieces of this many.
+const MAX_WORD_LETTERS: usize = 64;
+/// A runner-up is listed only from this confidence on.
+const MIN_ALTERNATIVE: f32 = 0.01;
+/// At most this many languages are ranked in an answer.
+pub const MAX_RANKED: usize = 3;
+
+/// One ranked language: its code (whatlang's ISO 639-3 where whatlang knows it) and confidence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ranked {
+    pub code: &'static str,
+    pub confidence: f32,
+}
+
+/// What the detector found: the text's script (None: no letters of any known script) and the
+/// languages best first (empty exactly when the script is None).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detection {
+    pub script: Option<Script>,
+    pub ranked: Vec<Ranked>,
+}
+
+/// Detects the language of `text`.
+pub fn detect(text: &str) -> Detection {
+    detect_with(text, &Params::SHIPPED)
+}
+
+/// Detects the language of `text` with the given parameters (the evaluation tunes them).
+pub fn detect_with(text: &str, params: &Params) -> Detection {
+    let Some(script) = script_of(text) else {
+        return Detection { script: None, ranked: Vec::new() };
+    };
+    let ranked = match script {
+        Script::Latin | Script::Cyrillic | Script::Arabic | Script::Devanagari => {
+            rank(&model_scores(text, super::script_name(script), params), params)
+        }
+        Script::Mandarin if !text.chars().any(is_kana) => vec![certain("cmn")],
+        Script::Mandarin | Script::Hiragana | Script::Katakana => vec![certain("jpn")],
+        Script::Hebrew => whatlang_among(text, &[Lang::Heb, Lang::Yid]),
+        other => other.langs().first().map_or_else(Vec::new, |lang| vec![certain(lang.code())]),
+    };
+    Detection { script: Some(script), ranked }
+}
+
+/// The script of the text's beginning (whatlang's), None when it has no letter: whatlang names
+/// a script for some texts without one (spaces of other scripts).
+pub fn script_of(text: &str) -> Option<Script> {
+    let window = reading_window(text);
+    window.chars().any(char::is_alphabetic).then(|| whatlang::detect_script(window)).flatten()
+}
+
+fn certain(code: &'static str) -> Ranked {
+    Ranked { code, confidence: 1.0 }
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{31f0}'..='\u{31ff}' | '\u{ff66}'..='\u{ff9d}')
+}
+
+/// The beginning of the text that script detection reads: enough letters for the scores, not
+/// the whole of a long text.
+pub fn reading_window(text: &str) -> &str {
+    let limit = MAX_LETTERS * 4;
+    if text.len() <= limit {
+        return text;
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// whatlang's choice among a few languages, for scripts whose languages the model lacks.
+fn whatlang_among(text: &str, langs: &[Lang]) -> Vec<Ranked> {
+    let detector = whatlang::Detector::with_allowlist(langs.to_vec());
+    match detector.detect(reading_window(text)) {
+        Some(info) => vec![Ranked { code: info.lang().code(), confidence: info.confidence() as f32 }],
+        None => langs.first().map_or_else(Vec::new, |lang| vec![Ranked { code: lang.code(), confidence: 0.0 }]),
+    }
+}
+
+/// Running evidence per model language.
+struct Evidence {
+    model: Model,
+    candidate: Vec<bool>,
+    gain: Vec<u32>,
+    /// The current word's evidence, added to `gain` (capped) when the word ends.
+    word_gain: Vec<u32>,
+    letters: usize,
+}
+
+impl Evidence {
+    fn new(script: &str) -> Self {
+        Evidence {
+            model: Model::embedded(),
+            candidate: LANGUAGES.iter().map(|&(_, s)| s == script).collect(),
+            gain: vec![0; model::language_count()],
+            word_gain: vec![0; model::language_count()],
+            letters: 0,
+        }
+    }
+
+    /// Adds the n-grams of one lower-cased word, given as UTF-8 with its character starts.
+    fn add_word(&mut self, word: &[u8], starts: &[usize], floor: &[u16; MAX_ORDER + 1], word_cap: u32) {
+        for (index, &start) in starts.iter().enumerate() {
+            let mut state = HASH_START;
+            let mut end_of_previous = start;
+            for order in 1..=MAX_ORDER {
+                let Some(&end) = starts.get(index + order).or((index + order == starts.len()).then_some(&word.len())) else {
+                    break;
+                };
+                state = word[end_of_previous..end].iter().fold(state, |h, &b| hash_byte(h, b));
+                end_of_previous = end;
+                self.add_ngram(finalise(state), floor[order]);
+            }
+        }
+        self.letters += starts.len();
+        let best = self.word_gain.iter().zip(&self.candidate).filter(|(_, &c)| c).map(|(&g, _)| g).max().unwrap_or(0);
+        for (total, word) in self.gain.iter_mut().zip(self.word_gain.iter_mut()) {
+            *total += (*word).max(best.saturating_sub(word_cap));
+            *word = 0;
+        }
+    }
+
+    #[inline]
+    fn add_ngram(&mut self, h: u64, floor: u16) {
+        for posting in self.model.lookup(h).chunks_exact(2) {
+            let (id, q) = (usize::from(posting[0]), u16::from(posting[1]));
+            if let Some(gain) = self.word_gain.get_mut(id) {
+                *gain += u32::from(floor.saturating_sub(q));
+            }
+        }
+    }
+
+    /// Evidence in nats of the candidates, by model language id.
+    fn scores(&self) -> Vec<(usize, f32)> {
+        (0..self.gain.len()).filter(|&id| self.candidate[id]).map(|id| (id, self.gain[id] as f32 / STEPS_PER_NAT)).collect()
+    }
+
+    fn decisive(&self) -> bool {
+        let mut best = [0u32; 2];
+        for (id, &gain) in self.gain.iter().enumerate() {
+            if !self.candidate[id] {
+                continue;
+            }
+            if gain > best[0] {
+                best = [gain, best[0]];
+            } else if gain > best[1] {
+                best[1] = gain;
+            }
+        }
+        (best[0] - best[1]) as f32 / STEPS_PER_NAT >= DECISIVE_NATS
+    }
+}
+
+/// The evidence, in nats and without priors, for each model language (by id) written in
+/// `script`, from the text's words.
+pub fn model_scores(text: &str, script: &str, params: &Params) -> Vec<(usize, f32)> {
+    let mut evidence = Evidence::new(script);
+    let mut word: Vec<u8> = Vec::with_capacity(64);
+    let mut starts: Vec<usize> = Vec::with_capacity(64);
+    let mut next_check = FIRST_CHECK_LETTERS;
+    let mut buffer = [0u8; 4];
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphabetic() {
+            for lower in c.to_lowercase() {
+                starts.push(word.len());
+                word.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+            }
+            // A run of letters longer than any word is read in pieces, so memory stays bounded.
+            if starts.len() < MAX_WORD_LETTERS {
+                continue;
+            }
+        }
+        if starts.is_empty() {
+            continue;
+        }
+        evidence.add_word(&word, &starts, &params.floor, params.word_cap);
+        word.clear();
+        starts.clear();
+        if evidence.letters >= MAX_LETTERS {
+            break;
+        }
+        if evidence.letters >= next_check {
+            if evidence.decisive() {
+                break;
+            }
+            next_check = evidence.letters + CHECK_EVERY_LETTERS;
+        }
+    }
+    evidence.scores()
+}
+
+/// The best [`MAX_RANKED`] languages with softmax confidences over all candidates, priors
+/// added; ties go to the smaller code.
+pub fn rank(scores: &[(usize, f32)], params: &Params) -> Vec<Ranked> {
+    let mut scores: Vec<(usize, f32)> =
+        scores.iter().map(|&(id, s)| (id, s + params.priors.get(id).copied().unwrap_or(0.0))).collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| LANGUAGES[a.0].0.cmp(LANGUAGES[b.0].0)));
+    let Some(&(_, best)) = scores.first() else { return Vec::new() };
+    let scale = params.confidence_scale;
+    let total: f32 = scores.iter().map(|&(_, s)| ((s - best) * scale).exp()).sum();
+    scores
+        .iter()
+        .take(MAX_RANKED)
+        .map(|&(id, s)| Ranked { code: LANGUAGES[id].0, confidence: ((s - best) * scale).exp() / total })
+        .enumerate()
+        // A runner-up without a chance is no alternative.
+        .filter(|&(index, ranked)| index == 0 || ranked.confidence >= MIN_ALTERNATIVE)
+        .map(|(_, ranked)| ranked)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(text: &str) -> &'static str {
+        detect(text).ranked.first().map_or("und", |r| r.code)
+    }
+
+    #[test]
+    fn everyday_sentences_in_their_language() {
+        for (code, text) in [
+            ("eng", "The weather will stay cold for the rest of the week."),
+            ("deu", "Das Wetter bleibt für den Rest der Woche kalt."),
+            ("fra", "Le temps restera froid pour le reste de la semaine."),
+            ("spa", "El tiempo seguirá frío durante el resto de la semana."),
+            ("rus", "Погода останется холодной до конца недели."),
+            ("ukr", "Погода залишиться холодною до кінця тижня."),
+            ("pol", "Pogoda pozostanie zimna do końca tygodnia."),
+        ] {
+            assert_eq!(best(text), code, "{text}");
+        }
+    }
+
+    #[test]
+    fn scripts_of_one_language_decide_alone() {
+        assert_eq!(best("오늘 날씨가 좋습니다"), "kor");
+        assert_eq!(best("今日はいい天気です"), "jpn");
+        assert_eq!(best("今天天气很好"), "cmn");
+        assert_eq!(best("Σήμερα ο καιρός είναι καλός"), "ell");
+    }
+
+    #[test]
+    fn text_without_letters_has_no_language() {
+        for text in ["", "12345 !!!", "\u{a0}\u{3000}\u{2003}\u{200b}", "— … 2024-03-01 \u{1F600}"] {
+            let detection = detect(text);
+            assert_eq!(detection, Detection { script: None, ranked: Vec::new() }, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ranked_languages_are_few_ordered_and_sum_below_one() {
+        let ranked = detect("Der Bundestag hat am Freitag das Gesetz beschlossen.").ranked;
+        assert!(!ranked.is_empty() && ranked.len() <= MAX_RANKED);
+        assert!(ranked.windows(2).all(|w| w[0].confidence >= w[1].confidence));
+        let sum: f32 = ranked.iter().map(|r| r.confidence).sum();
+        assert!(sum <= 1.0 + 1e-4 && ranked[0].confidence > 0.5, "{ranked:?}");
+    }
+
+    #[test]
+    fn reading_is_bounded_on_huge_inputs() {
+        let text = "wort ".repeat(200_000);
+        assert!(!detect(&text).ranked.is_empty());
+        let one_word = "a".repeat(1 << 20);
+        assert!(!detect(&one_word).ranked.is_empty());
+    }
+}
