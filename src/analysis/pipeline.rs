@@ -126,7 +126,6 @@ pub fn analyze(
     let document = Document::parse_with(content, options.format, options.extraction, cancel);
     cancel.check()?;
     let mut warnings = document.warnings.clone();
-    cancel.check()?;
 
     let language::LanguageAnalysis { language, spans: language_spans, warnings: language_warnings } =
         language::analyze(&document, options.language_hint.as_ref());
