@@ -612,3 +612,26 @@ async fn call_spans_are_exported_over_otlp_within_the_callers_trace() {
 fn hex_bytes(hex: &str) -> Vec<u8> {
     (0..hex.len()).step_by(2).map(|at| u8::from_str_radix(&hex[at..at + 2], 16).expect("hex")).collect()
 }
+
+/// The README's one example answer is what the server answers (its analyzer version elided).
+#[test]
+fn the_readme_example_answer_is_the_servers() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let marker = "<!-- example answer: checked by tests/integration/grpc_tools.rs -->";
+    let after = &readme[readme.find(marker).expect("the README marks its example answer") + marker.len()..];
+    let command = after.lines().find(|line| line.starts_with("curl ")).expect("the example's command");
+    let shown = after.split("```json\n").nth(1).and_then(|rest| rest.split("\n```").next()).expect("the example's answer");
+    let server = ServerProcess::start();
+    let output = Command::new("sh").args(["-c", &command.replace(README_ADDRESS, &server.address)]).output().expect("run sh");
+    assert!(output.status.success());
+    let answered: String = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| match line.trim_start().starts_with("\"analyzerVersion\"") {
+            true => "  \"analyzerVersion\": \"0.1.0+data.…\",".to_string(),
+            false => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(answered.trim_end(), shown.trim_end(), "the README's example answer is stale");
+    assert!(server.terminate().success());
+}

@@ -107,6 +107,18 @@ pub struct Extraction {
     pub warnings: Vec<Warning>,
 }
 
+impl SourceFormat {
+    /// What the request's format makes of the source: as declared, or sniffed.
+    fn of(source: &str, format: ContentFormat) -> SourceFormat {
+        match format {
+            ContentFormat::PlainText => SourceFormat::PlainText,
+            ContentFormat::Html => SourceFormat::Html,
+            ContentFormat::Sniff if looks_like_html(source) => SourceFormat::Html,
+            ContentFormat::Sniff => SourceFormat::PlainText,
+        }
+    }
+}
+
 impl Document {
     /// Builds the model from a request's content, reading all of it.
     pub fn parse(source: String, format: ContentFormat) -> Document {
@@ -117,12 +129,7 @@ impl Document {
     /// HTML parsing short once `cancel` is set (the caller then checks the flag and discards
     /// the document).
     pub fn parse_with(source: String, format: ContentFormat, extraction: ContentExtraction, cancel: &CancelFlag) -> Document {
-        let format = match format {
-            ContentFormat::PlainText => SourceFormat::PlainText,
-            ContentFormat::Html => SourceFormat::Html,
-            ContentFormat::Sniff if looks_like_html(&source) => SourceFormat::Html,
-            ContentFormat::Sniff => SourceFormat::PlainText,
-        };
+        let format = SourceFormat::of(&source, format);
         let extraction = match format {
             SourceFormat::PlainText => plain::extract(&source),
             SourceFormat::Html => html::extract(&source, extraction, cancel),
@@ -133,12 +140,7 @@ impl Document {
     /// The page read whole without looking for its article or metadata: how HTML was read
     /// before extraction existed, the baseline the extraction benchmark compares against.
     pub fn parse_without_page(source: String, format: ContentFormat) -> Document {
-        let format = match format {
-            ContentFormat::PlainText => SourceFormat::PlainText,
-            ContentFormat::Html => SourceFormat::Html,
-            ContentFormat::Sniff if looks_like_html(&source) => SourceFormat::Html,
-            ContentFormat::Sniff => SourceFormat::PlainText,
-        };
+        let format = SourceFormat::of(&source, format);
         let extraction = match format {
             SourceFormat::PlainText => plain::extract(&source),
             SourceFormat::Html => html::extract_without_page(&source, &CancelFlag::new()),
