@@ -31,7 +31,7 @@ fi
 "$tools/node_modules/.bin/buf" breaking --against proto/baseline/v0.1.0.binpb
 
 # The Kubernetes manifests against the API schemas, rejecting unknown fields.
-"$tools/venv/bin/kubernetes-validate" --strict --quiet deploy/kubernetes/*.yaml
+"$tools/venv/bin/kubernetes-validate" --strict --quiet deploy/kubernetes/*.yaml deploy/kubernetes-tls/*.yaml
 
 cargo test --features test-hooks --no-fail-fast
 cargo check --benches --features test-hooks

@@ -43,3 +43,44 @@ fn the_termination_grace_period_covers_drain_and_grace() {
         .expect("terminationGracePeriodSeconds");
     assert!(termination > (drain + grace).as_secs(), "{termination} s <= {drain:?} + {grace:?}");
 }
+
+/// With TLS on, both probes run the healthcheck subcommand over TLS with flags it accepts: run
+/// as written (no server behind them), they fail as a probe fails (1), not as a usage error (2).
+#[test]
+fn the_tls_deployment_probes_with_the_subcommand_and_valid_flags() {
+    let deployment = read("deploy/kubernetes-tls/deployment.yaml");
+    assert!(deployment.contains("--tls-cert=") && deployment.contains("--auth-token-file="), "TLS and tokens on");
+    assert!(!deployment.contains("grpc:\n"), "no native gRPC probe can speak TLS");
+    let mut probes = Vec::new();
+    let mut lines = deployment.lines().map(str::trim).peekable();
+    while let Some(line) = lines.next() {
+        if line == "command:" {
+            let mut command = Vec::new();
+            while let Some(part) = lines.peek().and_then(|next| next.strip_prefix("- ")) {
+                command.push(part.to_string());
+                lines.next();
+            }
+            probes.push(command);
+        }
+    }
+    assert_eq!(probes.len(), 2, "a readiness and a liveness probe");
+    for probe in probes {
+        assert_eq!(probe[..2], ["/usr/local/bin/textanalytics".to_string(), "healthcheck".to_string()]);
+        assert!(probe.iter().any(|flag| flag.starts_with("--tls-ca=")), "{probe:?}");
+        let flags: Vec<String> = probe[2..]
+            .iter()
+            .map(|flag| match flag.split_once("=/etc/") {
+                // The mounted CA does not exist here; any readable path shows the flag parses.
+                Some((name, _)) => format!("{name}=/dev/null"),
+                None => flag.replace("localhost:50051", "127.0.0.1:9"),
+            })
+            .collect();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_textanalytics"))
+            .arg("healthcheck")
+            .args(&flags)
+            .args(["--timeout", "1s"])
+            .status()
+            .expect("run the probe");
+        assert_eq!(status.code(), Some(1), "{flags:?}");
+    }
+}
