@@ -455,32 +455,11 @@ impl Writer<'_> {
 
     /// Splits a run of character data into words and whitespace.
     fn text_run(&mut self, run: Range<u32>) {
-        let incoming = self.incoming;
-        let bytes = incoming.as_bytes();
-        let (start, end) = (run.start as usize, run.end as usize);
-        let mut i = start;
-        while i < end {
-            let word_start = i;
-            while i < end {
-                let (space, len) = whitespace_at(incoming, bytes, i);
-                if space {
-                    break;
-                }
-                i += len;
-            }
-            if i > word_start {
-                self.content(word_start as u32..i as u32);
-            }
-            let space_start = i;
-            while i < end {
-                let (space, len) = whitespace_at(incoming, bytes, i);
-                if !space {
-                    break;
-                }
-                i += len;
-            }
-            if i > space_start {
-                self.whitespace(space_start as u32..i as u32);
+        for (piece, is_space) in pieces(self.incoming, run) {
+            if is_space {
+                self.whitespace(piece);
+            } else {
+                self.content(piece);
             }
         }
     }
@@ -559,33 +538,13 @@ impl Writer<'_> {
         if self.open_anchors.is_empty() {
             return;
         }
-        let incoming = self.incoming;
-        let bytes = incoming.as_bytes();
-        let (mut i, end) = (run.start as usize, run.end as usize);
-        while i < end {
-            let word_start = i;
-            while i < end {
-                let (space, len) = whitespace_at(incoming, bytes, i);
-                if space {
-                    break;
-                }
-                i += len;
-            }
-            if i > word_start {
-                self.anchor_words(word_start as u32..i as u32);
-            }
-            let space_start = i;
-            while i < end {
-                let (space, len) = whitespace_at(incoming, bytes, i);
-                if !space {
-                    break;
-                }
-                i += len;
-            }
-            if i > space_start {
+        for (piece, is_space) in pieces(self.incoming, run) {
+            if is_space {
                 for open in &mut self.open_anchors {
                     open.space_pending = true;
                 }
+            } else {
+                self.anchor_words(piece);
             }
         }
     }
@@ -656,6 +615,29 @@ impl Writer<'_> {
 }
 
 /// Whether `incoming[i..]` starts with a White_Space character, and that character's length.
+/// A run of character data cut into alternating words and whitespace runs, in order, each with
+/// whether it is whitespace.
+fn pieces(incoming: &str, run: Range<u32>) -> impl Iterator<Item = (Range<u32>, bool)> + '_ {
+    let bytes = incoming.as_bytes();
+    let end = run.end as usize;
+    let mut i = run.start as usize;
+    std::iter::from_fn(move || {
+        if i >= end {
+            return None;
+        }
+        let start = i;
+        let is_space = whitespace_at(incoming, bytes, i).0;
+        while i < end {
+            let (space, len) = whitespace_at(incoming, bytes, i);
+            if space != is_space {
+                break;
+            }
+            i += len;
+        }
+        Some((start as u32..i as u32, is_space))
+    })
+}
+
 fn whitespace_at(incoming: &str, bytes: &[u8], i: usize) -> (bool, usize) {
     let b = bytes[i];
     if b < 0x80 {
