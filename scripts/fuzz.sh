@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Fuzzes every target in fuzz/ with the HTML token dictionary, one after the other, each for
-# FUZZ_SECONDS (default 600; scripts/test.sh runs them for 20). Needs a nightly toolchain and
-# cargo-fuzz (`cargo install cargo-fuzz`). A finding stops the run and is kept in
-# fuzz/artifacts/<target>/; the corpora grow in fuzz/corpus/<target>/ (both gitignored).
+# FUZZ_SECONDS (default 600; scripts/test.sh runs them for 20, built with FUZZ_BUILD=quick).
+# Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). A finding stops the
+# run and is kept in fuzz/artifacts/<target>/; the corpora grow in fuzz/corpus/<target>/
+# (both gitignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${FUZZ_SECONDS:-600}"
+# FUZZ_BUILD=quick (what scripts/test.sh uses) builds the targets without optimisation and
+# without AddressSanitizer: a cold build of that kind is a few minutes, where the default
+# (release, one codegen unit, ASan) is about ten. Our code has no `unsafe`, so ASan mostly
+# watches our dependencies; the long runs keep it.
+build_flags=()
+if [ "${FUZZ_BUILD:-full}" = quick ]; then
+    build_flags=(--dev --sanitizer none)
+fi
 if ! cargo +nightly --version >/dev/null 2>&1; then
     echo "fuzz: no nightly toolchain; skipped (rustup toolchain install nightly)"
     exit 0
@@ -18,6 +27,6 @@ fi
 for target in $(cargo +nightly fuzz list); do
     mkdir -p "fuzz/corpus/$target"
     echo "fuzz: $target for ${seconds}s"
-    cargo +nightly fuzz run "$target" "fuzz/corpus/$target" -- \
+    cargo +nightly fuzz run "${build_flags[@]}" "$target" "fuzz/corpus/$target" -- \
         -dict=fuzz/html.dict -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 done

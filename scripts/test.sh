@@ -41,5 +41,5 @@ cargo check --benches --features test-hooks
 if [ "${TEXTANALYTICS_SKIP_FUZZ:-0}" = 1 ]; then
     echo "fuzz: skipped (TEXTANALYTICS_SKIP_FUZZ=1)"
 else
-    FUZZ_SECONDS=20 ./scripts/fuzz.sh
+    FUZZ_SECONDS=20 FUZZ_BUILD=quick ./scripts/fuzz.sh
 fi

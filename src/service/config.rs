@@ -11,7 +11,7 @@ pub const DEFAULT_LISTEN: &str = "0.0.0.0:50051";
 pub const DEFAULT_MAX_CONTENT_BYTES: usize = 1024 * 1024;
 pub const DEFAULT_MAX_BATCH: usize = 100;
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
-pub const DEFAULT_ADMISSION_WAIT: Duration = Duration::from_millis(50);
+pub const DEFAULT_ADMISSION_WAIT: Duration = Duration::ZERO;
 pub const DEFAULT_STREAM_WINDOW: usize = 16;
 pub const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 256;
 pub const DEFAULT_DRAIN_DELAY: Duration = Duration::from_secs(5);
@@ -100,8 +100,9 @@ pub struct ServeConfig {
     #[arg(long, env = "TEXTANALYTICS_MAX_PENDING_DOCUMENTS")]
     pub max_pending_documents: Option<usize>,
 
-    /// How long a call may wait for room in the pool before RESOURCE_EXHAUSTED (e.g. 50ms).
-    #[arg(long, env = "TEXTANALYTICS_ADMISSION_WAIT", default_value = "50ms", value_parser = parse_duration)]
+    /// How long a call may wait for room in the pool before RESOURCE_EXHAUSTED (0: refused at
+    /// once when the pool is full; e.g. 50ms).
+    #[arg(long, env = "TEXTANALYTICS_ADMISSION_WAIT", default_value = "0s", value_parser = parse_duration)]
     pub admission_wait: Duration,
 
     /// Documents of one AnalyzeStream analysed at the same time; the stream reads no further

@@ -49,11 +49,13 @@ impl std::fmt::Display for Refusal {
                 f,
                 "the call has {documents} documents; the server admits at most {capacity} at once (--max-pending-documents)"
             ),
-            Refusal::Busy { documents, capacity, waited } => write!(
-                f,
-                "the server is saturated: no room for {documents} more document(s) within {} ms ({capacity} admitted at once, --max-pending-documents); retry with backoff",
-                waited.as_millis()
-            ),
+            Refusal::Busy { documents, capacity, waited } => {
+                write!(f, "the server is saturated: no room for {documents} more document(s)")?;
+                if !waited.is_zero() {
+                    write!(f, " within {} ms (--admission-wait)", waited.as_millis())?;
+                }
+                write!(f, " ({capacity} admitted at once, --max-pending-documents); retry with backoff")
+            }
         }
     }
 }
@@ -108,20 +110,25 @@ impl Pool {
         }
         // `documents <= capacity`, and capacity came from a usize the semaphore accepted.
         let wanted = u32::try_from(documents).unwrap_or(u32::MAX);
-        let acquire = Arc::clone(&self.permits).acquire_many_owned(wanted);
-        match tokio::time::timeout(self.admission_wait, acquire).await {
-            Ok(Ok(permits)) => {
+        // Room now is the common case, and a full queue with no wait allowed is refused at once,
+        // without arming a timer.
+        let permits = match Arc::clone(&self.permits).try_acquire_many_owned(wanted) {
+            Ok(permits) => Some(permits),
+            Err(_) if self.admission_wait.is_zero() => None,
+            Err(_) => {
+                let acquire = Arc::clone(&self.permits).acquire_many_owned(wanted);
+                // The semaphore is never closed; treat that like a full pool all the same.
+                tokio::time::timeout(self.admission_wait, acquire).await.ok().and_then(Result::ok)
+            }
+        };
+        match permits {
+            Some(permits) => {
                 metrics::set_queue_depth(self.capacity.saturating_sub(self.permits.available_permits()));
                 Ok(Admission { permits })
             }
-            // The semaphore is never closed; treat it like a full pool all the same.
-            Ok(Err(_)) | Err(_) => {
+            None => {
                 metrics::record_shed();
-                Err(Refusal::Busy {
-                documents,
-                capacity: self.capacity,
-                waited: self.admission_wait,
-                })
+                Err(Refusal::Busy { documents, capacity: self.capacity, waited: self.admission_wait })
             }
         }
     }
@@ -193,6 +200,19 @@ mod tests {
         }
         // Both permits came back: the whole capacity is available again.
         assert!(pool.admit(4).await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn without_a_wait_a_full_pool_refuses_on_the_first_poll() {
+        use futures_util::FutureExt;
+        let pool = Pool::new(1, 2, Duration::ZERO).unwrap();
+        let _held = pool.admit(2).await.unwrap();
+        let refusal = pool.admit(1).now_or_never().expect("answered without waiting").unwrap_err();
+        assert!(!refusal.to_string().contains("--admission-wait"), "{refusal}");
+        // With a wait, the same call is still pending on its first poll.
+        let patient = Pool::new(1, 2, Duration::from_secs(60)).unwrap();
+        let _held = patient.admit(2).await.unwrap();
+        assert!(patient.admit(1).now_or_never().is_none());
     }
 
     #[tokio::test]
