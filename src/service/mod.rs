@@ -5,6 +5,7 @@
 pub mod accept;
 pub mod api;
 pub mod auth;
+pub mod budget;
 pub mod call;
 pub mod codec;
 pub mod config;
