@@ -45,7 +45,8 @@ impl CancelFlag {
         self.time_limit.filter(|(deadline, _)| Instant::now() >= *deadline).map(|(_, limit)| limit)
     }
 
-    fn check(&self) -> Result<(), AnalysisError> {
+    /// `Cancelled` or `TimeLimitExceeded` once the flag is set or the time is up.
+    pub fn check(&self) -> Result<(), AnalysisError> {
         if self.cancelled.load(Ordering::Relaxed) {
             return Err(AnalysisError::Cancelled);
         }

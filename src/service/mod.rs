@@ -13,6 +13,7 @@ pub mod convert;
 pub mod document;
 pub mod gateway;
 pub mod logging;
+pub mod memory;
 pub mod metrics;
 pub mod pool;
 pub mod server;

@@ -92,6 +92,7 @@ pub async fn start(
     listener: TcpListener,
 ) -> Result<RunningServer, ServerError> {
     config.validate()?;
+    super::memory::configure();
     let local_addr = listener.local_addr()?;
     let metrics_addr = match config.metrics_listen {
         Some(address) => {
