@@ -20,7 +20,7 @@ mod pipeline;
 
 pub use error::AnalysisError;
 pub use options::{AnalysisOptions, ContentExtraction, ContentFormat, Feature, FeatureSet, DEFAULT_MAX_KEYWORDS};
-pub use pipeline::{analyze, Analysis, CancelFlag, TextStats, Warning};
+pub use pipeline::{analyze, stop_requested, Analysis, CancelFlag, CancelScope, Pacer, TextStats, Warning};
 
 /// A half-open byte range `start..end` into [`document::Document::text`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -13,7 +13,7 @@ use tonic::{Request, Response, Status, Streaming};
 use tracing::Instrument;
 
 use super::metrics;
-use super::call::{record_load, CallInfo};
+use super::call::{mark_heavy, record_load, CallInfo};
 use super::config::{CompressResponses, ServeConfig};
 use super::document::{self, Answer, DocumentLimits, PreparedDocument};
 use super::pool::Pool;
@@ -45,6 +45,9 @@ pub struct ServiceState {
     pub limits: DocumentLimits,
     pub compress: CompressResponses,
     pub max_connections: usize,
+    pub max_buffered_request_bytes: usize,
+    pub connection_idle_timeout: std::time::Duration,
+    pub request_idle_timeout: std::time::Duration,
     pub shutdown: ShutdownPhases,
 }
 
@@ -62,6 +65,9 @@ impl ServiceState {
             },
             compress: config.compress_responses,
             max_connections: config.max_connections,
+            max_buffered_request_bytes: config.max_buffered_request_bytes,
+            connection_idle_timeout: config.connection_idle_timeout,
+            request_idle_timeout: config.request_idle_timeout,
             shutdown,
         }
     }
@@ -148,9 +154,11 @@ impl TextAnalytics for TextAnalyticsService {
             .await
             .map_err(Status::from)?;
         let mut response = Response::new(answer.response);
-        if !state.compress.compresses(call.request_compressed, answer.encoded_len) {
+        let compressed = state.compress.compresses(call.request_compressed, answer.encoded_len);
+        if !compressed {
             response.disable_compression();
         }
+        mark_heavy(&mut response, compressed, answer.encoded_len);
         Ok(response)
     }
 
@@ -207,9 +215,11 @@ impl TextAnalytics for TextAnalyticsService {
 
         let (results, encoded_len) = fit_batch(answers, ids, state.limits.max_response_bytes);
         let mut response = Response::new(pb::BatchAnalyzeResponse { results });
-        if !state.compress.compresses(call.request_compressed, encoded_len) {
+        let compressed = state.compress.compresses(call.request_compressed, encoded_len);
+        if !compressed {
             response.disable_compression();
         }
+        mark_heavy(&mut response, compressed, encoded_len);
         Ok(response)
     }
 
@@ -234,7 +244,10 @@ impl TextAnalytics for TextAnalyticsService {
             .in_current_span(),
         );
         let mut response = Response::new(ReceiverStream::new(receiver));
-        if !compress {
+        if compress {
+            // Each message may be as large as --max-response-bytes: compressed ones are heavy.
+            mark_heavy(&mut response, true, usize::MAX);
+        } else {
             response.disable_compression();
         }
         Ok(response)
@@ -280,6 +293,13 @@ impl TextAnalytics for TextAnalyticsService {
                 html_nodes_per_kib: as_u32(NODES_PER_KIB),
                 max_connections: as_u32(state.max_connections),
                 url_bytes_per_content_byte: as_u32(URL_BYTES_PER_SOURCE_BYTE),
+                max_buffered_request_bytes: as_u32(state.max_buffered_request_bytes),
+                connection_idle_timeout_ms: as_u32(
+                    usize::try_from(state.connection_idle_timeout.as_millis()).unwrap_or(usize::MAX),
+                ),
+                request_idle_timeout_ms: as_u32(
+                    usize::try_from(state.request_idle_timeout.as_millis()).unwrap_or(usize::MAX),
+                ),
             }),
             languages,
         }))

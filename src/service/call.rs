@@ -13,12 +13,26 @@
 //!   `RESOURCE_EXHAUSTED`, and the message names the flag.
 //! - The request body of a unary call must keep arriving: a body that stalls for
 //!   `--request-idle-timeout` (headers sent, the message never finished) ends the call with
-//!   `DEADLINE_EXCEEDED`, so a stalled client cannot hold its buffered bytes forever.
-//!   `AnalyzeStream` is exempt (a stream may rightly wait between requests), and so are the
-//!   health and reflection services.
+//!   `DEADLINE_EXCEEDED`, so a stalled client cannot hold its buffered bytes forever. Streams
+//!   (`AnalyzeStream`, health's Watch, reflection) may rightly wait between messages, so for
+//!   them the timeout covers only the wait for the first one.
+//! - Request bytes still arriving count against `--max-buffered-request-bytes`
+//!   ([`super::budget`]); while it is spent, new calls (health checks excepted) are refused
+//!   RESOURCE_EXHAUSTED.
+//! - Each call is counted on its connection ([`super::accept::ConnectionInfo`]) until its
+//!   response is over, so connections without calls can be closed as idle.
+//! - A response marked [`HeavyAnswer`] is encoded and compressed off the async runtime's
+//!   threads: tonic does both while the body is polled, and a 16 MiB answer takes a large
+//!   fraction of a second, during which a runtime thread would answer no health check, fire no
+//!   timer and see no cancellation. Its body is polled inside `block_in_place`, which hands
+//!   the thread's other tasks to another thread first.
+//! - When the shutdown's grace period is over, every response still open (a Health/Watch
+//!   stream, a reflection stream) ends with UNAVAILABLE, so the server stops at drain + grace
+//!   instead of waiting out the final flush for streams that would never end on their own.
 
 use std::convert::Infallible;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
@@ -28,10 +42,14 @@ use futures_util::Future;
 use http::{HeaderMap, HeaderValue};
 use http_body::Frame;
 use tonic::body::Body;
+use tonic::transport::server::TlsConnectInfo;
 use tonic::{Code, Status};
 use tracing::{field, Instrument, Span};
+use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
 use tracing_opentelemetry::OpenTelemetrySpanExt;
 
+use super::accept::{ConnectionInfo, OpenCall};
+use super::budget::{MeteredBody, RequestBudget};
 use super::gateway::GatewayOutcome;
 use super::metrics;
 use super::status::{code_name, restate_caller_fault};
@@ -43,6 +61,32 @@ const TRACEPARENT_HEADER: &str = "traceparent";
 const MAX_REQUEST_ID_LEN: usize = 128;
 /// Our deadline fires this much before tonic's timer on the same header.
 const DEADLINE_MARGIN: Duration = Duration::from_millis(2);
+/// Health checks are answered even while the request budget is spent: a probe that failed
+/// then would get a busy server restarted.
+const HEALTH_PREFIX: &str = "/grpc.health.v1.Health/";
+
+/// Set by a handler on a response whose encoding or compression is slow enough to hold a
+/// runtime thread (see [`is_heavy`]); the call layer then polls its body off the runtime.
+#[derive(Clone, Copy, Debug)]
+pub struct HeavyAnswer;
+
+/// Encoded answers at least this large are heavy however they are sent (encoding runs at a
+/// few hundred MB/s: about a millisecond).
+const HEAVY_ENCODED_BYTES: usize = 256 * 1024;
+/// Compressed answers at least this large are heavy (gzip runs at tens of MB/s).
+const HEAVY_COMPRESSED_BYTES: usize = 16 * 1024;
+
+/// Whether an answer of `encoded_len` bytes, `compressed` or not, is heavy.
+pub fn is_heavy(compressed: bool, encoded_len: usize) -> bool {
+    encoded_len >= HEAVY_ENCODED_BYTES || (compressed && encoded_len >= HEAVY_COMPRESSED_BYTES)
+}
+
+/// `response` marked as heavy when it is.
+pub fn mark_heavy<T>(response: &mut tonic::Response<T>, compressed: bool, encoded_len: usize) {
+    if is_heavy(compressed, encoded_len) {
+        response.extensions_mut().insert(HeavyAnswer);
+    }
+}
 
 /// What every handler may want to know about its call; found in the request extensions.
 #[derive(Clone, Debug)]
@@ -86,11 +130,19 @@ const GATEWAY_PREFIX: &str = "/v1/";
 pub struct CallLayer {
     max_request_bytes: usize,
     request_idle_timeout: Duration,
+    /// Cancelled when the shutdown's grace period is over.
+    cancel_calls: CancellationToken,
+    budget: Arc<RequestBudget>,
 }
 
 impl CallLayer {
-    pub fn new(max_request_bytes: usize, request_idle_timeout: Duration) -> Self {
-        CallLayer { max_request_bytes, request_idle_timeout }
+    pub fn new(
+        max_request_bytes: usize,
+        request_idle_timeout: Duration,
+        cancel_calls: CancellationToken,
+        budget: Arc<RequestBudget>,
+    ) -> Self {
+        CallLayer { max_request_bytes, request_idle_timeout, cancel_calls, budget }
     }
 }
 
@@ -102,6 +154,8 @@ impl<S> tower::Layer<S> for CallLayer {
             inner,
             max_request_bytes: self.max_request_bytes,
             request_idle_timeout: self.request_idle_timeout,
+            cancel_calls: self.cancel_calls.clone(),
+            budget: Arc::clone(&self.budget),
         }
     }
 }
@@ -111,6 +165,8 @@ pub struct CallService<S> {
     inner: S,
     max_request_bytes: usize,
     request_idle_timeout: Duration,
+    cancel_calls: CancellationToken,
+    budget: Arc<RequestBudget>,
 }
 
 impl<S> tower::Service<http::Request<Body>> for CallService<S>
@@ -150,10 +206,23 @@ where
             .and_then(|v| v.to_str().ok())
             .and_then(TraceParent::parse);
         let trace = TraceContext::joining(parent);
-        if (method.starts_with(SERVICE_PREFIX) && method != STREAM_METHOD) || method.starts_with(GATEWAY_PREFIX) {
-            let idle = self.request_idle_timeout;
-            request = request.map(|body| Body::new(StallGuard::new(body, idle)));
-        }
+        let open_call = request
+            .extensions()
+            .get::<ConnectionInfo>()
+            .or_else(|| request.extensions().get::<TlsConnectInfo<ConnectionInfo>>().map(TlsConnectInfo::get_ref))
+            .map(|info| info.activity.call_opened());
+        let is_grpc = request
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .is_some_and(|value| value.as_bytes().starts_with(b"application/grpc"));
+        let refusal = if is_grpc && !method.starts_with(HEALTH_PREFIX) { self.budget.admit().err() } else { None };
+        let whole_body = (method.starts_with(SERVICE_PREFIX) && method != STREAM_METHOD) || method.starts_with(GATEWAY_PREFIX);
+        let idle = self.request_idle_timeout;
+        let budget = Arc::clone(&self.budget);
+        request = request.map(|body| {
+            let metered = Body::new(MeteredBody::new(body, budget));
+            Body::new(StallGuard::new(metered, idle, whole_body))
+        });
         let span = tracing::info_span!(
             "call",
             request_id = %request_id,
@@ -182,16 +251,27 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let max_request_bytes = self.max_request_bytes;
+        let cancel_calls = self.cancel_calls.clone();
         let log = CallLog {
             method: method.clone(),
             span: span.clone(),
             started,
             finished: false,
             status: None,
+            _open_call: open_call,
         };
 
         Box::pin(
             async move {
+                if let Some(refusal) = refusal {
+                    metrics::record_shed();
+                    let mut log = log;
+                    log.status = Some(refusal.code());
+                    let response = refusal.into_http();
+                    return Ok(response.map(|body| {
+                        Body::new(LoggedBody::new(body, log, max_request_bytes, cancel_calls, false))
+                    }));
+                }
                 let call = inner.call(request);
                 let response = match deadline {
                     Some(deadline) => match tokio::time::timeout_at(deadline, call).await {
@@ -216,13 +296,8 @@ where
                 // body that hyper may never poll: its status is known now.
                 log.status = status_in(response.headers())
                     .or_else(|| response.extensions().get::<GatewayOutcome>().map(|outcome| outcome.0));
-                Ok(response.map(|body| {
-                    Body::new(LoggedBody {
-                        inner: body,
-                        log,
-                        max_request_bytes,
-                    })
-                }))
+                let heavy = response.extensions().get::<HeavyAnswer>().is_some();
+                Ok(response.map(|body| Body::new(LoggedBody::new(body, log, max_request_bytes, cancel_calls, heavy))))
             }
             .instrument(span),
         )
@@ -375,16 +450,20 @@ pub fn parse_grpc_timeout(raw: &str) -> Option<Duration> {
     }
 }
 
-/// A request body that fails with DEADLINE_EXCEEDED when no frame arrives for `idle`.
+/// A request body that fails with DEADLINE_EXCEEDED when no frame arrives for `idle`: at any
+/// point when `whole_body`, else only before the first frame.
 struct StallGuard {
     inner: Body,
     idle: Duration,
     timer: Pin<Box<tokio::time::Sleep>>,
+    whole_body: bool,
+    /// A frame arrived: a guard of the first frame only is done.
+    started: bool,
 }
 
 impl StallGuard {
-    fn new(inner: Body, idle: Duration) -> Self {
-        StallGuard { inner, idle, timer: Box::pin(tokio::time::sleep(idle)) }
+    fn new(inner: Body, idle: Duration, whole_body: bool) -> Self {
+        StallGuard { inner, idle, timer: Box::pin(tokio::time::sleep(idle)), whole_body, started: false }
     }
 }
 
@@ -396,10 +475,14 @@ impl http_body::Body for StallGuard {
         let this = &mut *self;
         match Pin::new(&mut this.inner).poll_frame(cx) {
             Poll::Ready(frame) => {
-                let deadline = tokio::time::Instant::now() + this.idle;
-                this.timer.as_mut().reset(deadline);
+                this.started = true;
+                if this.whole_body {
+                    let deadline = tokio::time::Instant::now() + this.idle;
+                    this.timer.as_mut().reset(deadline);
+                }
                 Poll::Ready(frame)
             }
+            Poll::Pending if this.started && !this.whole_body => Poll::Pending,
             Poll::Pending => match this.timer.as_mut().poll(cx) {
                 Poll::Ready(()) => Poll::Ready(Some(Err(Status::deadline_exceeded(format!(
                     "the request stalled: no data for {} ms (--request-idle-timeout)",
@@ -427,6 +510,8 @@ struct CallLog {
     finished: bool,
     /// The status of a trailers-only answer, logged even if its body is never polled.
     status: Option<Code>,
+    /// The call's place in its connection's count of open calls.
+    _open_call: Option<OpenCall>,
 }
 
 impl CallLog {
@@ -462,11 +547,42 @@ impl Drop for CallLog {
     }
 }
 
-/// The response body, watched for the status in its trailers.
+/// The response body, watched for the status in its trailers, and ended with UNAVAILABLE when
+/// the grace period is over while it is still waiting for more.
 struct LoggedBody {
     inner: Body,
     log: CallLog,
     max_request_bytes: usize,
+    cancel_calls: Pin<Box<WaitForCancellationFutureOwned>>,
+    /// The shutdown ended this body; nothing more comes.
+    cut_off: bool,
+    /// Polled inside `block_in_place` (a heavy answer on the multi-threaded runtime).
+    off_runtime: bool,
+}
+
+impl LoggedBody {
+    fn new(inner: Body, log: CallLog, max_request_bytes: usize, cancel_calls: CancellationToken, heavy: bool) -> Self {
+        // block_in_place needs the multi-threaded runtime (the server's); elsewhere (tests on
+        // a current-thread runtime) the body is polled in place.
+        let multi_threaded = tokio::runtime::Handle::try_current()
+            .is_ok_and(|handle| handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        LoggedBody {
+            inner,
+            log,
+            max_request_bytes,
+            cancel_calls: Box::pin(cancel_calls.cancelled_owned()),
+            cut_off: false,
+            off_runtime: heavy && multi_threaded,
+        }
+    }
+}
+
+/// The trailers that end a response the shutdown cut off.
+fn shutdown_trailers() -> HeaderMap {
+    let mut trailers = HeaderMap::new();
+    // add_header only fails on values it cannot encode, which this message is not.
+    let _ = Status::unavailable("the server is shutting down; retry on another instance").add_header(&mut trailers);
+    trailers
 }
 
 impl http_body::Body for LoggedBody {
@@ -478,7 +594,20 @@ impl http_body::Body for LoggedBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Status>>> {
         let this = &mut *self;
-        let mut polled = Pin::new(&mut this.inner).poll_frame(cx);
+        if this.cut_off {
+            return Poll::Ready(None);
+        }
+        let inner = Pin::new(&mut this.inner);
+        let mut polled = if this.off_runtime {
+            tokio::task::block_in_place(|| inner.poll_frame(cx))
+        } else {
+            inner.poll_frame(cx)
+        };
+        if polled.is_pending() && this.cancel_calls.as_mut().poll(cx).is_ready() {
+            this.cut_off = true;
+            this.log.finish(Some(Code::Unavailable));
+            return Poll::Ready(Some(Ok(Frame::trailers(shutdown_trailers()))));
+        }
         match &mut polled {
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(trailers) = frame.trailers_mut() {
@@ -500,7 +629,7 @@ impl http_body::Body for LoggedBody {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
+        self.cut_off || self.inner.is_end_stream()
     }
 
     fn size_hint(&self) -> http_body::SizeHint {

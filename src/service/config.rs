@@ -23,22 +23,20 @@ pub const DEFAULT_KEEPALIVE_INTERVAL: Duration = Duration::from_secs(30);
 pub const DEFAULT_KEEPALIVE_TIMEOUT: Duration = Duration::from_secs(10);
 pub const DEFAULT_MAX_CONNECTION_AGE_GRACE: Duration = Duration::from_secs(30);
 pub const DEFAULT_REQUEST_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_MAX_BUFFERED_REQUEST_BYTES: usize = 64 * 1024 * 1024;
+pub const DEFAULT_CONNECTION_IDLE_TIMEOUT: Duration = Duration::from_secs(300);
 /// `--compress-responses auto` compresses answers at least this large.
 pub const AUTO_COMPRESS_BYTES: usize = 64 * 1024;
-/// `--compress-responses auto` never compresses answers larger than this. tonic compresses on
-/// the async runtime's threads, where a 16 MiB answer would hold health checks, timers and
-/// cancellations for a large fraction of a second; this bounds it to milliseconds.
-pub const AUTO_COMPRESS_MAX_BYTES: usize = 2 * 1024 * 1024;
 
 /// When answers are compressed (only ever with an encoding the caller accepts).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum CompressResponses {
     /// Never.
     Never,
-    /// When the request was compressed or the answer is at least 64 KiB; never above 2 MiB.
+    /// When the request was compressed or the answer is at least 64 KiB.
     #[default]
     Auto,
-    /// Whenever the caller accepts it, however large (compression runs on the runtime threads).
+    /// Whenever the caller accepts it.
     Always,
 }
 
@@ -47,9 +45,7 @@ impl CompressResponses {
     pub fn compresses(self, request_compressed: bool, encoded_len: usize) -> bool {
         match self {
             CompressResponses::Never => false,
-            CompressResponses::Auto => {
-                (request_compressed || encoded_len >= AUTO_COMPRESS_BYTES) && encoded_len <= AUTO_COMPRESS_MAX_BYTES
-            }
+            CompressResponses::Auto => request_compressed || encoded_len >= AUTO_COMPRESS_BYTES,
             CompressResponses::Always => true,
         }
     }
@@ -156,12 +152,23 @@ pub struct ServeConfig {
     pub max_connection_age_grace: Duration,
 
     /// How long the request body of a unary call may stall (no data at all) before the call
-    /// ends with DEADLINE_EXCEEDED; AnalyzeStream is exempt.
+    /// ends with DEADLINE_EXCEEDED; for streams (AnalyzeStream, health Watch, reflection) how
+    /// long the first message may take.
     #[arg(long, env = "TEXTANALYTICS_REQUEST_IDLE_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub request_idle_timeout: Duration,
 
+    /// Request bytes the server buffers across all connections for messages still arriving;
+    /// while more are held, new calls (health checks excepted) get RESOURCE_EXHAUSTED.
+    #[arg(long, env = "TEXTANALYTICS_MAX_BUFFERED_REQUEST_BYTES", default_value_t = DEFAULT_MAX_BUFFERED_REQUEST_BYTES)]
+    pub max_buffered_request_bytes: usize,
+
+    /// How long a connection may stay open without any call before it is closed (0 = never).
+    #[arg(long, env = "TEXTANALYTICS_CONNECTION_IDLE_TIMEOUT", default_value = "5m", value_parser = parse_duration)]
+    pub connection_idle_timeout: Duration,
+
     /// When answers are compressed: never, auto (the request was compressed or the answer is
-    /// at least 64 KiB, and it is at most 2 MiB), always (whenever the caller accepts it).
+    /// at least 64 KiB), always (whenever the caller accepts it). Large answers are encoded and
+    /// compressed off the async runtime's threads.
     #[arg(long, env = "TEXTANALYTICS_COMPRESS_RESPONSES", value_enum, default_value_t = CompressResponses::Auto)]
     pub compress_responses: CompressResponses,
 
@@ -223,6 +230,8 @@ impl Default for ServeConfig {
             max_connection_age: Duration::ZERO,
             max_connection_age_grace: DEFAULT_MAX_CONNECTION_AGE_GRACE,
             request_idle_timeout: DEFAULT_REQUEST_IDLE_TIMEOUT,
+            max_buffered_request_bytes: DEFAULT_MAX_BUFFERED_REQUEST_BYTES,
+            connection_idle_timeout: DEFAULT_CONNECTION_IDLE_TIMEOUT,
             compress_responses: CompressResponses::Auto,
             log_format: LogFormat::Text,
             metrics_listen: None,
@@ -261,6 +270,10 @@ impl ServeConfig {
         }
         if self.request_idle_timeout.is_zero() {
             return zero("--request-idle-timeout");
+        }
+        if self.max_buffered_request_bytes < self.max_request_bytes {
+            // One request as large as allowed could never be buffered.
+            return Err(ConfigError { flag: "--max-buffered-request-bytes", problem: "must be at least --max-request-bytes" });
         }
         // clap enforces these pairs on the command line; a ServeConfig built in code is checked here.
         if self.tls_cert.is_some() != self.tls_key.is_some() {
@@ -361,6 +374,10 @@ mod tests {
         assert!(ServeConfig::default().validate().is_ok());
         let no_time = ServeConfig { max_document_time: Duration::ZERO, ..ServeConfig::default() };
         assert_eq!(no_time.validate().unwrap_err().flag, "--max-document-time");
+        let cli = Cli::try_parse_from(["serve", "--max-buffered-request-bytes", "1000"]).unwrap();
+        assert_eq!(cli.serve.validate().unwrap_err().to_string(), "--max-buffered-request-bytes must be at least --max-request-bytes");
+        let cli = Cli::try_parse_from(["serve", "--connection-idle-timeout", "0"]).unwrap();
+        assert!(cli.serve.validate().is_ok(), "0 turns the idle timeout off");
     }
 
     #[test]
@@ -369,7 +386,7 @@ mod tests {
         assert!(!auto.compresses(false, 1000));
         assert!(auto.compresses(true, 1000));
         assert!(auto.compresses(false, AUTO_COMPRESS_BYTES));
-        assert!(!auto.compresses(true, AUTO_COMPRESS_MAX_BYTES + 1));
+        assert!(auto.compresses(false, 16 * 1024 * 1024));
         assert!(!CompressResponses::Never.compresses(true, usize::MAX));
         assert!(CompressResponses::Always.compresses(false, 1));
     }

@@ -15,7 +15,7 @@ use crate::analysis::language::{DetectedLanguage, LanguageAlternative, LanguageS
 use crate::analysis::links::{Link, LinkKind};
 use crate::analysis::tone::speakers::Quote;
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
-use crate::analysis::{Analysis, ContentExtraction, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
+use crate::analysis::{stop_requested, Analysis, ContentExtraction, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
 use crate::proto::v1 as pb;
 use crate::version::analyzer_version;
 
@@ -65,13 +65,16 @@ pub fn to_proto(
             .into_iter()
             .map(|p| key_phrase_to_proto(p, &mut spans))
             .collect(),
+        // A stop request (the call is gone) cuts the longest lists short; the answer is dropped.
         entities: entities
             .into_iter()
+            .take_while(|_| !stop_requested())
             .map(|e| entity_to_proto(e, &mut spans))
             .collect(),
         tone: tone.map(|t| tone_to_proto(t, &mut spans)),
         links: links
             .into_iter()
+            .take_while(|_| !stop_requested())
             .map(|l| link_to_proto(l, &mut spans))
             .collect(),
         stats: Some(stats_to_proto(stats)),

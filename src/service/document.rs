@@ -15,7 +15,7 @@ use super::metrics;
 use super::pool::Pool;
 use super::status::DocumentFailure;
 use crate::analysis::document::OffsetEncoding;
-use crate::analysis::{self, AnalysisError, AnalysisOptions, CancelFlag, Feature};
+use crate::analysis::{self, AnalysisError, AnalysisOptions, CancelFlag, CancelScope, Feature};
 use crate::proto::v1 as pb;
 
 /// A request that passed every check that needs no analysis.
@@ -135,9 +135,11 @@ pub fn run(
         }
         // The time budget starts when a worker takes the document, not while it queues.
         let limited = cancel.with_time_limit(limits.max_document_time);
+        let bytes = document.content.len();
         let outcome = analyze_guarded(document, &limited, &request_id)
             .and_then(|response| sized(response, limits.max_response_bytes));
         let _ = answer.send(outcome);
+        super::memory::release_after(bytes);
     });
     async move {
         let _guard = guard;
@@ -167,8 +169,12 @@ pub fn analyze_guarded(
     let features = options.features;
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         test_hooks::before_analysis(&content, cancel);
-        analysis::analyze(content, &options, cancel)
-            .map(|found| convert::to_proto(found, id, include_text, encoding))
+        analysis::analyze(content, &options, cancel).and_then(|found| {
+            // The conversion's loops look at the flag too; a cut-short answer is never sent.
+            let _scope = CancelScope::enter(cancel);
+            let response = convert::to_proto(found, id, include_text, encoding);
+            cancel.check().map(|()| response)
+        })
     }));
     match outcome {
         Ok(Ok(response)) => {

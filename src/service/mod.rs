@@ -5,6 +5,7 @@
 pub mod accept;
 pub mod api;
 pub mod auth;
+pub mod budget;
 pub mod call;
 pub mod codec;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod convert;
 pub mod document;
 pub mod gateway;
 pub mod logging;
+pub mod memory;
 pub mod metrics;
 pub mod pool;
 pub mod server;

@@ -24,6 +24,7 @@ use super::gateway::GatewayLayer;
 use super::metrics;
 use super::accept;
 use super::api::{ServiceState, ShutdownPhases, TextAnalyticsService};
+use super::budget::RequestBudget;
 use super::call::CallLayer;
 use super::config::{ConfigError, ServeConfig};
 use super::pool::Pool;
@@ -91,6 +92,7 @@ pub async fn start(
     listener: TcpListener,
 ) -> Result<RunningServer, ServerError> {
     config.validate()?;
+    super::memory::configure();
     let local_addr = listener.local_addr()?;
     let metrics_addr = match config.metrics_listen {
         Some(address) => {
@@ -155,7 +157,12 @@ pub async fn start(
     }
     let router = builder
         .accept_http1(true)
-        .layer(CallLayer::new(config.max_request_bytes, config.request_idle_timeout))
+        .layer(CallLayer::new(
+            config.max_request_bytes,
+            config.request_idle_timeout,
+            phases.cancel_calls.clone(),
+            RequestBudget::new(config.max_buffered_request_bytes),
+        ))
         .layer(AuthLayer::new(tokens, config.auth_reflection))
         .layer(gateway)
         .layer(tonic_web::GrpcWebLayer::new())
@@ -166,7 +173,7 @@ pub async fn start(
 
     let begin_shutdown = CancellationToken::new();
     let serve = router.serve_with_incoming_shutdown(
-        accept::incoming(listener, config.max_connections),
+        accept::incoming(listener, config.max_connections, config.connection_idle_timeout),
         phases.stop_accepting.clone().cancelled_owned(),
     );
     let lifecycle = Lifecycle {

@@ -16,6 +16,9 @@ use textanalytics::service::convert;
 
 thread_local! {
     static ALLOCATED: Cell<usize> = const { Cell::new(0) };
+    /// A flag to cancel once this thread's count reaches the given bytes, and the count then.
+    static CANCEL_AT: std::cell::RefCell<Option<(usize, CancelFlag)>> = const { std::cell::RefCell::new(None) };
+    static CANCELLED_AT: Cell<Option<usize>> = const { Cell::new(None) };
 }
 
 /// Counts the bytes each thread allocates (growth of a reallocation included), so tests
@@ -24,7 +27,24 @@ struct Counting;
 
 fn count(bytes: usize) {
     // `try_with`: the allocator also runs while a thread's locals are being torn down.
-    let _ = ALLOCATED.try_with(|allocated| allocated.set(allocated.get().saturating_add(bytes)));
+    let Ok(now) = ALLOCATED.try_with(|allocated| {
+        allocated.set(allocated.get().saturating_add(bytes));
+        allocated.get()
+    }) else {
+        return;
+    };
+    // Cancelling is an atomic store: nothing here allocates.
+    let _ = CANCEL_AT.try_with(|cancel_at| {
+        let Ok(mut cancel_at) = cancel_at.try_borrow_mut() else { return };
+        if cancel_at.as_ref().is_some_and(|(at, _)| now >= *at) {
+            if let Some((_, flag)) = cancel_at.as_ref() {
+                flag.cancel();
+            }
+            let _ = CANCELLED_AT.try_with(|cancelled_at| cancelled_at.set(Some(now)));
+            // Dropping the clone only decrements its count: the caller holds the flag too.
+            *cancel_at = None;
+        }
+    });
 }
 
 unsafe impl GlobalAlloc for Counting {
@@ -227,3 +247,51 @@ fn a_long_base_href_with_many_links_fits_the_memory_limit() {
     let found = cost(content, &html());
     assert!(found.answer < 32 * 1024 * 1024, "{found:?}");
 }
+
+/// Plain text that gives every stage work: names, quotes, tone words, links, paragraphs.
+fn busy_text(paragraphs: usize) -> String {
+    (0..paragraphs)
+        .map(|i| {
+            format!(
+                "Mayor Ana Silva{i} praised the wonderful harbour of Porto on Monday, see https://news.example.com/p/{i}. \
+                 \"It is a terrible waste,\" said Rui Costa of the Lisbon Port Authority.\n\n"
+            )
+        })
+        .collect()
+}
+
+/// Cancelled at points spread over the whole analysis (by bytes allocated so far, a count
+/// noise does not move), the analysis stops within a small amount of further work wherever it
+/// is: every stage looks at the flag inside its loops, not only between stages.
+#[test]
+fn a_cancelled_analysis_stops_inside_whichever_stage_it_is_in() {
+    let options = plain();
+    let content = busy_text(250);
+    let _ = cost(content.clone(), &options);
+    let full = {
+        let before = ALLOCATED.with(Cell::get);
+        let analysis = analysis::analyze(content.clone(), &options, &CancelFlag::new()).expect("an answer");
+        drop(analysis);
+        ALLOCATED.with(Cell::get) - before
+    };
+    let mut overruns = Vec::new();
+    for percent in [3, 10, 20, 30, 40, 50, 60, 70, 80, 90, 97] {
+        let flag = CancelFlag::new();
+        let input = content.clone();
+        let before = ALLOCATED.with(Cell::get);
+        CANCELLED_AT.with(|at| at.set(None));
+        CANCEL_AT.with(|cancel_at| *cancel_at.borrow_mut() = Some((before + full * percent / 100, flag.clone())));
+        let outcome = analysis::analyze(input, &options, &flag);
+        let after = ALLOCATED.with(Cell::get);
+        CANCEL_AT.with(|cancel_at| *cancel_at.borrow_mut() = None);
+        let Some(cancelled_at) = CANCELLED_AT.with(Cell::get) else {
+            panic!("{percent}%: the analysis never reached the cancel point");
+        };
+        assert!(outcome.is_err(), "{percent}%: a cancelled analysis gives no answer");
+        overruns.push((percent, after - cancelled_at));
+    }
+    // Whole stages allocate tens of percent of the total; a check inside each keeps the work
+    // after the flag to a sliver of it.
+    assert!(overruns.iter().all(|&(_, overrun)| overrun <= full / 20), "bytes allocated after the cancel, of {full} in all: {overruns:?}");
+}
+

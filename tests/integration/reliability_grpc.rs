@@ -161,6 +161,9 @@ async fn capabilities_list_the_new_limits() {
     assert_eq!(limits.html_nodes_per_kib, 256);
     assert_eq!(limits.max_connections, 1024);
     assert_eq!(limits.url_bytes_per_content_byte, 8);
+    assert_eq!(limits.max_buffered_request_bytes, 64 * 1024 * 1024);
+    assert_eq!(limits.connection_idle_timeout_ms, 300_000);
+    assert_eq!(limits.request_idle_timeout_ms, 10_000);
 }
 
 /// A request body of exactly these bytes, in one frame.
@@ -365,4 +368,248 @@ async fn invalid_utf8_in_one_batch_document_fails_only_that_document() {
     for index in [0, 2] {
         assert!(matches!(results[index].outcome, Some(pb::batch_result::Outcome::Response(_))), "entry {index}");
     }
+}
+
+/// The binary serving on an ephemeral port with `flags`, and the address it logged.
+fn spawn_binary(flags: &[&str]) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_textanalytics"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--log-format", "json", "--workers", "1"])
+        .args(flags)
+        .env("RUST_LOG", std::env::var("SERVER_RUST_LOG").unwrap_or("info".into()))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the textanalytics binary");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let (address_tx, address_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if std::env::var_os("SHOW_SERVER_LOG").is_some() { eprintln!("{line}"); }
+            let event: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+            if event["fields"]["message"] == "listening" {
+                let _ = address_tx.send(event["fields"]["address"].as_str().unwrap_or_default().to_string());
+            }
+        }
+    });
+    let address = address_rx.recv_timeout(Duration::from_secs(60)).expect("the server logs its address");
+    (child, address)
+}
+
+#[tokio::test]
+async fn shutdown_with_an_open_health_watch_takes_drain_plus_grace() {
+    let (drain, grace) = (Duration::from_millis(200), Duration::from_millis(400));
+    let (mut child, address) = spawn_binary(&["--drain-delay", "200ms", "--grace-period", "400ms"]);
+    let channel = tonic::transport::Endpoint::from_shared(format!("http://{address}")).unwrap().connect().await.unwrap();
+    let mut health = tonic_health::pb::health_client::HealthClient::new(channel);
+    let mut watch = health
+        .watch(tonic_health::pb::HealthCheckRequest { service: String::new() })
+        .await
+        .unwrap()
+        .into_inner();
+    // Watch answers with every change; the stream then stays open. Shutdown starts after warm-up.
+    let serving = tonic_health::pb::health_check_response::ServingStatus::Serving as i32;
+    while watch.message().await.unwrap().expect("an answer").status != serving {}
+
+    let started = Instant::now();
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let exit = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the server did not exit");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let took = started.elapsed();
+    assert!(exit.success(), "{exit:?}");
+    // The stream was ended by the server, not left to the final flush (which adds a whole second).
+    assert!(took < drain + grace + Duration::from_millis(700), "shutdown took {took:?}");
+    let mut ended = false;
+    while let Ok(next) = tokio::time::timeout(Duration::from_secs(5), watch.message()).await {
+        match next {
+            Ok(Some(_)) => continue,
+            Ok(None) | Err(_) => {
+                ended = true;
+                break;
+            }
+        }
+    }
+    assert!(ended, "the watch stream ended");
+}
+
+/// Plain text of long made-up words (cheap to analyse, slow to compress): `bytes` long.
+fn letters(bytes: usize, seed: u64) -> String {
+    let mut state = seed;
+    let mut out = String::with_capacity(bytes + 64);
+    while out.len() < bytes {
+        for _ in 0..40 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            out.push(char::from(b'a' + u8::try_from((state >> 33) % 26).unwrap_or(0)));
+        }
+        out.push(' ');
+    }
+    out.truncate(bytes);
+    out
+}
+
+/// The big answer is compressed off the runtime: with one runtime thread, health checks
+/// are still answered while a ~20 MB batch answer is encoded and gzipped (before, that thread
+/// compressed it and every health check waited for it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 1)]
+async fn health_is_answered_while_a_big_answer_is_compressed() {
+    let server = start(ServeConfig {
+        compress_responses: service::config::CompressResponses::Always,
+        max_response_bytes: 64 * 1024 * 1024,
+        ..test_config()
+    })
+    .await;
+    let requests: Vec<_> = (0..20)
+        .map(|i| pb::AnalyzeRequest {
+            include_text: true,
+            features: vec![pb::Feature::Language as i32],
+            format: pb::ContentFormat::PlainText as i32,
+            ..request(&format!("d{i}"), &letters(1_000_000, i))
+        })
+        .collect();
+    let addr = server.addr();
+    // The big call's client runs on a runtime of its own: decompressing and decoding the answer
+    // must not hold the server's only runtime thread either.
+    let (done_tx, mut done) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let outcome = runtime.block_on(async move {
+            let mut client = pb::text_analytics_client::TextAnalyticsClient::new(common::connect(addr).await)
+                .accept_compressed(tonic::codec::CompressionEncoding::Gzip)
+                .max_decoding_message_size(64 * 1024 * 1024)
+                .max_encoding_message_size(64 * 1024 * 1024);
+            client.batch_analyze(pb::BatchAnalyzeRequest { requests }).await.map(|answer| answer.into_inner().results.len())
+        });
+        let _ = done_tx.send(outcome);
+    });
+    let mut health = server.health();
+    // The longest gap between two health answers (a stalled runtime thread also delays the
+    // timer between checks, so the time of one check alone would miss it).
+    let mut slowest = Duration::ZERO;
+    let mut last_answer = Instant::now();
+    let results = loop {
+        health.check(tonic_health::pb::HealthCheckRequest { service: String::new() }).await.unwrap();
+        slowest = slowest.max(last_answer.elapsed());
+        last_answer = Instant::now();
+        if let Ok(outcome) = done.try_recv() {
+            break outcome.expect("the batch is answered");
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    assert_eq!(results, 20);
+    eprintln!("longest wait for a health answer while a 20 MB answer was compressed: {slowest:?}");
+    // Compressing 20 MB on the runtime thread held health for 3.6 s in a test build; off it, 0.2 s
+    // (mostly decoding the 20 MB request, which tonic does on the runtime).
+    assert!(slowest < Duration::from_secs(1), "a health check waited {slowest:?}");
+}
+
+/// Opens an HTTP/2 connection by hand; the connection's task ends when the server closes it.
+async fn raw_connection(
+    addr: std::net::SocketAddr,
+) -> (hyper::client::conn::http2::SendRequest<StallingBody>, tokio::task::JoinHandle<()>) {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (sender, connection) =
+        hyper::client::conn::http2::handshake(hyper_util::rt::TokioExecutor::new(), hyper_util::rt::TokioIo::new(stream))
+            .await
+            .unwrap();
+    (sender, tokio::spawn(async move {
+        let _ = connection.await;
+    }))
+}
+
+fn grpc_post(addr: std::net::SocketAddr, method: &str, body: StallingBody) -> http::Request<StallingBody> {
+    http::Request::post(format!("http://{addr}/{method}"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(body)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn requests_still_arriving_are_held_within_a_budget() {
+    let server = start(ServeConfig {
+        max_request_bytes: 4 * 1024 * 1024,
+        max_buffered_request_bytes: 4 * 1024 * 1024,
+        request_idle_timeout: Duration::from_secs(60),
+        ..test_config()
+    })
+    .await;
+    let addr = server.addr();
+    // Two calls announce 3 MiB messages, send 2.5 MiB of each, and stall.
+    let mut stalled = Vec::new();
+    for _ in 0..2 {
+        let (mut sender, connection) = raw_connection(addr).await;
+        let body = StallingBody(Some(Bytes::from(framed(false, 3 * 1024 * 1024, &vec![b'x'; 5 * 512 * 1024]))));
+        let call = tokio::spawn(async move { sender.send_request(grpc_post(addr, "textanalytics.v1.TextAnalytics/Analyze", body)).await });
+        stalled.push((call, connection));
+    }
+    let started = Instant::now();
+    let refused = loop {
+        match server.client().analyze(request("next", STORY)).await {
+            Err(status) if status.code() == Code::ResourceExhausted => break status,
+            _ if started.elapsed() > Duration::from_secs(20) => panic!("never refused while 5 MiB were held"),
+            _ => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    };
+    assert!(refused.message().contains("--max-buffered-request-bytes"), "{}", refused.message());
+    // Health is answered all the same.
+    server.health().check(tonic_health::pb::HealthCheckRequest { service: String::new() }).await.unwrap();
+    // The stalled clients go away: their bytes are released and calls are served again.
+    for (call, connection) in stalled {
+        call.abort();
+        connection.abort();
+    }
+    let started = Instant::now();
+    while server.client().analyze(request("after", STORY)).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "the budget was never given back");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_stream_that_sends_no_message_is_ended() {
+    let server = start(ServeConfig { request_idle_timeout: Duration::from_millis(300), ..test_config() }).await;
+    let addr = server.addr();
+    let (mut sender, _connection) = raw_connection(addr).await;
+    let response = tokio::time::timeout(
+        Duration::from_secs(10),
+        sender.send_request(grpc_post(addr, "textanalytics.v1.TextAnalytics/AnalyzeStream", StallingBody(None))),
+    )
+    .await
+    .expect("the stream is answered")
+    .unwrap();
+    let (parts, mut body) = response.into_parts();
+    let mut headers = parts.headers;
+    let read = async {
+        while let Some(frame) = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+            if let Ok(trailers) = frame.unwrap().into_trailers() {
+                headers.extend(trailers);
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), read).await.expect("the stream ends");
+    let status = tonic::Status::from_header_map(&headers).expect("a grpc-status");
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    assert!(status.message().contains("--request-idle-timeout"), "{}", status.message());
+}
+
+#[tokio::test]
+async fn a_connection_without_calls_is_closed_after_the_idle_timeout() {
+    let server = start(ServeConfig { connection_idle_timeout: Duration::from_millis(300), ..test_config() }).await;
+    let addr = server.addr();
+    // A connection that never makes a call.
+    let (_sender, idle) = raw_connection(addr).await;
+    // A connection whose one call (a stalled request) stays open past the timeout.
+    let (mut sender, busy) = raw_connection(addr).await;
+    let body = StallingBody(Some(Bytes::from(framed(false, 1000, b"0123456789"))));
+    let call = tokio::spawn(async move { sender.send_request(grpc_post(addr, "textanalytics.v1.TextAnalytics/Analyze", body)).await });
+    tokio::time::timeout(Duration::from_secs(10), idle).await.expect("the idle connection is closed").unwrap();
+    assert!(!busy.is_finished(), "a connection with a call open is not idle");
+    drop(call);
 }

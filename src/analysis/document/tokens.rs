@@ -12,8 +12,8 @@ mod sentences;
 mod specials;
 
 use super::{Block, Document};
-use crate::analysis::TextSpan;
-use std::ops::Range;
+use crate::analysis::{Pacer, TextSpan};
+use std::ops::{ControlFlow, Range};
 use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,37 +215,55 @@ impl Document {
 
 /// Splits the text of every block into tokens and sentences. Tokens inside `metadata` (the
 /// dateline) belong to no sentence, and a sentence always starts after it.
+///
+/// A stop request ([`crate::analysis::stop_requested`]) ends it with no tokens at all: the
+/// document is about to be discarded, and an empty one is consistent.
 pub fn tokenize(text: &str, blocks: &[Block], metadata: Option<TextSpan>) -> (Vec<Token>, Vec<Sentence>) {
     let mut tokens = Vec::new();
     let mut block_tokens = Vec::with_capacity(blocks.len());
+    let mut pacer = Pacer::every(PACE_SEGMENTS);
     for block in blocks {
         let first = tokens.len();
-        tokenize_block(text, block.span, &mut tokens);
+        tokenize_block(text, block.span, &mut tokens, &mut pacer);
+        if crate::analysis::stop_requested() {
+            return (Vec::new(), Vec::new());
+        }
         block_tokens.push(first..tokens.len());
     }
     let sentences = sentences::segment(text, blocks, &block_tokens, &tokens, metadata);
     (tokens, sentences)
 }
 
-fn tokenize_block(text: &str, block: TextSpan, tokens: &mut Vec<Token>) {
+/// Word segments between two looks at the stop flag: a few microseconds of work.
+const PACE_SEGMENTS: u32 = 256;
+
+fn tokenize_block(text: &str, block: TextSpan, tokens: &mut Vec<Token>, pacer: &mut Pacer) {
     let block_text = &text[block.range()];
     let first = tokens.len();
     let mut position = 0;
     for special in specials::find(block_text) {
-        segment_words(block_text, position..special.range.start, block.start, tokens);
+        if segment_words(block_text, position..special.range.start, block.start, tokens, pacer).is_break() {
+            return;
+        }
         let span = TextSpan::new(block.start + special.range.start, block.start + special.range.end);
         tokens.push(Token { span, kind: special.kind });
         position = special.range.end;
     }
-    segment_words(block_text, position..block_text.len(), block.start, tokens);
+    if segment_words(block_text, position..block_text.len(), block.start, tokens, pacer).is_break() {
+        return;
+    }
     mark_trailing_apostrophes(text, &mut tokens[first..]);
 }
 
-/// UAX #29 word segmentation of `range` of `block_text`, classified and with clitics split.
-fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mut Vec<Token>) {
+/// UAX #29 word segmentation of `range` of `block_text`, classified and with clitics split;
+/// breaks off when a stop is requested.
+fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mut Vec<Token>, pacer: &mut Pacer) -> ControlFlow<()> {
     let piece = &block_text[range.clone()];
     let base = base + range.start;
     for (offset, segment) in piece.split_word_bound_indices() {
+        if pacer.stop() {
+            return ControlFlow::Break(());
+        }
         let start = base + offset;
         let end = start + segment.len();
         if segment.chars().all(char::is_whitespace) {
@@ -273,6 +291,7 @@ fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mu
             }
         }
     }
+    ControlFlow::Continue(())
 }
 
 /// Pronouns and question words whose `'s` is `is`/`has`/`us`, not a possessive.

@@ -133,7 +133,8 @@ impl<'a> Detector<'a> {
         let sentences = self.sentences(document);
         let usage = self.usage(&sentences);
         let mut candidates = Vec::new();
-        for sentence in sentences.iter().filter(|s| !s.caseless) {
+        // A stop request ends the search (the pipeline discards what was found).
+        for sentence in sentences.iter().filter(|s| !s.caseless).take_while(|_| !crate::analysis::stop_requested()) {
             self.cased_sentence(sentence, &usage, &mut candidates);
         }
         if sentences.iter().any(|s| s.caseless) {

@@ -140,6 +140,10 @@ pub fn extract(
         }
         _ => mentions::Detector::new(lexicon, &language.code, &document.text).detect(document),
     };
+    // Cut short by a stop request: the document is about to be discarded.
+    if crate::analysis::stop_requested() {
+        return (Vec::new(), warnings);
+    }
     let forms = merge::forms(&candidates);
     let groups = merge::group(&forms, |form| {
         form.candidates.first().is_some_and(|&c| {
@@ -168,14 +172,23 @@ pub fn extract(
                 .unwrap_or_default(),
         }
     };
+    if crate::analysis::stop_requested() {
+        return (Vec::new(), warnings);
+    }
     let group_keys: Vec<Vec<String>> = groups
         .iter()
         .map(|g| g.forms.iter().map(|&f| gazetteer::ascii_key(&display_of(f))).collect())
         .collect();
+    if crate::analysis::stop_requested() {
+        return (Vec::new(), warnings);
+    }
     let link_facts = linking::link(lexicon, &language.code, &document.text, links, &candidates, &group_of_candidate, &group_keys);
 
     let mut entities: Vec<Entity> = Vec::with_capacity(groups.len() + link_facts.unmatched_tags.len());
     for (g, group) in groups.iter().enumerate() {
+        if crate::analysis::stop_requested() {
+            return (Vec::new(), warnings);
+        }
         let Some(&best) = group.forms.first() else { continue };
         let name_words = &forms[best].words;
         let mut members: Vec<usize> = group.forms.iter().flat_map(|&f| forms[f].candidates.iter().copied()).collect();
@@ -238,6 +251,9 @@ pub fn extract(
     let utility_anchors = utility_anchor_spans(links);
     entities.retain(|entity| !is_interface_text(entity, &utility_anchors));
 
+    if crate::analysis::stop_requested() {
+        return (Vec::new(), warnings);
+    }
     let lead_end = salience::lead_end(document);
     let inputs: Vec<salience::SalienceInput<'_>> = entities
         .iter()

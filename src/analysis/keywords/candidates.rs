@@ -317,8 +317,13 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
     // Where the last dotted abbreviation ended: its closing dot is part of it.
     let mut abbreviation_end: Option<usize> = None;
     let tokens = &document.tokens;
+    // A stop request ends the reading early: the candidates so far are discarded with the rest.
+    let mut pacer = crate::analysis::Pacer::every(256);
 
     for (index, token) in document.content_tokens() {
+        if pacer.stop() {
+            break;
+        }
         while sentence_starts.next_if(|&start| start <= index).is_some() {
             if sentence_open {
                 sentence += 1;

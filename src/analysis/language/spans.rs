@@ -75,6 +75,10 @@ pub fn units(document: &Document, content_start: usize) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut sentences = document.sentences.iter().peekable();
     for (index, block) in document.blocks.iter().enumerate() {
+        // Each block reads at most a few hundred bytes; a stop leaves the units found so far.
+        if crate::analysis::stop_requested() {
+            break;
+        }
         let span = TextSpan::new(block.span.start.max(content_start), block.span.end.max(content_start));
         let mut own: Vec<TextSpan> = Vec::new();
         while let Some(sentence) = sentences.next_if(|s| s.block <= index) {

@@ -93,6 +93,10 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
     let (mut words, mut positive_words, mut negative_words, mut neutral_words) = (0, 0, 0, 0);
 
     for sentence in &document.sentences {
+        // A stop request leaves the sentences scored so far (the pipeline discards them).
+        if crate::analysis::stop_requested() {
+            break;
+        }
         let first = markers.len();
         let counts = rules::score_sentence(
             document,

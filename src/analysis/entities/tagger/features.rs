@@ -90,6 +90,10 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
     let mut out = Vec::with_capacity(document.sentences.len());
     let mut previous_block = usize::MAX;
     for sentence in &document.sentences {
+        // A stop request leaves the sentences read so far (the pipeline discards the rest).
+        if crate::analysis::stop_requested() {
+            break;
+        }
         let mut tokens = Vec::with_capacity(sentence.tokens.len());
         let mut token_indexes = Vec::with_capacity(sentence.tokens.len());
         let first_in_block = sentence.block != previous_block;

@@ -93,6 +93,10 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
     let mut memory = features::Memory::default();
     let mut buffer: Vec<u64> = Vec::with_capacity(64);
     for sentence in &sentences {
+        // A stop request leaves the remaining tokens untagged (the pipeline discards them).
+        if crate::analysis::stop_requested() {
+            break;
+        }
         let (mut previous, mut before) = (0u8, 0u8);
         let caseless = sentence_is_caseless(sentence);
         for (i, token) in sentence.tokens.iter().enumerate() {
@@ -230,12 +234,18 @@ const TITLE_WEIGHT: f32 = 3.0;
 pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str, model: &mut Model) -> Vec<Candidate> {
     let folded = fold(&document.text);
     let mut tagged = decode_folded(document, &folded, language, model);
+    if crate::analysis::stop_requested() {
+        return Vec::new();
+    }
     let titles = title_marks(document, &folded, lexicon, language);
     repair(document, &folded, lexicon, language, &titles, &mut tagged.tags);
     let mut anchors: Vec<TextSpan> = document.anchors.iter().map(|a| a.span).filter(|s| !s.is_empty()).collect();
     anchors.sort_unstable();
     let mut out = Vec::new();
     for (range, type_index) in spans(&tagged.tags) {
+        if crate::analysis::stop_requested() {
+            return Vec::new();
+        }
         let pieces = split_at_titles(document, &folded, lexicon, &titles, range);
         for piece in pieces.into_iter().flat_map(|piece| bounded(document, &folded, &anchors, piece)) {
             let Some(range) = trim(document, &folded, lexicon, language, piece) else { continue };
