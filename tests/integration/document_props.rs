@@ -4,7 +4,7 @@
 
 use html5ever::data::NAMED_ENTITIES;
 use proptest::prelude::*;
-use textanalytics::analysis::document::{BlockKind, Document, OffsetEncoding};
+use textanalytics::analysis::document::{BlockKind, Casing, Document, OffsetEncoding, TokenKind, MAX_COMPOUND_WORDS};
 use textanalytics::analysis::{CancelFlag, ContentExtraction, ContentFormat, TextSpan};
 
 /// Decodes the source behind one text character: a character reference, a CR/CRLF, a NUL, or
@@ -43,6 +43,45 @@ fn decode_one(piece: &str) -> String {
         }
         _ => piece.into(),
     }
+}
+
+/// The word model against the tokens and text it was built from: words in order, one per
+/// word-like token or compound, spans on character boundaries, lower-case forms as
+/// `to_lowercase` gives them modulo apostrophes and hyphens, casing and sentence facts as the
+/// text shows them.
+fn check_words(doc: &Document) -> Result<(), TestCaseError> {
+    let text = &doc.text;
+    let straighten = |s: &str| s.replace(['\u{2019}', '\u{2018}'], "'").replace(['\u{2010}', '\u{2011}'], "-");
+    let mut next_token = 0;
+    for (index, word) in doc.words.iter().enumerate() {
+        prop_assert!(word.tokens.start >= next_token && !word.tokens.is_empty(), "words in order");
+        next_token = word.tokens.end;
+        let (first, last) = (doc.tokens[word.tokens.start], doc.tokens[word.tokens.end - 1]);
+        prop_assert_eq!(word.span, TextSpan::new(first.span.start, last.span.end));
+        prop_assert!(word.span.end <= text.len() && text.is_char_boundary(word.span.start) && text.is_char_boundary(word.span.end));
+        prop_assert!(!matches!(first.kind, TokenKind::Punctuation | TokenKind::Symbol | TokenKind::Clitic));
+        prop_assert!(word.tokens.len() == 1 || word.tokens.len() % 2 == 1 && word.tokens.len() <= 2 * MAX_COMPOUND_WORDS - 1);
+        let written = doc.slice(word.span);
+        prop_assert_eq!(doc.word_lower(word), straighten(&written.to_lowercase()), "lower of {:?}", written);
+        prop_assert_eq!(word.casing, Casing::of(written));
+        prop_assert_eq!(doc.folded.len(), text.len());
+        let sentence = &doc.sentences[word.sentence as usize];
+        prop_assert!(sentence.tokens.start <= word.tokens.start && word.tokens.end <= sentence.tokens.end);
+        prop_assert!(sentence.words.contains(&index));
+        prop_assert_eq!(word.block as usize, sentence.block);
+        prop_assert_eq!(word.sentence_initial, doc.is_sentence_initial(word.tokens.start));
+        prop_assert_eq!(word.possessive, doc.tokens.get(word.tokens.end).is_some_and(|t| t.kind == TokenKind::Clitic));
+        for token in word.tokens.clone() {
+            prop_assert_eq!(doc.word_of_token(token), Some(index));
+        }
+        if let Some(anchor) = word.anchor {
+            prop_assert!(doc.anchor_spans[anchor as usize].start <= word.span.start && word.span.start < doc.anchor_spans[anchor as usize].end);
+        }
+    }
+    let word_like = doc.content_tokens().filter(|(_, t)| !matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol | TokenKind::Clitic)).count();
+    let in_words: usize = doc.words.iter().map(|w| w.tokens.len().div_ceil(2)).sum();
+    prop_assert_eq!(in_words, word_like, "every word-like content token is in one word");
+    Ok(())
 }
 
 /// Checks every character of the text against its source range.
@@ -201,6 +240,7 @@ proptest! {
         check_characters(&doc, true)?;
         check_spans(&doc)?;
         check_encodings(&doc)?;
+        check_words(&doc)?;
     }
 
     #[test]
@@ -209,6 +249,7 @@ proptest! {
         check_characters(&doc, false)?;
         check_spans(&doc)?;
         check_encodings(&doc)?;
+        check_words(&doc)?;
     }
 
     #[test]
@@ -218,6 +259,13 @@ proptest! {
         let whole = TextSpan::new(0, source.len());
         prop_assert_eq!(doc.offsets.source_range(whole), 0..source.len());
         check_encodings(&doc)?;
+        check_words(&doc)?;
+    }
+
+    #[test]
+    fn words_of_news_like_text_are_well_formed(source in "([A-Za-zÉéİıΣσß’'‘-]{1,8}|[ .,!?“”\"()@#&;:0-9\u{2010}\u{2011}]|\n|Mr\\. |U\\.S\\. |'s ){0,60}") {
+        let doc = Document::parse(source, ContentFormat::PlainText);
+        check_words(&doc)?;
     }
 
     #[test]

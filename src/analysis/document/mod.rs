@@ -1,7 +1,10 @@
 //! The document model every analysis reads: the text as a reader sees it, an offset map back to
-//! the source, blocks (paragraphs), anchors and emphasis from the markup, tokens and sentences.
+//! the source, blocks (paragraphs), anchors and emphasis from the markup, tokens and sentences,
+//! and the words the analyses read ([`Word`]: compounds joined, lower-cased, case and
+//! possessive, sentence and anchor of each).
 //!
-//! Built once per request by [`Document::parse`]; nothing downstream re-parses or re-tokenises.
+//! Built once per request by [`Document::parse`]; nothing downstream re-parses, re-tokenises
+//! or lower-cases the text again.
 
 mod dateline;
 mod html;
@@ -9,11 +12,13 @@ mod offsets;
 mod page;
 mod plain;
 mod tokens;
+mod words;
 
 pub use html::{MAX_TAG_ATTRIBUTES, MAX_TAG_BYTES, NODES_PER_KIB};
 pub use offsets::{EncodedSpan, OffsetEncoding, OffsetMap};
 pub use page::Page;
-pub use tokens::{Sentence, Token, TokenKind};
+pub use tokens::{Sentence, Token, TokenKind, MAX_COMPOUND_WORDS};
+pub use words::{fold, Case, Casing, Word};
 
 use super::{CancelFlag, ContentExtraction, ContentFormat, TextSpan, Warning};
 
@@ -86,6 +91,16 @@ pub struct Document {
     pub base_href: Option<String>,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// The words of the sentences, in text order (see [`Word`]).
+    pub words: Vec<Word>,
+    /// Every token lower-cased, in token order: token `i`'s form is [`Document::token_lower`].
+    pub lower: String,
+    /// Where each token's form starts in `lower`, and a final end.
+    lower_starts: Vec<u32>,
+    /// The text folded with byte offsets kept ([`fold`]): text spans index it.
+    pub folded: String,
+    /// The anchors' non-empty spans, sorted.
+    pub anchor_spans: Vec<TextSpan>,
     pub dateline: Option<Dateline>,
     /// The page's metadata and article body, for a whole page (or any HTML when extraction
     /// was asked for).
@@ -151,7 +166,12 @@ impl Document {
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
         let Extraction { text, offsets, blocks, anchors, emphasis, base_href, page, warnings } = extraction;
         let dateline = dateline::find(&text, &blocks);
-        let (tokens, sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
+        let (tokens, mut sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
+        let (lower, lower_starts) = words::lower_forms(&text, &tokens);
+        let anchor_spans = words::anchor_spans(&anchors);
+        let inputs = words::Inputs { text: &text, tokens: &tokens, lower_starts: &lower_starts, anchor_spans: &anchor_spans };
+        let words = words::words(&inputs, &mut sentences);
+        let folded = fold(&text);
         Document {
             source,
             format,
@@ -163,6 +183,11 @@ impl Document {
             base_href,
             tokens,
             sentences,
+            words,
+            lower,
+            lower_starts,
+            folded,
+            anchor_spans,
             dateline,
             page,
             warnings,
@@ -177,6 +202,29 @@ impl Document {
     /// The text of a token.
     pub fn token_text(&self, token: &Token) -> &str {
         self.slice(token.span)
+    }
+
+    /// Token `index`'s lower-case form (empty when out of range).
+    pub fn token_lower(&self, index: usize) -> &str {
+        let start = self.lower_starts.get(index).map_or(0, |&s| s as usize);
+        let end = self.lower_starts.get(index + 1).map_or(start, |&e| e as usize);
+        self.lower.get(start..end).unwrap_or("")
+    }
+
+    /// A word's lower-case form.
+    pub fn word_lower(&self, word: &Word) -> &str {
+        self.lower.get(word.lower.clone()).unwrap_or("")
+    }
+
+    /// The index of the word that token `index` is part of, if any. O(log words).
+    pub fn word_of_token(&self, index: usize) -> Option<usize> {
+        let candidate = self.words.partition_point(|w| w.tokens.start <= index).checked_sub(1)?;
+        self.words[candidate].tokens.contains(&index).then_some(candidate)
+    }
+
+    /// The index into [`Document::anchor_spans`] of the anchor containing `position`. O(log anchors).
+    pub fn anchor_at(&self, position: usize) -> Option<u32> {
+        words::anchor_at(&self.anchor_spans, position)
     }
 
     /// Tokens that are content: everything outside the dateline.

@@ -4,14 +4,14 @@
 //! addresses and ASCII emoticons are found first and kept whole; possessive clitics are split
 //! off words (`Trump's` → `Trump` + `'s`) while contractions stay whole (`don't`, `it's`);
 //! emoji are one token per grapheme cluster. Whitespace is never a token. Hyphenated compounds
-//! stay separate tokens with adjacent spans (`jaw` `-` `dropping`); [`super::Document::hyphenated_compound`]
-//! joins them. Sentences come from [`sentences`].
+//! stay separate tokens with adjacent spans (`jaw` `-` `dropping`); the word model
+//! ([`super::Word`]) joins them. Sentences come from [`sentences`].
 
 mod emoji;
 mod sentences;
 mod specials;
 
-use super::{Block, Document};
+use super::{Block, Casing, Document};
 use crate::analysis::{Pacer, TextSpan};
 use std::ops::{ControlFlow, Range};
 use unicode_segmentation::UnicodeSegmentation;
@@ -56,6 +56,8 @@ pub struct Sentence {
     pub tokens: Range<usize>,
     /// Index into [`super::Document::blocks`].
     pub block: usize,
+    /// Indexes into [`super::Document::words`].
+    pub words: Range<usize>,
 }
 
 /// Characters that join the parts of a hyphenated compound (`jaw-dropping`).
@@ -86,16 +88,7 @@ impl Token {
 
     /// At least two letters and none of them lower case: `NATO`, `U.S`, `WOW` (but not `I`).
     pub fn is_all_caps(&self, text: &str) -> bool {
-        let mut letters = 0;
-        for c in self.text(text).chars() {
-            if c.is_lowercase() {
-                return false;
-            }
-            if c.is_alphabetic() {
-                letters += 1;
-            }
-        }
-        letters >= 2
+        Casing::of(self.text(text)).is_all_caps()
     }
 
     /// A hyphen that may join a compound (`-`, `‐`, `‑`).
@@ -143,73 +136,6 @@ impl Document {
             && self.tokens[start..token_index]
                 .iter()
                 .all(|t| matches!(t.kind, TokenKind::Punctuation | TokenKind::Symbol))
-    }
-
-    /// When token `token_index` is part of a hyphenated compound (`jaw-dropping`,
-    /// `Jean-Pierre`, `mother-in-law`): the compound's token range and text span. Parts are
-    /// words or numbers joined by one hyphen each with no space; compounds longer than
-    /// [`MAX_COMPOUND_WORDS`] words are not compounds.
-    pub fn hyphenated_compound(&self, token_index: usize) -> Option<(Range<usize>, TextSpan)> {
-        let tokens = &self.tokens;
-        if token_index >= tokens.len() {
-            return None;
-        }
-        let is_part = |i: usize| tokens[i].kind.is_wordlike();
-        let joins = |hyphen: usize| {
-            hyphen > 0
-                && hyphen + 1 < tokens.len()
-                && tokens[hyphen].is_hyphen(&self.text)
-                && is_part(hyphen - 1)
-                && is_part(hyphen + 1)
-                && tokens[hyphen - 1].touches(&tokens[hyphen])
-                && tokens[hyphen].touches(&tokens[hyphen + 1])
-        };
-        let mut first = if is_part(token_index) {
-            token_index
-        } else if joins(token_index) {
-            token_index - 1
-        } else {
-            return None;
-        };
-        let limit = 2 * MAX_COMPOUND_WORDS;
-        let mut steps = 0;
-        while first >= 2 && joins(first - 1) {
-            first -= 2;
-            steps += 1;
-            if steps > limit {
-                return None;
-            }
-        }
-        let mut last = first;
-        let mut words = 1;
-        while joins(last + 1) {
-            last += 2;
-            words += 1;
-            if words > MAX_COMPOUND_WORDS {
-                return None;
-            }
-        }
-        if words < 2 {
-            return None;
-        }
-        Some((first..last + 1, TextSpan::new(tokens[first].span.start, tokens[last].span.end)))
-    }
-
-    /// Every hyphenated compound in text order, in one linear pass (see
-    /// [`Document::hyphenated_compound`] for what counts).
-    pub fn hyphenated_compounds(&self) -> Vec<(Range<usize>, TextSpan)> {
-        let mut found = Vec::new();
-        let mut index = 0;
-        while index < self.tokens.len() {
-            match self.hyphenated_compound(index) {
-                Some((range, span)) if range.start == index => {
-                    index = range.end;
-                    found.push((range, span));
-                }
-                _ => index += 1,
-            }
-        }
-        found
     }
 }
 
@@ -512,17 +438,12 @@ mod tests {
         assert!(document.is_sentence_initial(index_of("It")));
         assert_eq!(document.sentence_of(index_of("It")), Some(1));
         assert_eq!(document.sentence_tokens(1).len(), 3);
-        let (range, span) = document.hyphenated_compound(index_of("the")).unwrap();
-        assert_eq!(document.slice(span), "state-of-the-art");
-        assert_eq!(range.len(), 7);
-        assert_eq!(document.hyphenated_compound(index_of("robot")), None);
-        assert_eq!(document.hyphenated_compounds().len(), 1);
+        let compound = document.word_of_token(index_of("the")).map(|w| &document.words[w]);
+        assert_eq!(compound.map(|w| document.slice(w.span)), Some("state-of-the-art"));
+        assert_eq!(compound.map(|w| w.tokens.len()), Some(7));
         assert_eq!(document.content_word_count(), 11);
         let dated = Document::parse("date 2024-05-06 Two words".to_string(), crate::analysis::ContentFormat::PlainText);
         assert_eq!(dated.content_word_count(), 2);
-        let chain = "a-".repeat(MAX_COMPOUND_WORDS + 1) + "a";
-        let long = Document::parse(chain, crate::analysis::ContentFormat::PlainText);
-        assert_eq!(long.hyphenated_compound(0), None);
     }
 
     proptest::proptest! {

@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
+/// The document model's folding, which the gazetteers' keys are made with.
+pub(crate) use crate::analysis::document::fold;
+
 /// What a gazetteer name is known to be; one name can be several things.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Known {
@@ -94,23 +97,6 @@ impl Lexicon {
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
-
-/// Lower-cases each character whose lower case has the same UTF-8 length, so byte offsets hold.
-pub(crate) fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// A folded key for comparing names: folded, typographic apostrophes made plain, spaces single.
 pub(crate) fn name_key(text: &str) -> String {

@@ -8,9 +8,9 @@
 
 use foldhash::{HashMap, HashSet};
 
-use super::gazetteer::{fold, name_key, Lexicon};
+use super::gazetteer::{name_key, Lexicon};
 use super::typing::{self, is_connector, Evidence, MentionFacts};
-use crate::analysis::document::{Document, TokenKind};
+use crate::analysis::document::{Casing, Document, TokenKind};
 use crate::analysis::TextSpan;
 
 /// One name found in the text.
@@ -54,7 +54,9 @@ enum Gap {
     Break,
 }
 
-/// A word as mention detection sees it: UAX#29 words with hyphenated parts joined.
+/// A word as mention detection splits the text: the document's words, with the parts of a
+/// hyphenated compound joined only where they make one name (`Jean-Claude`, not `Kremlin-run`),
+/// and what separates each from the next.
 #[derive(Clone, Debug)]
 struct Word {
     span: TextSpan,
@@ -69,34 +71,6 @@ struct Sentence {
     caseless: bool,
 }
 
-/// Where the document's anchors sit. A name never runs out of one anchor into the text or the
-/// next anchor (a row of share buttons `X Facebook Email` is no name), while a title before a
-/// linked name (`President <a>Ana Silva</a>`) still joins it.
-struct AnchorBounds {
-    spans: Vec<TextSpan>,
-}
-
-impl AnchorBounds {
-    fn of(document: &Document) -> Self {
-        let mut spans: Vec<TextSpan> = document.anchors.iter().map(|a| a.span).filter(|s| !s.is_empty()).collect();
-        spans.sort_unstable();
-        AnchorBounds { spans }
-    }
-
-    fn anchor_at(&self, position: usize) -> Option<usize> {
-        let index = self.spans.partition_point(|s| s.start <= position).checked_sub(1)?;
-        (position < self.spans[index].end).then_some(index)
-    }
-
-    /// Whether the word at `from` is inside an anchor that the word at `to` is not inside.
-    fn leaves_anchor(&self, from: usize, to: usize) -> bool {
-        match self.anchor_at(from) {
-            Some(anchor) => self.anchor_at(to) != Some(anchor),
-            None => false,
-        }
-    }
-}
-
 /// How often each folded word is written capitalised mid-sentence and in lower case.
 #[derive(Default)]
 struct Usage<'t> {
@@ -107,8 +81,9 @@ struct Usage<'t> {
 pub(crate) struct Detector<'a> {
     lexicon: &'a Lexicon,
     language: &'a str,
+    document: &'a Document,
     text: &'a str,
-    folded: String,
+    folded: &'a str,
 }
 
 /// Lower-case second parts of hyphenated words that make an adjective, not a name (`Kremlin-run`).
@@ -121,16 +96,16 @@ const COMPOUND_SUFFIXES: &[&str] = &[
 const ABBREVIATIONS: &[&str] = &["st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "mt", "ft", "approx"];
 
 impl<'a> Detector<'a> {
-    pub fn new(lexicon: &'a Lexicon, language: &'a str, text: &'a str) -> Self {
-        Detector { lexicon, language, text, folded: fold(text) }
+    pub fn new(lexicon: &'a Lexicon, language: &'a str, document: &'a Document) -> Self {
+        Detector { lexicon, language, document, text: &document.text, folded: &document.folded }
     }
 
-    fn folded(&self, span: TextSpan) -> &str {
+    fn folded(&self, span: TextSpan) -> &'a str {
         &self.folded[span.range()]
     }
 
-    pub fn detect(&self, document: &Document) -> Vec<Candidate> {
-        let sentences = self.sentences(document);
+    pub fn detect(&self) -> Vec<Candidate> {
+        let sentences = self.sentences();
         let usage = self.usage(&sentences);
         let mut candidates = Vec::new();
         // A stop request ends the search (the pipeline discards what was found).
@@ -149,13 +124,14 @@ impl<'a> Detector<'a> {
 
     /// Words per sentence, with sentence starts found after `.`, `!`, `?` and `:` as well as at
     /// the model's sentence starts (the model may not split sentences inside a paragraph).
-    fn sentences(&self, document: &Document) -> Vec<Sentence> {
+    fn sentences(&self) -> Vec<Sentence> {
+        let document = self.document;
         let skip = document.dateline.as_ref().map(|d| d.span);
         let no_capitals = !self.text.chars().any(char::is_uppercase);
-        let anchors = AnchorBounds::of(document);
         let mut out = Vec::with_capacity(document.sentences.len());
         for sentence in &document.sentences {
             let tokens = document.tokens.get(sentence.tokens.clone()).unwrap_or(&[]);
+            let token_index = sentence.tokens.start;
             let mut words: Vec<Word> = Vec::new();
             let mut pending_start = true;
             let mut previous_end = None;
@@ -214,15 +190,15 @@ impl<'a> Detector<'a> {
                         break;
                     }
                 }
-                let case = case_of(&self.text[span.range()]);
+                let case = self.case_of(token_index + i..token_index + end + 1, span);
                 if pending_start && !words.is_empty() {
                     let finished = std::mem::take(&mut words);
-                    let caseless = no_capitals || is_caseless(&finished, &self.folded);
+                    let caseless = no_capitals || is_caseless(&finished, self.folded);
                     out.push(Sentence { words: finished, caseless });
                 }
                 previous_end = Some(tokens[end].span.end);
                 if let Some(last) = words.last_mut() {
-                    if anchors.leaves_anchor(last.span.start, span.start) {
+                    if self.leaves_anchor(last.span.start, span.start) {
                         last.gap = Gap::Break;
                     }
                 }
@@ -237,11 +213,31 @@ impl<'a> Detector<'a> {
                 i = end + 1;
             }
             if !words.is_empty() {
-                let caseless = no_capitals || is_caseless(&words, &self.folded);
+                let caseless = no_capitals || is_caseless(&words, self.folded);
                 out.push(Sentence { words, caseless });
             }
         }
         out
+    }
+
+    /// How the name word of `tokens` (`span`: without a possessive `'s`) is written: the
+    /// document's casing of its word when it is one, else of its own text.
+    fn case_of(&self, tokens: std::ops::Range<usize>, span: TextSpan) -> Case {
+        let document = self.document;
+        let whole_word = document.word_of_token(tokens.start).map(|w| &document.words[w]).filter(|w| w.span == span && w.tokens == tokens);
+        let casing = whole_word.map_or_else(|| Casing::of(&self.text[span.range()]), |w| w.casing);
+        case_of(casing, &self.text[span.range()])
+    }
+
+    /// Whether the word at `from` is inside an anchor that the word at `to` is not inside. A
+    /// name never runs out of one anchor into the text or the next anchor (a row of share
+    /// buttons `X Facebook Email` is no name), while a title before a linked name
+    /// (`President <a>Ana Silva</a>`) still joins it.
+    fn leaves_anchor(&self, from: usize, to: usize) -> bool {
+        match self.document.anchor_at(from) {
+            Some(anchor) => self.document.anchor_at(to) != Some(anchor),
+            None => false,
+        }
     }
 
     /// Whether `left-right` is one name: the right part capitalised (`Jean-Claude`), or a short
@@ -297,7 +293,7 @@ impl<'a> Detector<'a> {
     /// The last word index of a gazetteer phrase starting at word `i`, if its words are
     /// capitalised as a name is (connectors may be lower case).
     fn phrase_end(&self, words: &[Word], i: usize) -> Option<usize> {
-        let (_, end) = self.lexicon.phrase_at(&self.folded, words[i].span.start)?;
+        let (_, end) = self.lexicon.phrase_at(self.folded, words[i].span.start)?;
         let mut k = i;
         loop {
             let word = &words[k];
@@ -623,7 +619,7 @@ impl<'a> Detector<'a> {
     }
 
     fn caseless_phrase_end(&self, words: &[Word], start: usize) -> Option<usize> {
-        let (index, end) = self.lexicon.phrase_at(&self.folded, words[start].span.start)?;
+        let (index, end) = self.lexicon.phrase_at(self.folded, words[start].span.start)?;
         let known = self.lexicon.phrases[index].known;
         let last = (start..words.len().min(start + MAX_NAME_WORDS)).find(|&k| words[k].span.end == end)?;
         let key = self.key_of(words, start, last);
@@ -650,13 +646,12 @@ fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn case_of(word: &str) -> Case {
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else { return Case::Lower };
-    let rest_has_lower = word.chars().filter(|c| c.is_alphabetic()).skip(1).any(char::is_lowercase);
-    if first.is_uppercase() && !rest_has_lower {
+/// The case of a name word written `word` with `casing`: by its first letter, and whether any
+/// letter is lower case.
+fn case_of(casing: Casing, word: &str) -> Case {
+    if casing.first_letter_is_capital() && !casing.has_lower() {
         Case::AllCaps
-    } else if first.is_uppercase() {
+    } else if casing.first_letter_is_capital() {
         Case::Upper
     } else if let Some((prefix, rest)) = word.split_once('-') {
         // `al-Assad`, `el-Sisi`: a lower-case particle glued to a name.
@@ -701,9 +696,9 @@ mod tests {
 
     fn names(text: &str) -> Vec<(String, String)> {
         let document = Document::parse(text.to_string(), ContentFormat::PlainText);
-        let detector = Detector::new(&LEXICON, "en", &document.text);
+        let detector = Detector::new(&LEXICON, "en", &document);
         detector
-            .detect(&document)
+            .detect()
             .into_iter()
             .map(|c| {
                 assert!(!document.text[c.span.range()].ends_with("'s"));
@@ -721,7 +716,7 @@ mod tests {
         let html = "<p>Share: <a href=\"https://x.com/share\">X</a> <a href=\"https://facebook.com/sharer\">Facebook</a> <a href=\"mailto:?s=1\">Email</a></p>\
             <p>Mayor <a href=\"/tags/ana-silva\">Ana Silva</a> opened the pier.</p>";
         let document = Document::parse(html.to_string(), crate::analysis::ContentFormat::Html);
-        let candidates = Detector::new(&LEXICON, "en", &document.text).detect(&document);
+        let candidates = Detector::new(&LEXICON, "en", &document).detect();
         let texts: Vec<&str> = candidates.iter().map(|c| &document.text[c.span.range()]).collect();
         assert!(!texts.iter().any(|t| t.contains("Facebook Email") || t.contains("X Facebook")), "{texts:?}");
         let silva = candidates.iter().find(|c| &document.text[c.span.range()] == "Ana Silva").expect("the linked name");

@@ -179,7 +179,7 @@ mod tests {
 
     fn groups_of(text: &str) -> Vec<Vec<String>> {
         let document = Document::parse(text.to_string(), ContentFormat::PlainText);
-        let candidates = Detector::new(&LEXICON, "en", &document.text).detect(&document);
+        let candidates = Detector::new(&LEXICON, "en", &document).detect();
         let forms = forms(&candidates);
         let groups = group(&forms, |_| false);
         groups.iter().map(|g| g.forms.iter().map(|&f| forms[f].words.join(" ")).collect()).collect()

@@ -138,7 +138,7 @@ pub fn extract(
         Some(mut model) if document.text.chars().any(char::is_uppercase) => {
             tagger::candidates(document, lexicon, &language.code, &mut model)
         }
-        _ => mentions::Detector::new(lexicon, &language.code, &document.text).detect(document),
+        _ => mentions::Detector::new(lexicon, &language.code, document).detect(),
     };
     // Cut short by a stop request: the document is about to be discarded.
     if crate::analysis::stop_requested() {
@@ -225,10 +225,9 @@ pub fn extract(
             speech_tone: None,
         });
     }
-    let folded_text = gazetteer::fold(&document.text);
     for (display, words, url) in link_facts.unmatched_tags {
         let key = words.join(" ");
-        if written_only_in_lower_case(&document.text, &folded_text, &key) && lexicon.known(&key).is_none() {
+        if written_only_in_lower_case(&document.text, &document.folded, &key) && lexicon.known(&key).is_none() {
             continue;
         }
         let folded: Vec<&str> = words.iter().map(String::as_str).collect();

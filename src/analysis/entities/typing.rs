@@ -2,6 +2,7 @@
 //! decided on the sum over all its mentions, not by the first rule that fires.
 
 use super::gazetteer::{Known, Lexicon};
+use crate::analysis::document::Casing;
 use super::EntityType;
 
 /// The types a name can be given from evidence, in tie-break order.
@@ -72,19 +73,6 @@ pub(crate) fn is_connector(folded: &str) -> bool {
     CONNECTORS.contains(&folded)
 }
 
-fn is_all_caps(word: &str) -> bool {
-    let mut letters = 0;
-    for c in word.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters >= 2
-}
-
 /// Suffixes of surnames common in world news (Slavic, Baltic, Greek, Nordic patronymics).
 const SURNAME_ENDINGS: &[&str] =
     &["ov", "ova", "ev", "eva", "enko", "sky", "skyy", "skiy", "ski", "ska", "vich", "wicz", "escu", "opoulos", "idis", "sson", "yan", "ian"];
@@ -133,7 +121,7 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
     }
     let initials = facts.written.first().is_some_and(|w| {
         let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-        (letters == 1 || (letters == 2 && is_all_caps(w))) && words.len() >= 2
+        (letters == 1 || (letters == 2 && Casing::of(w).is_all_caps())) && words.len() >= 2
     }) && !lexicon.known(first).is_some_and(|p| p.known.any())
         && !lexicon.org_words.contains_key(last);
     if initials {
@@ -148,7 +136,7 @@ pub(crate) fn evidence(lexicon: &Lexicon, facts: &MentionFacts<'_>) -> Evidence 
     }
 
     // Acronyms not known as places are most often organisations.
-    if words.len() == 1 && facts.written.first().is_some_and(|w| is_all_caps(w)) && !known.any() {
+    if words.len() == 1 && facts.written.first().is_some_and(|w| Casing::of(w).is_all_caps()) && !known.any() {
         e.add(EntityType::Organization, 2.0);
     }
 

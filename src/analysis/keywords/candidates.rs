@@ -189,11 +189,13 @@ struct Lexicon<'a> {
 }
 
 impl<'a> Lexicon<'a> {
-    fn lookup(&mut self, surface: &'a str) -> Surface {
+    /// `lower` is the surface's lower-case form where the document has it (the surface is a
+    /// whole token), else `None`.
+    fn lookup(&mut self, surface: &'a str, lower: Option<&str>) -> Surface {
         if let Some(known) = self.surfaces.get(surface) {
             return *known;
         }
-        let lower = normalise(surface);
+        let lower = lower.map_or_else(|| normalise(surface), str::to_string);
         let dotted = undotted(&lower);
         let role = if CAPITALISED_ABBREVIATIONS.contains(&surface) { Some(Role::Content) } else { classify(self.profile, &lower) };
         let classified = match role {
@@ -229,7 +231,8 @@ impl<'a> Lexicon<'a> {
     }
 }
 
-/// Lower case with typographic apostrophes made plain, as the stop lists and stemmers expect.
+/// Lower case with typographic apostrophes made plain, as the stop lists and stemmers expect:
+/// the document's lower-case form of a token, for a surface that is part of one.
 fn normalise(surface: &str) -> String {
     let lower = surface.to_lowercase();
     if lower.contains('’') {
@@ -297,9 +300,7 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         stem_to_term: HashMap::new(),
         terms: Vec::new(),
     };
-    let mut anchors: Vec<TextSpan> = document.anchors.iter().map(|anchor| anchor.span).collect();
-    anchors.sort_by_key(|span| (span.start, span.end));
-    let mut anchor_cursor = Cursor::new(&anchors);
+    let mut anchor_cursor = Cursor::new(&document.anchor_spans);
     let mut emphasis_cursor = Cursor::new(&document.emphasis);
     let mut heading_cursor = Cursor::new(&layout.headings);
     let mut skipped_cursor = Cursor::new(&layout.skipped);
@@ -381,7 +382,8 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         let sentence_initial = at_sentence_start;
         at_sentence_start = false;
         sentence_open = true;
-        let (term, role, edges, abbreviation) = match lexicon.lookup(word) {
+        let whole_token = span == token.span;
+        let (term, role, edges, abbreviation) = match lexicon.lookup(word, whole_token.then(|| document.token_lower(index))) {
             Surface::Boundary => {
                 chunk_broken = true;
                 abbreviation_end = None;

@@ -46,17 +46,30 @@ enum WordKind {
     Other,
 }
 
-/// One word of the sentence: a token, or hyphen-joined tokens (`jaw-dropping`).
+/// What the rules add to one of the document's words (a token, or a hyphenated compound).
 #[derive(Clone, Debug)]
-struct Word {
+struct Scored {
+    /// Index into [`Document::words`].
+    word: usize,
     span: TextSpan,
-    /// Lower-case form (curly apostrophes made straight) in [`Scratch::lower`].
-    lower: Range<usize>,
     kind: WordKind,
+    /// ALL CAPS, unless a hashtag (`#TAG` is no shouting).
     all_caps: bool,
     title_case: bool,
     clause: u32,
     quoted: bool,
+}
+
+impl Scored {
+    /// The form the lexicon is looked up by: lower case (curly apostrophes made straight), or
+    /// an emoticon as written (`:D`, `XD` are case-sensitive).
+    fn form<'d>(&self, document: &'d Document) -> &'d str {
+        let word = &document.words[self.word];
+        match self.kind {
+            WordKind::Emoticon => document.slice(word.span),
+            _ => document.word_lower(word),
+        }
+    }
 }
 
 /// A word or a matched multi-word entry, with what the lexicon says about it.
@@ -67,8 +80,6 @@ struct Unit {
     words: Range<usize>,
     /// The phrase that matched, if one did.
     phrase: Option<u32>,
-    /// The first word's form as looked up (lower case; emoticons as written) in [`Scratch::lower`].
-    lower: Range<usize>,
     valence: Option<f32>,
     modifier: Option<Modifier>,
     clause: u32,
@@ -79,8 +90,7 @@ struct Unit {
 /// Buffers reused across sentences so scoring allocates nothing per token.
 #[derive(Default)]
 pub struct Scratch {
-    lower: String,
-    words: Vec<Word>,
+    words: Vec<Scored>,
     units: Vec<Unit>,
     /// Per unit: whether it modified a lexicon word (and so becomes a marker).
     used: Vec<bool>,
@@ -120,7 +130,7 @@ pub fn score_sentence(
 ) -> SentenceCounts {
     let mut counts = SentenceCounts::default();
     let emphasis = collect_words(document, tokens, speech, scratch, &mut counts);
-    build_units(lexicon, scratch);
+    build_units(document, lexicon, scratch);
     let first_marker = markers.len();
     apply_rules(document, lexicon, scratch, markers, &mut counts);
     exclamation_markers(document, &emphasis, first_marker, markers);
@@ -141,11 +151,11 @@ fn collect_words(
     scratch: &mut Scratch,
     counts: &mut SentenceCounts,
 ) -> Punctuation {
-    let Scratch { lower, words, .. } = scratch;
-    lower.clear();
+    let Scratch { words, .. } = scratch;
     words.clear();
     let mut punctuation = Punctuation::default();
     let skip = document.dateline.as_ref().map(|d| d.span);
+    let first_token = tokens.start;
     let all_tokens = &document.tokens[tokens];
     let mut clause = 0u32;
     let mut index = 0;
@@ -196,48 +206,24 @@ fn collect_words(
             }
             TokenKind::Clitic | TokenKind::Symbol => continue,
         };
+        // Every word-like token of a sentence starts or continues one of the document's words.
+        let Some(word_index) = document.word_of_token(first_token + index - 1) else { continue };
+        let word = &document.words[word_index];
         if matches!(kind, WordKind::Emoticon | WordKind::Emoji) {
             // A face stands on its own: no word before it modifies it, and it modifies nothing.
             clause += 1;
         }
-        let start = lower.len();
-        if kind == WordKind::Emoticon {
-            // Emoticons are case-sensitive (`:D`, `XD`): kept as written.
-            lower.push_str(text);
-        } else {
-            push_lower(lower, text);
-        }
-        let mut span = token.span;
-        // Hyphenated words arrive as word, `-`, word with touching spans: read them as one.
-        while kind == WordKind::Text && index + 1 < all_tokens.len() {
-            let (dash, next) = (all_tokens[index], all_tokens[index + 1]);
-            let joins = dash.kind == TokenKind::Punctuation
-                && matches!(document.slice(dash.span), "-" | "\u{2010}" | "\u{2011}")
-                && dash.span.start == span.end
-                && next.span.start == dash.span.end
-                && next.kind == TokenKind::Word;
-            if !joins {
-                break;
-            }
-            lower.push('-');
-            push_lower(lower, document.slice(next.span));
-            span = TextSpan::new(span.start, next.span.end);
-            counts.words += 1;
-            counts.quoted_words += usize::from(quoted);
-            index += 2;
-        }
-        let surface = document.slice(span);
-        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-        let all_caps = letters >= 2 && !hashtag && !surface.chars().any(char::is_lowercase);
-        let mut chars = surface.chars();
-        let title_case =
-            chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase);
-        words.push(Word {
-            span,
-            lower: start..lower.len(),
+        // A compound's further parts (`jaw-dropping`) are words of `stats` too.
+        let further_parts = word.tokens.len() / 2;
+        counts.words += further_parts;
+        counts.quoted_words += further_parts * usize::from(quoted);
+        index += 2 * further_parts;
+        words.push(Scored {
+            word: word_index,
+            span: word.span,
             kind,
-            all_caps,
-            title_case,
+            all_caps: word.casing.is_all_caps() && !hashtag,
+            title_case: word.casing.is_title_case(),
             clause,
             quoted,
         });
@@ -255,26 +241,11 @@ fn is_clause_break(c: char) -> bool {
     )
 }
 
-fn push_lower(buffer: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\u{2019}' | '\u{2018}' => buffer.push('\''),
-            c if c.is_ascii() => buffer.push(c.to_ascii_lowercase()),
-            c => buffer.extend(c.to_lowercase()),
-        }
-    }
-}
-
 /// Groups words into units: multi-word entries (longest first) or single words.
-fn build_units(lexicon: &Lexicon, scratch: &mut Scratch) {
-    let Scratch {
-        lower,
-        words,
-        units,
-        ..
-    } = scratch;
+fn build_units(document: &Document, lexicon: &Lexicon, scratch: &mut Scratch) {
+    let Scratch { words, units, .. } = scratch;
     units.clear();
-    let text_of = |w: &Word| &lower[w.lower.clone()];
+    let text_of = |w: &Scored| w.form(document);
     let text_words = words.iter().filter(|w| w.kind == WordKind::Text).count();
     let title_words = words
         .iter()
@@ -333,7 +304,6 @@ fn build_units(lexicon: &Lexicon, scratch: &mut Scratch) {
                 span,
                 words: index..end,
                 phrase: Some(p),
-                lower: word.lower.clone(),
                 valence,
                 modifier,
                 clause: word.clause,
@@ -359,7 +329,6 @@ fn build_units(lexicon: &Lexicon, scratch: &mut Scratch) {
             span: word.span,
             words: index..index + 1,
             phrase: None,
-            lower: word.lower.clone(),
             valence,
             modifier,
             clause: word.clause,
@@ -378,7 +347,6 @@ fn apply_rules(
     counts: &mut SentenceCounts,
 ) {
     let Scratch {
-        lower,
         words,
         units,
         used,
@@ -402,7 +370,7 @@ fn apply_rules(
         }
         caps && other
     };
-    let lower_of = |unit: &Unit| &lower[words[unit.words.start].lower.clone()];
+    let lower_of = |unit: &Unit| words[unit.words.start].form(document);
     let mut emphasis_units = Vec::new();
 
     for (index, unit) in units.iter().enumerate() {
@@ -536,7 +504,7 @@ fn apply_rules(
         markers.push(marker(
             document,
             lexicon,
-            lower,
+            words,
             unit,
             kind,
             hit.valence,
@@ -555,13 +523,13 @@ fn apply_rules(
             Some(Modifier::Contrast) => ToneMarkerKind::Contrast,
             None => continue,
         };
-        markers.push(marker(document, lexicon, lower, unit, kind, 0.0, false));
+        markers.push(marker(document, lexicon, words, unit, kind, 0.0, false));
     }
     for &index in &emphasis_units {
         markers.push(marker(
             document,
             lexicon,
-            lower,
+            words,
             &units[index],
             ToneMarkerKind::Emphasis,
             0.0,
@@ -573,7 +541,7 @@ fn apply_rules(
 fn marker(
     document: &Document,
     lexicon: &Lexicon,
-    lower: &str,
+    words: &[Scored],
     unit: &Unit,
     kind: ToneMarkerKind,
     valence: f32,
@@ -582,7 +550,7 @@ fn marker(
     let text = document.slice(unit.span).to_string();
     let entry = match unit.phrase {
         Some(p) => lexicon.phrase(p).text.to_string(),
-        None => lower[unit.lower.clone()].to_string(),
+        None => words[unit.words.start].form(document).to_string(),
     };
     ToneMarker {
         text,

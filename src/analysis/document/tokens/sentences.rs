@@ -135,7 +135,7 @@ pub fn segment(
         let mut close = |range: Range<usize>| {
             if !range.is_empty() {
                 let span = TextSpan::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
-                sentences.push(Sentence { span, tokens: range, block: block_index });
+                sentences.push(Sentence { span, tokens: range, block: block_index, words: 0..0 });
             }
         };
         let mut start = range.start;

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use foldhash::HashSet;
 
-use super::gazetteer::{fold, name_key, Lexicon};
+use super::gazetteer::{name_key, Lexicon};
 use super::mentions::Candidate;
 use super::typing::Evidence;
 use super::EntityType;
@@ -81,8 +81,7 @@ pub struct Tagged {
 
 /// Tags every token of `document` with `scorer`, sentence by sentence.
 pub fn decode(document: &Document, language: &str, scorer: &mut impl Scorer) -> Tagged {
-    let folded = fold(&document.text);
-    decode_folded(document, &folded, language, scorer)
+    decode_folded(document, &document.folded, language, scorer)
 }
 
 fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut impl Scorer) -> Tagged {
@@ -232,15 +231,14 @@ const TITLE_WEIGHT: f32 = 3.0;
 
 /// The tagger's names as candidates for merging, linking and salience.
 pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str, model: &mut Model) -> Vec<Candidate> {
-    let folded = fold(&document.text);
-    let mut tagged = decode_folded(document, &folded, language, model);
+    let folded = document.folded.as_str();
+    let mut tagged = decode_folded(document, folded, language, model);
     if crate::analysis::stop_requested() {
         return Vec::new();
     }
     let titles = title_marks(document, &folded, lexicon, language);
     repair(document, &folded, lexicon, language, &titles, &mut tagged.tags);
-    let mut anchors: Vec<TextSpan> = document.anchors.iter().map(|a| a.span).filter(|s| !s.is_empty()).collect();
-    anchors.sort_unstable();
+    let anchors = &document.anchor_spans;
     let mut out = Vec::new();
     for (range, type_index) in spans(&tagged.tags) {
         if crate::analysis::stop_requested() {
