@@ -26,7 +26,7 @@
 
 use whatlang::{Lang, Script};
 
-use super::model::{self, finalise, hash_byte, Model, HASH_START, LANGUAGES, STEPS_PER_NAT};
+use super::model::{finalise, hash_byte, language_count, Model, HASH_START, LANGUAGES, STEPS_PER_NAT};
 
 /// The longest n-gram the model holds.
 const MAX_ORDER: usize = 5;
@@ -37,7 +37,7 @@ const FLOOR: [u16; MAX_ORDER + 1] = [0, 176, 160, 160, 168, 176];
 pub const DECISIVE_NATS: f32 = 60.0;
 /// …checked from this many letters on (a name or two in another language must not decide a
 /// text's beginning)…
-const FIRST_CHECK_LETTERS: usize = 256;
+const FIRST_CHECK_LETTERS: usize = 128;
 /// …after every this many letters…
 const CHECK_EVERY_LETTERS: usize = 64;
 /// …and in any case after this many letters.
@@ -153,29 +153,55 @@ fn whatlang_among(text: &str, langs: &[Lang]) -> Vec<Ranked> {
     }
 }
 
+/// Room for every model language id (a unit test checks the model has no more); fixed-size
+/// arrays keep the per-n-gram loop free of bounds checks and allocations.
+pub const MAX_LANGUAGES: usize = 64;
+
+/// How much of a text is read, and with which n-grams.
+#[derive(Clone, Copy, Debug)]
+struct Reading {
+    /// Reading ends after this many letters…
+    max_letters: usize,
+    /// …or once the leader is [`DECISIVE_NATS`] ahead, checked from this many letters on.
+    first_check: usize,
+    /// The shortest n-gram order looked up: 1 reads everything; 3 skips the letters and
+    /// letter pairs, which are most of the postings and least of the evidence.
+    min_order: usize,
+}
+
+/// A whole text: every order, up to [`MAX_LETTERS`].
+const WHOLE: Reading = Reading { max_letters: MAX_LETTERS, first_check: FIRST_CHECK_LETTERS, min_order: 1 };
+
 /// Running evidence per model language.
 struct Evidence {
     model: Model,
-    candidate: Vec<bool>,
-    gain: Vec<u32>,
-    /// The current word's evidence, added to `gain` (capped) when the word ends.
-    word_gain: Vec<u32>,
+    candidate: [bool; MAX_LANGUAGES],
+    gain: [u32; MAX_LANGUAGES],
+    /// The current word's evidence, added to `gain` (capped) when the word ends; unused when
+    /// there is no cap.
+    word_gain: [u32; MAX_LANGUAGES],
+    capped: bool,
     letters: usize,
 }
 
 impl Evidence {
-    fn new(script: &str) -> Self {
+    fn new(script: &str, word_cap: u32) -> Self {
+        let mut candidate = [false; MAX_LANGUAGES];
+        for (slot, &(_, s)) in candidate.iter_mut().zip(LANGUAGES) {
+            *slot = s == script;
+        }
         Evidence {
             model: Model::embedded(),
-            candidate: LANGUAGES.iter().map(|&(_, s)| s == script).collect(),
-            gain: vec![0; model::language_count()],
-            word_gain: vec![0; model::language_count()],
+            candidate,
+            gain: [0; MAX_LANGUAGES],
+            word_gain: [0; MAX_LANGUAGES],
+            capped: word_cap != u32::MAX,
             letters: 0,
         }
     }
 
     /// Adds the n-grams of one lower-cased word, given as UTF-8 with its character starts.
-    fn add_word(&mut self, word: &[u8], starts: &[usize], floor: &[u16; MAX_ORDER + 1], word_cap: u32) {
+    fn add_word(&mut self, word: &[u8], starts: &[usize], floor: &[u16; MAX_ORDER + 1], word_cap: u32, min_order: usize) {
         for (index, &start) in starts.iter().enumerate() {
             let mut state = HASH_START;
             let mut end_of_previous = start;
@@ -185,10 +211,15 @@ impl Evidence {
                 };
                 state = word[end_of_previous..end].iter().fold(state, |h, &b| hash_byte(h, b));
                 end_of_previous = end;
-                self.add_ngram(finalise(state), floor[order]);
+                if order >= min_order {
+                    self.add_ngram(finalise(state), floor[order]);
+                }
             }
         }
         self.letters += starts.len();
+        if !self.capped {
+            return;
+        }
         let best = self.word_gain.iter().zip(&self.candidate).filter(|(_, &c)| c).map(|(&g, _)| g).max().unwrap_or(0);
         for (total, word) in self.gain.iter_mut().zip(self.word_gain.iter_mut()) {
             *total += (*word).max(best.saturating_sub(word_cap));
@@ -198,25 +229,23 @@ impl Evidence {
 
     #[inline]
     fn add_ngram(&mut self, h: u64, floor: u16) {
+        let gains = if self.capped { &mut self.word_gain } else { &mut self.gain };
         for posting in self.model.lookup(h).chunks_exact(2) {
-            let (id, q) = (usize::from(posting[0]), u16::from(posting[1]));
-            if let Some(gain) = self.word_gain.get_mut(id) {
-                *gain += u32::from(floor.saturating_sub(q));
-            }
+            // The mask keeps the index in bounds without a check; ids are below
+            // MAX_LANGUAGES (a unit test checks).
+            let id = usize::from(posting[0]) & (MAX_LANGUAGES - 1);
+            gains[id] += u32::from(floor.saturating_sub(u16::from(posting[1])));
         }
     }
 
     /// Evidence in nats of the candidates, by model language id.
     fn scores(&self) -> Vec<(usize, f32)> {
-        (0..self.gain.len()).filter(|&id| self.candidate[id]).map(|id| (id, self.gain[id] as f32 / STEPS_PER_NAT)).collect()
+        (0..language_count()).filter(|&id| self.candidate[id]).map(|id| (id, self.gain[id] as f32 / STEPS_PER_NAT)).collect()
     }
 
     fn decisive(&self) -> bool {
         let mut best = [0u32; 2];
-        for (id, &gain) in self.gain.iter().enumerate() {
-            if !self.candidate[id] {
-                continue;
-            }
+        for (&gain, _) in self.gain.iter().zip(&self.candidate).filter(|(_, &c)| c) {
             if gain > best[0] {
                 best = [gain, best[0]];
             } else if gain > best[1] {
@@ -230,10 +259,14 @@ impl Evidence {
 /// The evidence, in nats and without priors, for each model language (by id) written in
 /// `script`, from the text's words.
 pub fn model_scores(text: &str, script: &str, params: &Params) -> Vec<(usize, f32)> {
-    let mut evidence = Evidence::new(script);
+    read(text, script, params, WHOLE)
+}
+
+fn read(text: &str, script: &str, params: &Params, reading: Reading) -> Vec<(usize, f32)> {
+    let mut evidence = Evidence::new(script, params.word_cap);
     let mut word: Vec<u8> = Vec::with_capacity(64);
     let mut starts: Vec<usize> = Vec::with_capacity(64);
-    let mut next_check = FIRST_CHECK_LETTERS;
+    let mut next_check = reading.first_check;
     let mut buffer = [0u8; 4];
     for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_alphabetic() {
@@ -249,10 +282,10 @@ pub fn model_scores(text: &str, script: &str, params: &Params) -> Vec<(usize, f3
         if starts.is_empty() {
             continue;
         }
-        evidence.add_word(&word, &starts, &params.floor, params.word_cap);
+        evidence.add_word(&word, &starts, &params.floor, params.word_cap, reading.min_order);
         word.clear();
         starts.clear();
-        if evidence.letters >= MAX_LETTERS {
+        if evidence.letters >= reading.max_letters {
             break;
         }
         if evidence.letters >= next_check {
@@ -263,6 +296,34 @@ pub fn model_scores(text: &str, script: &str, params: &Params) -> Vec<(usize, f3
         }
     }
     evidence.scores()
+}
+
+/// A paragraph probe reads this many letters…
+const PROBE_LETTERS: usize = 48;
+/// …with the 3–5-grams only, and a language fits when it trails the best by at most this many
+/// nats (priors included).
+const PROBE_MARGIN_NATS: f32 = 6.0;
+/// A probe never stops early (it is short already).
+const PROBE: Reading = Reading { max_letters: PROBE_LETTERS, first_check: usize::MAX, min_order: 3 };
+
+/// Whether the beginning of `text` may well be in the language `code` (a detector code): a
+/// cheap look, for telling the paragraphs of a document in one language from those that need
+/// a detection of their own. False when the text's script is not one `code` is written in;
+/// for a model script, when `code` trails the best language by more than [`PROBE_MARGIN_NATS`]
+/// on the first [`PROBE_LETTERS`] letters (3–5-grams only); for a script decided alone,
+/// when the detection differs. Text without letters fits any language.
+pub fn plausible(text: &str, code: &str) -> bool {
+    let Some(script) = script_of(text) else { return true };
+    let params = &Params::SHIPPED;
+    match script {
+        Script::Latin | Script::Cyrillic | Script::Arabic | Script::Devanagari => {
+            let scores = read(text, super::script_name(script), params, PROBE);
+            let with_prior = |(id, s): (usize, f32)| s + params.priors.get(id).copied().unwrap_or(0.0);
+            let best = scores.iter().copied().map(with_prior).fold(f32::NEG_INFINITY, f32::max);
+            scores.iter().copied().any(|(id, s)| LANGUAGES[id].0 == code && with_prior((id, s)) >= best - PROBE_MARGIN_NATS)
+        }
+        _ => detect(text).ranked.first().is_some_and(|r| r.code == code),
+    }
 }
 
 /// The best [`MAX_RANKED`] languages with softmax confidences over all candidates, priors
@@ -331,6 +392,22 @@ mod tests {
         assert!(ranked.windows(2).all(|w| w[0].confidence >= w[1].confidence));
         let sum: f32 = ranked.iter().map(|r| r.confidence).sum();
         assert!(sum <= 1.0 + 1e-4 && ranked[0].confidence > 0.5, "{ranked:?}");
+    }
+
+    #[test]
+    fn every_model_language_has_a_slot() {
+        assert!(LANGUAGES.len() <= MAX_LANGUAGES);
+    }
+
+    #[test]
+    fn a_probe_tells_a_paragraph_of_the_language_from_one_of_another() {
+        let english = "The council will meet again next week to discuss the new budget for the schools.";
+        let german = "Der Stadtrat trifft sich nächste Woche erneut, um den neuen Haushalt zu beraten.";
+        assert!(plausible(english, "eng"));
+        assert!(!plausible(german, "eng"));
+        assert!(plausible(german, "deu"));
+        assert!(!plausible("Совет снова соберётся на следующей неделе.", "eng"), "another script");
+        assert!(plausible("2024 — 15:30", "eng"), "no letters: nothing against it");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! - Detection is our own ([`detector`]: a script pre-filter, then character n-gram scores from
 //!   lingua's published models, embedded as one compact table, [`model`]). It runs on the content
-//!   after the dateline, paragraph by paragraph ([`spans`]). A text in one language (no second
+//!   after the dateline, once as a whole and, where a paragraph does not fit that answer, paragraph
+//!   by paragraph ([`spans`]). A text in one language (no second
 //!   language covering [`MIXED_SHARE`] of its letters) gets the detector's answer on the whole
 //!   content; a mixed one the letter-weighted mean of its paragraphs' confidences, so its top
 //!   language is the one of most of its letters.
@@ -310,8 +311,9 @@ pub fn determine(document: &Document, hint: Option<&LanguageHint>) -> (DetectedL
 pub fn analyze(document: &Document, hint: Option<&LanguageHint>) -> LanguageAnalysis {
     let content_start = document.dateline.as_ref().map_or(0, |d| d.span.end);
     let content = &document.text[content_start..];
-    let script = detector::script_of(content).map_or("", script_name);
-    let units = spans::units(document, content_start);
+    let whole = detector::detect(content);
+    let script = whole.script.map_or("", script_name);
+    let units = spans::units(document, content_start, &whole.ranked);
     let runs = spans::runs(&units, document.text.len());
     let spans = runs
         .iter()
@@ -322,7 +324,7 @@ pub fn analyze(document: &Document, hint: Option<&LanguageHint>) -> LanguageAnal
     }
     // A text in one language is read as a whole (more evidence than any one paragraph); a
     // mixed one gets the letter-weighted mean of its paragraphs, which says how mixed it is.
-    let ranking = if is_mixed(&runs) { document_ranking(&units) } else { detector::detect(content).ranked };
+    let ranking = if is_mixed(&runs) { document_ranking(&units) } else { whole.ranked };
     let language = DetectedLanguage::detected(&ranking, script);
     let warnings = other_languages(&runs, &language).into_iter().collect();
     LanguageAnalysis { language, spans, warnings }

@@ -1,19 +1,23 @@
 //! Which parts of a document are in which language: maximal runs of paragraphs (or of
 //! sentences, where a paragraph switches language) in one language.
 //!
-//! 1. Each paragraph after the dateline is one unit, detected on its own. A paragraph of several
-//!    sentences whose first and last sentence are reliably in two different languages is split
-//!    into its sentences instead.
-//! 2. A unit opens a run of a new language only when its answer is reliable and it has at least
+//! 1. The whole content is detected once (the caller's detection). Each paragraph after the
+//!    dateline is one unit. A paragraph with fewer than [`MIN_LETTERS`] letters, or whose
+//!    beginning — and last sentence, when that sentence could open a run — fits the content's
+//!    language ([`detector::plausible`]: a 48-letter look with the 3–5-grams), carries the
+//!    content's ranking: in a document in one language no paragraph is detected on its own.
+//! 2. Any other paragraph is detected on its own. One of several sentences whose first and last
+//!    sentence are reliably in two different languages is split into its sentences instead.
+//! 3. A unit opens a run of a new language only when its answer is reliable and it has at least
 //!    [`MIN_LETTERS`] letters, and the current run's language is not among its alternatives;
 //!    otherwise it joins the run before it (a caption, a name, a short quote stays in its
 //!    surroundings). Leading units that join nothing go to the first run.
-//! 3. Runs cover the text without gaps: each ends where the next begins, the first starts at 0
+//! 4. Runs cover the text without gaps: each ends where the next begins, the first starts at 0
 //!    and the last ends at the text's end. A span's confidence is the letter-weighted mean of
 //!    its units' confidence in the span's language.
 //!
-//! Every unit's detection reads at most [`UNIT_READ_BYTES`], so the whole costs at most about
-//! one pass over the text, and much less over long paragraphs.
+//! A probe reads 48 letters and a detection of its own at most [`UNIT_READ_BYTES`], so the
+//! whole costs far less than one pass of the detector over the text.
 
 use super::detector::{self, Ranked};
 use crate::analysis::document::Document;
@@ -45,8 +49,7 @@ impl Unit {
         while !piece.is_char_boundary(read) {
             read -= 1;
         }
-        let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
-        Unit { span, letters, ranked: detector::detect(&piece[..read]).ranked }
+        Unit { span, letters: letter_count(piece), ranked: detector::detect(&piece[..read]).ranked }
     }
 
     fn confidence_in(&self, code: &str) -> f32 {
@@ -69,9 +72,11 @@ pub struct Run {
     pub letters: usize,
 }
 
-/// The units of the document's content (after `content_start`), in text order.
-pub fn units(document: &Document, content_start: usize) -> Vec<Unit> {
+/// The units of the document's content (after `content_start`), in text order; `whole` is the
+/// detection of the whole content, best first.
+pub fn units(document: &Document, content_start: usize, whole: &[Ranked]) -> Vec<Unit> {
     let text = &document.text;
+    let fits = |piece: TextSpan| whole.first().is_some_and(|best| detector::plausible(&text[piece.start..piece.end], best.code));
     let mut units = Vec::new();
     let mut sentences = document.sentences.iter().peekable();
     for (index, block) in document.blocks.iter().enumerate() {
@@ -89,18 +94,30 @@ pub fn units(document: &Document, content_start: usize) -> Vec<Unit> {
         if span.is_empty() {
             continue;
         }
-        let whole = Unit::detect(text, span);
+        let letters = letter_count(&text[span.start..span.end]);
+        // Only a last sentence of MIN_LETTERS letters could open a run of its own.
+        let last = own.last().filter(|s| own.len() > 1 && letter_count(&text[s.start..s.end]) >= MIN_LETTERS);
+        if letters < MIN_LETTERS || (fits(span) && last.is_none_or(|&s| fits(s))) {
+            units.push(Unit { span, letters, ranked: whole.to_vec() });
+            continue;
+        }
+        let whole_unit = Unit::detect(text, span);
         match (own.first(), own.last()) {
             (Some(&first), Some(&last)) if own.len() > 1 && switches(text, first, last) => {
                 units.extend(own.iter().map(|&sentence| Unit::detect(text, sentence)));
             }
-            _ => units.push(whole),
+            _ => units.push(whole_unit),
         }
     }
     if units.is_empty() && content_start < text.len() {
-        units.push(Unit::detect(text, TextSpan::new(content_start, text.len())));
+        let span = TextSpan::new(content_start, text.len());
+        units.push(Unit { span, letters: letter_count(&text[content_start..]), ranked: whole.to_vec() });
     }
     units
+}
+
+fn letter_count(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphabetic()).count()
 }
 
 /// Whether two sentences of a paragraph are reliably in different languages.
