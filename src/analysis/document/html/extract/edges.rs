@@ -6,10 +6,10 @@
 //!   ("November 20, 2019", "Updated at 1:23 p.m.") or a short "By …" byline go.
 //! - **Tail:** from the end backwards, a zone of blocks that are either short or boilerplate by
 //!   their words (credits, "Sign up for our newsletter", "Follow us on", "Like this story?
-//!   Share it", copyright and citation notes, author bios); the zone's first boilerplate block,
-//!   the headings just before it and everything after it go. The first block that is neither
-//!   short nor boilerplate ends the zone, so the article's own last paragraph is never read
-//!   past.
+//!   Share it", copyright and citation notes, author bios, a closing "Updated at …" line); the
+//!   zone's first boilerplate block, the headings just before it and everything after it go.
+//!   The first block that is neither short nor boilerplate ends the zone, so the article's own
+//!   last paragraph is never read past.
 //!
 //! Blocks are the innermost visible block elements (as the renderer writes paragraphs).
 
@@ -119,7 +119,9 @@ fn trim_tail(dom: &Dom, blocks: &[NodeId], visible: &[bool], marks: &mut [Mark])
     for at in (tail.max(1)..blocks.len()).rev() {
         let text = visible_text(dom, blocks[at], visible);
         let length = text.chars().count();
-        if length <= TAIL_MAX && is_boilerplate(&text) {
+        // A date line closing the article ("Updated at 1:23 p.m.") is a note on it.
+        let closing_date = at + 1 == blocks.len() && is_date_line(&text);
+        if length <= TAIL_MAX && (closing_date || is_boilerplate(&text)) {
             first_boilerplate = Some(at);
         } else if length > SHORT {
             break;

@@ -228,6 +228,7 @@ fn credits_and_promotion_after_the_article_go() {
 <p>Like this story? Share it with a friend, and sign up for the Courier's morning newsletter to get stories like it every day.</p>
 <p>Marta Quintela is a staff writer at the Courier, where she has covered the harbour since 2015.</p>
 <p>Home</p>
+<p>Updated at 4:05 p.m.</p>
 </article></body></html>"##
     );
     let extraction = article(ContentExtraction::Auto, &page);
