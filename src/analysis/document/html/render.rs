@@ -111,6 +111,11 @@ fn role(name: &QualName) -> Role {
     }
 }
 
+/// Whether the element starts a paragraph of its own (extraction reads blocks as written).
+pub fn is_block(name: &QualName) -> bool {
+    role(name).block
+}
+
 /// A separator waiting for the next content; stronger ones win.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Break {

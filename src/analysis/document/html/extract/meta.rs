@@ -151,6 +151,29 @@ pub fn read(dom: &Dom, selection: &Selection) -> Page {
 }
 
 /// What the page calls itself: `<title>`, `og:title`, `twitter:title`, to recognise the headline.
+/// Whether the page's head calls it an article (`og:type` `article`, `article:*` meta): such a
+/// page's best container is its article even when short.
+pub fn declares_article(dom: &Dom) -> bool {
+    for node in &dom.nodes {
+        let NodeData::Element(e) = &node.data else { continue };
+        if e.name.ns != ns!(html) {
+            continue;
+        }
+        match e.name.local {
+            local_name!("meta") => {
+                let key = e.attr("property").or_else(|| e.attr("name")).unwrap_or_default().trim().to_ascii_lowercase();
+                let content = e.attr("content").unwrap_or_default().trim();
+                if (key == "og:type" && content.eq_ignore_ascii_case("article")) || key.starts_with("article:") {
+                    return true;
+                }
+            }
+            local_name!("body") => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 pub fn titles(dom: &Dom) -> Vec<String> {
     let mut titles = Vec::new();
     let mut title_seen = false;

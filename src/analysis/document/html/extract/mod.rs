@@ -12,12 +12,15 @@
 //! 4. [`select`]: containers scored by the prose under them, the winner's continuing siblings
 //!    merged, link lists pruned inside, the headline found; a cascade falls back to the body
 //!    without furniture, then to the whole page;
-//! 5. [`meta`]: the page's metadata (JSON-LD, OpenGraph, `<meta>`, `<time>`, bylines).
+//! 5. [`edges`]: date lines and bylines opening the article, credits, promotion and notes
+//!    closing it, found by their words;
+//! 6. [`meta`]: the page's metadata (JSON-LD, OpenGraph, `<meta>`, `<time>`, bylines).
 //!
 //! The renderer reads the [`Selection`]'s marks: text under a hidden node is not written, but
 //! still counts towards the text of the anchors around it (their links stay in the answer).
 
 mod dates;
+mod edges;
 mod hints;
 pub mod meta;
 mod select;
@@ -50,7 +53,7 @@ pub struct Selection {
 pub fn select(dom: &Dom) -> Selection {
     let titles: Vec<String> =
         meta::titles(dom).iter().map(|t| select::folded(t)).filter(|t| !t.is_empty()).collect();
-    select::select(dom, &titles)
+    select::select(dom, &titles, meta::declares_article(dom))
 }
 
 /// The auto rule: whether the source is a whole page rather than a fragment.

@@ -1,13 +1,15 @@
 //! Chooses the article: drops furniture, scores containers by the prose they hold, merges the
 //! winner's siblings that continue it, prunes link lists and widgets inside, finds the headline.
 //!
-//! The fallback cascade: the best container when it holds a real share of the page's prose;
+//! The fallback cascade: the best container when it holds a real share of the page's prose
+//! (or, on a page declared an article, a short paragraph's worth);
 //! else the whole body without its furniture (an index page keeps its teasers); else, when
 //! that leaves nothing, the page as read without extraction.
 
 use html5ever::{local_name, ns, LocalName};
 
 use super::super::tree::{Dom, NodeData, NodeId, NO_NODE};
+use super::edges;
 use super::hints::{hint, Hint};
 use super::stats::{count, is_paragraph, is_unread, Counts, Order};
 use super::{Mark, Selection};
@@ -18,6 +20,9 @@ const MIN_PARAGRAPH: u32 = 25;
 const ENOUGH_TEXT: u32 = 250;
 /// Else it must hold this share of the body's prose.
 const ENOUGH_SHARE: f32 = 0.2;
+/// Or, on a page whose head declares an article, this many characters: a short news item
+/// amid a busy page is still the article, not an index.
+const MIN_DECLARED: u32 = 100;
 
 fn local(dom: &Dom, id: NodeId) -> Option<&LocalName> {
     match &dom.nodes[id as usize].data {
@@ -26,7 +31,7 @@ fn local(dom: &Dom, id: NodeId) -> Option<&LocalName> {
     }
 }
 
-pub fn select(dom: &Dom, titles: &[String]) -> Selection {
+pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection {
     let order = Order::of(dom);
     let n = dom.nodes.len();
     let raw = count(dom, &order, |_| false);
@@ -60,10 +65,12 @@ pub fn select(dom: &Dom, titles: &[String]) -> Selection {
         return fallback(dom, body, &clean, &dropped, bylines);
     };
     let body_clean = body.map_or(0, |b| clean[b as usize].text).max(1);
-    let top = climb(dom, top, &clean);
-    let mut parts = with_siblings(dom, top, &scores, &clean);
+    let landmarks = landmarks(dom, &order, &dropped);
+    let top = climb(dom, top, &clean, &landmarks);
+    let mut parts = with_siblings(dom, top, &scores, &clean, &landmarks);
     let part_text: u32 = parts.iter().map(|&p| clean[p as usize].text).sum();
-    if part_text < ENOUGH_TEXT && (part_text as f32) < ENOUGH_SHARE * body_clean as f32 {
+    let short_article = declared_article && part_text >= MIN_DECLARED;
+    if part_text < ENOUGH_TEXT && (part_text as f32) < ENOUGH_SHARE * body_clean as f32 && !short_article {
         return fallback(dom, body, &clean, &dropped, bylines);
     }
 
@@ -77,6 +84,7 @@ pub fn select(dom: &Dom, titles: &[String]) -> Selection {
         hide_before_headline(dom, h, &mut parts, &order, &mut marks);
         marks[h as usize] = Mark::Show;
     }
+    bylines.extend(edges::trim(dom, &order, &raw, headline, &mut marks));
     Selection { marks, headline, extracted: true, bylines }
 }
 
@@ -175,13 +183,60 @@ fn base_score(dom: &Dom, id: NodeId, text: u32) -> f32 {
     by_tag + by_name
 }
 
+/// `<article>` and `<h1>` elements (outside furniture) in each subtree: the marks of a story.
+#[derive(Clone, Copy, Default)]
+struct Landmarks {
+    articles: u32,
+    h1s: u32,
+}
+
+impl Landmarks {
+    /// Whether `other` (a larger subtree or a sibling) adds a story of its own to `self`'s:
+    /// another `<article>` beside ours, or another headline beside ours.
+    fn another_story(self, extra: Landmarks) -> bool {
+        (self.articles > 0 && extra.articles > 0) || (self.h1s > 0 && extra.h1s > 0)
+    }
+
+    fn minus(self, inner: Landmarks) -> Landmarks {
+        Landmarks { articles: self.articles.saturating_sub(inner.articles), h1s: self.h1s.saturating_sub(inner.h1s) }
+    }
+}
+
+fn landmarks(dom: &Dom, order: &Order, dropped: &[bool]) -> Vec<Landmarks> {
+    let mut counts = vec![Landmarks::default(); dom.nodes.len()];
+    for &id in order.list.iter().rev() {
+        if dropped[id as usize] {
+            continue;
+        }
+        let mut own = Landmarks::default();
+        match local(dom, id) {
+            Some(&local_name!("article")) => own.articles = 1,
+            Some(&local_name!("h1")) => own.h1s = 1,
+            _ => {}
+        }
+        let mut child = dom.nodes[id as usize].first_child;
+        while child != NO_NODE {
+            own.articles += counts[child as usize].articles;
+            own.h1s += counts[child as usize].h1s;
+            child = dom.nodes[child as usize].next_sibling;
+        }
+        counts[id as usize] = own;
+    }
+    counts
+}
+
 /// From the winner up through wrappers and through parents whose other content is prose too
-/// (an article whose paragraphs sit in several sibling blocks around an embed).
-fn climb(dom: &Dom, top: NodeId, clean: &[Counts]) -> NodeId {
+/// (an article whose paragraphs sit in several sibling blocks around an embed), but never into
+/// a parent that holds another story beside this one (the next article of an endless page).
+fn climb(dom: &Dom, top: NodeId, clean: &[Counts], landmarks: &[Landmarks]) -> NodeId {
     let mut current = top;
     loop {
         let parent = dom.nodes[current as usize].parent;
         if parent == NO_NODE || matches!(local(dom, parent), None | Some(&local_name!("body")) | Some(&local_name!("html"))) {
+            return current;
+        }
+        let ours = landmarks[current as usize];
+        if ours.another_story(landmarks[parent as usize].minus(ours)) {
             return current;
         }
         let (inner, outer) = (clean[current as usize], clean[parent as usize]);
@@ -212,8 +267,9 @@ fn best(order: &Order, scores: &[f32]) -> Option<NodeId> {
 }
 
 /// The winner and those of its siblings that continue the article (a split by an ad or a
-/// photo): scored near it, or a paragraph of plain prose.
-fn with_siblings(dom: &Dom, top: NodeId, scores: &[f32], clean: &[Counts]) -> Vec<NodeId> {
+/// photo): scored near it, or a paragraph of plain prose; never a sibling with a story of its
+/// own.
+fn with_siblings(dom: &Dom, top: NodeId, scores: &[f32], clean: &[Counts], landmarks: &[Landmarks]) -> Vec<NodeId> {
     let parent = dom.nodes[top as usize].parent;
     if parent == NO_NODE || local(dom, parent).is_none() {
         return vec![top];
@@ -224,7 +280,7 @@ fn with_siblings(dom: &Dom, top: NodeId, scores: &[f32], clean: &[Counts]) -> Ve
     let mut child = dom.nodes[parent as usize].first_child;
     while child != NO_NODE {
         let c = clean[child as usize];
-        let keep = child == top || {
+        let keep = child == top || !landmarks[top as usize].another_story(landmarks[child as usize]) && {
             let same_class = top_class.is_some() && class_of(dom, child) == top_class;
             let bonus = if same_class { scores[top as usize] * 0.2 } else { 0.0 };
             let by_score = scores[child as usize] + bonus >= threshold;
@@ -255,7 +311,7 @@ fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: 
         while i < end {
             let id = order.list[i];
             let c = &clean[id as usize];
-            let drop = dropped[id as usize] || is_link_list(dom, id, c) || is_widget_label(dom, id, c);
+            let drop = dropped[id as usize] || is_link_list(dom, id, c, clean) || is_widget_label(dom, id, c);
             if drop {
                 marks[id as usize] = Mark::Hide;
                 i = end_of_subtree(dom, order, id);
@@ -267,8 +323,13 @@ fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: 
 }
 
 /// A container whose text is mostly links: related stories, tag clouds, share bars.
-fn is_link_list(dom: &Dom, id: NodeId, c: &Counts) -> bool {
+fn is_link_list(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
     let Some(name) = local(dom, id) else { return false };
+    // A `<span>` around a link among other text close above it is the link's wrapper in a
+    // sentence (`<p>… <span>(<span><a>KOSPI</a></span>)</span> fell</p>`).
+    if *name == local_name!("span") && in_running_text(dom, id, c, clean) {
+        return false;
+    }
     let container = matches!(
         *name,
         local_name!("div")
@@ -292,12 +353,34 @@ fn is_link_list(dom: &Dom, id: NodeId, c: &Counts) -> bool {
     }
 }
 
+/// Whether the element above `id` (through a few `<span>`s holding just as much) holds more
+/// text than it, most of it no link: a sentence, not a row of links.
+fn in_running_text(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
+    let mut at = dom.nodes[id as usize].parent;
+    for _ in 0..4 {
+        if at == NO_NODE {
+            return false;
+        }
+        if clean[at as usize].text > c.text {
+            return clean[at as usize].link_density() < 0.5;
+        }
+        if local(dom, at) != Some(&local_name!("span")) {
+            return false;
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+    false
+}
+
 /// Labels of page widgets that sit inside articles, compared folded (letters and digits only).
 const WIDGET_LABELS: &[&str] = &[
     "advertisement", "advert", "ad", "ads", "sponsored", "sponsoredcontent", "comments", "comment", "share",
     "sharethis", "sharethisarticle", "sharethisstory", "tags", "related", "relatedarticles", "relatedstories",
     "readmore", "seealso", "recommended", "trending", "mostread", "mostpopular", "loadingcomments",
     "telluswhatyouthink", "leaveacomment", "caption", "close", "expand", "enlarge", "closecaption",
+    // The same labels as other languages and blog engines write them.
+    "anzeige", "werbung", "publicidad", "publicité", "pubblicità", "reklame", "iklan", "likethis", "sukaiini",
+    "terkait", "sharingiscaring", "youmayalsolike", "relatedposts",
 ];
 
 /// A short block that only names a widget ("Advertisement", "Share this article").

@@ -214,3 +214,86 @@ fn a_live_blog_keeps_every_entry() {
     }
     assert!(!body.contains("Share this entry"));
 }
+
+/// Credits, newsletter pleas, share prompts and bios after the last paragraph leave the body;
+/// the article's own last paragraph stays even when it mentions subscribers.
+#[test]
+fn credits_and_promotion_after_the_article_go() {
+    let last = "The ferry company, which has ten thousand subscribers to its season ticket, said fares would not rise.";
+    let page = format!(
+        r##"<!doctype html><html><body><article><h1>Pier plan approved</h1>
+<p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p><p>{last}</p>
+<p>Reporting by Marta Quintela; Editing by Ivo Lemos</p>
+<h3>Before you go</h3>
+<p>Like this story? Share it with a friend, and sign up for the Courier's morning newsletter to get stories like it every day.</p>
+<p>Marta Quintela is a staff writer at the Courier, where she has covered the harbour since 2015.</p>
+<p>Home</p>
+<p>Updated at 4:05 p.m.</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}\n\n{last}"));
+}
+
+/// A line that only says when (or who) between the headline and the first paragraph is
+/// metadata, not body; a first paragraph that starts with a date is body.
+#[test]
+fn date_lines_and_bylines_opening_the_article_go() {
+    let lede = "On 7 November 2023 the harbour council voted to rebuild the northern pier, which storms damaged twice.";
+    let page = format!(
+        r##"<!doctype html><html><body><article><h1>Pier plan approved</h1>
+<div>November 7, 2023</div><p>Updated at 1:23 p.m.</p><p>By Marta Quintela</p>
+<p>{lede}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert_eq!(body_of(&extraction), format!("{lede}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+    assert_eq!(page_of(&extraction).authors, ["Marta Quintela"]);
+}
+
+/// A link wrapped in a `<span>` inside a sentence is part of the sentence, not a link list.
+#[test]
+fn links_wrapped_in_spans_inside_paragraphs_stay() {
+    let page = format!(
+        r##"<!doctype html><html><body><nav><a href="/">Home</a></nav><article><h1>Pier plan approved</h1>
+<p>{PARAGRAPH_A} The plan <span><a href="/plan">looks like a fine piece of work</a></span>, the mayor said.</p>
+<p>{PARAGRAPH_B} Shares of the operator (<span><span class="quote"><a href="/q/ferry">FERRY</a></span></span>) rose.</p>
+<p>{PARAGRAPH_C}</p></article></body></html>"##
+    );
+    let body = body_of(&article(ContentExtraction::Auto, &page)).to_string();
+    assert!(body.contains("The plan looks like a fine piece of work, the mayor said."), "{body}");
+    assert!(body.contains("(FERRY) rose."), "{body}");
+}
+
+/// A short item on a page that declares itself an article, amid more text than it holds, is
+/// still the article: the page is not read whole like an index.
+#[test]
+fn a_short_declared_article_amid_a_busy_page_is_still_cut() {
+    let teasers: String = (1..=20)
+        .map(|i| format!("<div class=\"card\"><a href=\"/s/{i}\">Story {i}: the headline of another story that readers may open next</a></div>"))
+        .collect();
+    let page = format!(
+        r##"<!doctype html><html><head><meta property="og:type" content="article"></head><body>
+<main><div class="story"><h1>Pier closed after storm</h1><p>{PARAGRAPH_A}</p></div></main>
+<div class="more">{teasers}</div></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert_eq!(body_of(&extraction), PARAGRAPH_A);
+}
+
+/// An endless page appends the next stories, each its own `<article>` with its own headline,
+/// in the same class: only the first (the page's own) is the body.
+#[test]
+fn the_next_stories_of_an_endless_page_are_not_joined() {
+    let story = |h: &str, a: &str, b: &str| format!(r##"<article class="story"><h1>{h}</h1><div class="text"><p>{a}</p><p>{b}</p></div></article>"##);
+    let own = format!("{PARAGRAPH_B}</p><p>{PARAGRAPH_C}");
+    let page = format!(
+        r##"<!doctype html><html><head><title>Pier plan approved | Courier</title></head><body><nav><a href="/">Home</a></nav><main><div class="stream">{}{}{}</div></main></body></html>"##,
+        story("Pier plan approved", PARAGRAPH_A, &own),
+        story("Ferry fares to rise", PARAGRAPH_C, PARAGRAPH_B),
+        story("Lighthouse reopens", PARAGRAPH_A, PARAGRAPH_C),
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert!(extraction.text.starts_with("Pier plan approved\n\n"), "{}", extraction.text);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+}

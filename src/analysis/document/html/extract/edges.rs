@@ -1,0 +1,289 @@
+//! Boilerplate at the edges of the chosen article, found by its words once the container is
+//! chosen: markup cannot tell a credit line or a newsletter plea from the paragraph before it,
+//! but its place and wording can.
+//!
+//! - **Lead:** up to [`LEAD_BLOCKS`] blocks after the headline that are only a date or time
+//!   ("November 20, 2019", "Updated at 1:23 p.m.") or a short "By …" byline go.
+//! - **Tail:** from the end backwards, a zone of blocks that are either short or boilerplate by
+//!   their words (credits, "Sign up for our newsletter", "Follow us on", "Like this story?
+//!   Share it", copyright and citation notes, author bios, a closing "Updated at …" line); the
+//!   zone's first boilerplate block, the headings just before it and everything after it go.
+//!   The first block that is neither short nor boilerplate ends the zone, so the article's own
+//!   last paragraph is never read past.
+//!
+//! Blocks are the innermost visible block elements (as the renderer writes paragraphs).
+
+use super::super::render::is_block;
+use super::super::tree::{Dom, NodeData, NodeId, DOCUMENT, NO_NODE};
+use super::dates::normalise;
+use super::stats::{is_unread, Counts, Order};
+use super::Mark;
+
+/// Blocks after the headline read for a date line or byline.
+const LEAD_BLOCKS: usize = 3;
+/// Blocks from the end read for boilerplate.
+const TAIL_BLOCKS: usize = 10;
+/// A date line or byline is at most this many characters.
+const LEAD_MAX: usize = 100;
+/// Blocks of at most this many characters ("LEARN MORE", "Home", "___") do not end the tail zone.
+const SHORT: usize = 50;
+/// Boilerplate blocks are at most this many characters; a longer block is prose.
+const TAIL_MAX: usize = 450;
+
+/// Word sequences that mark a block at the end of an article as no part of it, wherever they
+/// stand in it.
+const TAIL_PHRASES: &[&str] = &[
+    // Credits, which the human-judged bodies leave out.
+    "contributed to this report",
+    "contributed reporting",
+    "additional reporting by",
+    "reporting by",
+    "editing by",
+    "writing by",
+    // Promotion, sharing widgets written as text.
+    "newsletter",
+    "if you enjoyed",
+    "you may also like",
+    "you might also like",
+    "click here",
+    "follow us on",
+    "sharing is caring",
+    "like this story",
+    "like loading",
+    // Legal and archival notes.
+    "all rights reserved",
+    "subject to copyright",
+    "opinions expressed",
+    "filed under",
+    // Author bios.
+    "is the editor",
+    "is an editor",
+    "is a senior editor",
+    "is a staff writer",
+    "is a freelance",
+    "is a contributing",
+    "is the author of",
+];
+
+/// Word sequences that mark such a block when it starts with them: calls to act.
+const TAIL_OPENINGS: &[&str] = &[
+    "sign up",
+    "subscribe",
+    "listen to",
+    "listen back",
+    "how to listen",
+    "watch",
+    "follow",
+    "share",
+    "like this",
+    "email",
+    "read more",
+    "related",
+    "see also",
+    "get",
+    "join",
+    "citation",
+    "copyright",
+    "note",
+];
+
+/// Hides the edge blocks of the article in `marks`; returns the bylines it found.
+pub fn trim(dom: &Dom, order: &Order, raw: &[Counts], headline: Option<NodeId>, marks: &mut [Mark]) -> Vec<NodeId> {
+    let visible = visibility(dom, order, marks);
+    let blocks = leaf_blocks(dom, order, raw, &visible);
+    let start = headline.map_or(0, |h| {
+        let end = end_position(dom, order, h);
+        blocks.partition_point(|&b| (order.position[b as usize] as usize) < end)
+    });
+    let blocks = &blocks[start..];
+    let mut bylines = Vec::new();
+    for &block in blocks.iter().take(LEAD_BLOCKS) {
+        let text = visible_text(dom, block, &visible);
+        if is_date_line(&text) {
+            marks[block as usize] = Mark::Hide;
+        } else if is_byline(&text) {
+            marks[block as usize] = Mark::Hide;
+            bylines.push(block);
+        } else {
+            break;
+        }
+    }
+    trim_tail(dom, blocks, &visible, marks);
+    bylines
+}
+
+fn trim_tail(dom: &Dom, blocks: &[NodeId], visible: &[bool], marks: &mut [Mark]) {
+    let mut first_boilerplate = None;
+    let tail = blocks.len().saturating_sub(TAIL_BLOCKS);
+    // Never the article's first block: a zone reaching it would be the whole article.
+    for at in (tail.max(1)..blocks.len()).rev() {
+        let text = visible_text(dom, blocks[at], visible);
+        let length = text.chars().count();
+        // A date line closing the article ("Updated at 1:23 p.m.") is a note on it.
+        let closing_date = at + 1 == blocks.len() && is_date_line(&text);
+        if length <= TAIL_MAX && (closing_date || is_boilerplate(&text)) {
+            first_boilerplate = Some(at);
+        } else if length > SHORT {
+            break;
+        }
+    }
+    let Some(mut from) = first_boilerplate else { return };
+    while from > 1 && is_heading(dom, blocks[from - 1]) {
+        from -= 1;
+    }
+    for &block in &blocks[from..] {
+        marks[block as usize] = Mark::Hide;
+    }
+}
+
+/// Whether each node is shown under the marks: the nearest mark above it decides.
+fn visibility(dom: &Dom, order: &Order, marks: &[Mark]) -> Vec<bool> {
+    let mut visible = vec![false; dom.nodes.len()];
+    for &id in &order.list {
+        let parent = dom.nodes[id as usize].parent;
+        let inherited = parent != NO_NODE && parent != DOCUMENT && visible[parent as usize];
+        visible[id as usize] = !is_unread(dom, id)
+            && match marks[id as usize] {
+                Mark::Show => true,
+                Mark::Hide => false,
+                Mark::Inherit => inherited,
+            };
+    }
+    visible
+}
+
+/// The innermost block elements holding visible text, in document order.
+fn leaf_blocks(dom: &Dom, order: &Order, raw: &[Counts], visible: &[bool]) -> Vec<NodeId> {
+    let n = dom.nodes.len();
+    let mut text = vec![0u32; n];
+    // Whether a block with visible text lies strictly below the node.
+    let mut has_block = vec![false; n];
+    for &id in order.list.iter().rev() {
+        let node = &dom.nodes[id as usize];
+        match &node.data {
+            NodeData::Text(_) if visible[id as usize] => text[id as usize] = raw[id as usize].text,
+            NodeData::Element(_) => {
+                let mut child = node.first_child;
+                while child != NO_NODE {
+                    text[id as usize] += text[child as usize];
+                    has_block[id as usize] |= has_block[child as usize] || (text[child as usize] > 0 && block(dom, child));
+                    child = dom.nodes[child as usize].next_sibling;
+                }
+            }
+            _ => {}
+        }
+    }
+    order
+        .list
+        .iter()
+        .copied()
+        .filter(|&id| visible[id as usize] && text[id as usize] > 0 && !has_block[id as usize] && block(dom, id))
+        .collect()
+}
+
+fn block(dom: &Dom, id: NodeId) -> bool {
+    matches!(&dom.nodes[id as usize].data, NodeData::Element(e) if is_block(&e.name))
+}
+
+fn is_heading(dom: &Dom, id: NodeId) -> bool {
+    matches!(&dom.nodes[id as usize].data, NodeData::Element(e) if matches!(&*e.name.local, "h2" | "h3" | "h4" | "h5" | "h6"))
+}
+
+/// The visible text of a block, whitespace-collapsed.
+fn visible_text(dom: &Dom, id: NodeId, visible: &[bool]) -> String {
+    let mut raw = String::new();
+    let mut stack = vec![id];
+    while let Some(at) = stack.pop() {
+        let node = &dom.nodes[at as usize];
+        if !visible[at as usize] {
+            continue;
+        }
+        if let NodeData::Text(runs) = &node.data {
+            for run in runs {
+                raw.push_str(&dom.incoming[run.start as usize..run.end as usize]);
+            }
+        }
+        let mut child = node.last_child;
+        while child != NO_NODE {
+            stack.push(child);
+            child = dom.nodes[child as usize].prev_sibling;
+        }
+    }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The list position just after `id`'s subtree.
+fn end_position(dom: &Dom, order: &Order, id: NodeId) -> usize {
+    let mut at = id;
+    while at != NO_NODE {
+        let next = dom.nodes[at as usize].next_sibling;
+        if next != NO_NODE {
+            return order.position[next as usize] as usize;
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+    order.list.len()
+}
+
+/// Lower-case words (letters and digits) of a text.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+fn is_boilerplate(text: &str) -> bool {
+    if text.contains('©') {
+        return true;
+    }
+    let words = words(text);
+    let at = |i: usize, phrase: &str| phrase.split(' ').enumerate().all(|(k, p)| words.get(i + k).is_some_and(|w| w == p));
+    TAIL_OPENINGS.iter().any(|phrase| at(0, phrase))
+        || TAIL_PHRASES.iter().any(|phrase| (0..words.len()).any(|i| at(i, phrase)))
+}
+
+/// A short block that states only when: a date or a clock time, no sentence.
+fn is_date_line(text: &str) -> bool {
+    if text.len() > LEAD_MAX {
+        return false;
+    }
+    let sentence = text.ends_with('.') && !(text.ends_with("a.m.") || text.ends_with("p.m."));
+    let clock = text.as_bytes().windows(4).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit());
+    !sentence && (clock || normalise(text).is_some())
+}
+
+/// "By Ana Reis and Ivo Lemos": a short block starting with "By" whose other words are names.
+fn is_byline(text: &str) -> bool {
+    if text.len() > LEAD_MAX {
+        return false;
+    }
+    let mut tokens = text.split_whitespace();
+    if !tokens.next().is_some_and(|t| t.eq_ignore_ascii_case("by")) {
+        return false;
+    }
+    let rest: Vec<&str> = tokens.collect();
+    !rest.is_empty()
+        && rest.len() <= 8
+        && rest.iter().all(|t| t.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*t, "and" | "&" | "," | "|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_is_matched_on_whole_words() {
+        assert!(is_boilerplate("Sign up for the free daily newsletter."));
+        assert!(is_boilerplate("Reporting by Ana Reis; Editing by Ivo Lemos"));
+        assert!(is_boilerplate("© 2023 Coast Courier"));
+        assert!(!is_boilerplate("The service now has ten million subscribers, the company said."));
+        assert!(!is_boilerplate("She declined to comment on the report."));
+    }
+
+    #[test]
+    fn date_lines_and_bylines() {
+        assert!(is_date_line("November 20, 2019"));
+        assert!(is_date_line("Updated at 1:23 p.m."));
+        assert!(!is_date_line("On 20 November 2019 the council met."));
+        assert!(is_byline("By Ana Reis and Ivo Lemos"));
+        assert!(!is_byline("By the time the council met, the pier had gone."));
+    }
+}
