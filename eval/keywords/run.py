@@ -5,7 +5,9 @@ One command from the repository root:
     python3 eval/keywords/run.py            # add --verbose for each system's top ten per text
 
 (`--only=kpcrowd` or `--only=own` runs one part; `--debug` uses an unoptimised build; `--quick`
-scores our extractor alone.)
+scores our extractor alone; `--record` stores this run's key_terms F1@10 per set in
+eval/keywords/floors.json. Without it, a set whose F1@10 falls more than 0.005 below its
+recorded floor is reported as a REGRESSION and the script exits with status 1.)
 
 It creates eval/.venv (git-ignored) with yake, scikit-learn and snowballstemmer on first use,
 builds examples/keywords_eval.rs (release), and scores every system on:
@@ -171,8 +173,15 @@ def systems_for(texts, language):
     }
 
 
+# Our key_terms F1@10 per set as last measured (eval/keywords/floors.json): a later run that
+# falls more than TOLERANCE below one fails, so a regression cannot pass unnoticed.
+FLOORS = HERE / "floors.json"
+TOLERANCE = 0.005
+MEASURED = {}
+
+
 def report(label, names, texts, gold_raw, systems, normalise, verbose):
-    """Prints one table for the documents `names` of a set."""
+    """Prints one table for the documents `names` of a set and records our F1@10 for it."""
     gold = {n: set(dedupe(normalise(g) for g in gold_raw[n])) for n in names}
     padded = {n: f" {normalise(texts[n])} " for n in names}
     present = {n: {g for g in gold[n] if f" {g} " in padded[n]} for n in names}
@@ -193,6 +202,8 @@ def report(label, names, texts, gold_raw, systems, normalise, verbose):
             rows["stem F1@5"] += scores(singles, one_word[n], 5)[2]
             rows["stem F1@10"] += scores(singles, one_word[n], 10)[2]
         print(f"{system:<18} " + " ".join(f"{rows[h] / len(names):>13.4f}" for h in header))
+        if system == "ours (key_terms)":
+            MEASURED[label] = rows["F1@10"] / len(names)
     if verbose:
         for n in names:
             print(f"\n{n}")
@@ -239,6 +250,23 @@ def main() -> None:
         kpcrowd(verbose)
     if only in (None, "own"):
         own_sets(verbose)
+    check_floors()
+
+
+def check_floors() -> None:
+    """Compares our F1@10 per set with the recorded floors; exits non-zero on a regression.
+    `--record` writes the figures of this run as the new floors (after a reviewed change)."""
+    floors = json.loads(FLOORS.read_text(encoding="utf-8")) if FLOORS.exists() else {}
+    if "--record" in sys.argv:
+        floors.update({label: round(value, 4) for label, value in MEASURED.items()})
+        FLOORS.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"\nrecorded {len(MEASURED)} floors in {FLOORS.relative_to(ROOT)}")
+        return
+    fallen = [(label, value, floors[label]) for label, value in MEASURED.items() if label in floors and value < floors[label] - TOLERANCE]
+    for label, value, floor in fallen:
+        print(f"\nREGRESSION: {label}: key_terms F1@10 {value:.4f} < recorded {floor:.4f}")
+    if fallen:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -131,7 +131,7 @@ fn term_score(stats: &Stats, idf: f64, sentence_count: f64) -> f64 {
 }
 
 /// A phrase written capitalised wherever casing says something: a name.
-fn is_name(phrase: &Phrase) -> bool {
+pub fn is_name(phrase: &Phrase) -> bool {
     phrase.stats.capitalised_share() >= 0.5
 }
 
