@@ -1,7 +1,8 @@
 //! One test per class of keyword error found on public news keyphrase sets (issue #14), each on
 //! a text written for this test: a bias towards capitalised names, `U.S.` losing its dot, agency,
-//! dateline, byline and rank tokens ranking high, number words passing as keywords, and key
-//! phrases that start or end on a verb or adverb.
+//! dateline, byline and rank tokens ranking high, number words passing as keywords, key
+//! phrases that start or end on a verb or adverb, and one thing listed twice (a name beside its
+//! own words, a plural beside its singular).
 
 use textanalytics::analysis::keywords::KeyTerm;
 use textanalytics::analysis::language::LanguageHint;
@@ -115,4 +116,18 @@ fn key_phrases_neither_start_nor_end_on_a_verb_or_an_adverb() {
         assert!(first != Some("derail") && last != Some("overnight"), "{:?}", all_stems(&terms));
     }
     assert!(rank_of(&terms, &["peac", "talk"]).is_some() || rank_of(&terms, &["peace", "talk"]).is_some(), "{:?}", all_stems(&terms));
+}
+
+#[test]
+fn a_name_and_its_own_words_or_a_plural_and_its_singular_take_one_place() {
+    let text = "Floods reach Sri Lanka\n\nFloods cut roads across Sri Lanka on Monday. Rescuers in Sri \
+        Lanka used boats to reach one flooded village after another. A flood barrier near the coast \
+        failed, and Sri Lanka asked neighbours for help as more floods were forecast.";
+    let terms = key_terms_up_to(text, "en", 30);
+    let stems = all_stems(&terms);
+    assert_eq!(stems.iter().filter(|s| *s == "sri lanka").count(), 1, "{stems:?}");
+    assert!(!stems.iter().any(|s| s == "sri" || s == "lanka"), "{stems:?}");
+    let flood = terms.iter().find(|t| t.stems == ["flood"]).expect("floods is a key term");
+    assert_eq!(stems.iter().filter(|s| *s == "flood").count(), 1, "{stems:?}");
+    assert!(flood.count >= 4, "floods, flood and flooded share one stem: {}", flood.count);
 }

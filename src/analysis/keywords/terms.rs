@@ -144,7 +144,7 @@ fn names_of_words(candidates: &Candidates, phrases: &[Scored]) -> Vec<Option<usi
             let slot = &mut names[term as usize];
             // Kept phrases do not overlap, so two names hold one word only when neither holds
             // it everywhere; the more frequent wins, the better ranked on a tie.
-            let better = slot.map_or(true, |current: usize| candidates.phrases[current].stats.count < phrase.stats.count);
+            let better = slot.is_none_or(|current| candidates.phrases[current].stats.count < phrase.stats.count);
             if better {
                 *slot = Some(scored.index);
             }
@@ -271,7 +271,8 @@ mod tests {
                     Floods also hit Kerala, and Kerala relief camps opened.";
         let found = candidates(text);
         let kept: Vec<Scored> = (0..found.phrases.len()).map(|index| Scored { index, raw: 1.0 }).collect();
-        let listed: Vec<String> = rank(&found, &vec![5.0; found.terms.len()], &kept, true, 30)
+        let idfs = vec![5.0; found.terms.len()];
+        let listed: Vec<String> = rank(&found, &idfs, &kept, true, 30)
             .iter()
             .map(|entry| match entry.pick {
                 Pick::Word(index) => found.terms[index].stem.clone(),
