@@ -81,6 +81,13 @@ pub fn is_heavy(compressed: bool, encoded_len: usize) -> bool {
     encoded_len >= HEAVY_ENCODED_BYTES || (compressed && encoded_len >= HEAVY_COMPRESSED_BYTES)
 }
 
+/// Whether `block_in_place` may be used here: it needs the multi-threaded runtime (the
+/// server's); elsewhere (tests on a current-thread runtime) heavy work runs in place.
+pub fn can_leave_runtime() -> bool {
+    tokio::runtime::Handle::try_current()
+        .is_ok_and(|handle| handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread)
+}
+
 /// `response` marked as heavy when it is.
 pub fn mark_heavy<T>(response: &mut tonic::Response<T>, compressed: bool, encoded_len: usize) {
     if is_heavy(compressed, encoded_len) {
@@ -562,10 +569,7 @@ struct LoggedBody {
 
 impl LoggedBody {
     fn new(inner: Body, log: CallLog, max_request_bytes: usize, cancel_calls: CancellationToken, heavy: bool) -> Self {
-        // block_in_place needs the multi-threaded runtime (the server's); elsewhere (tests on
-        // a current-thread runtime) the body is polled in place.
-        let multi_threaded = tokio::runtime::Handle::try_current()
-            .is_ok_and(|handle| handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        let multi_threaded = can_leave_runtime();
         LoggedBody {
             inner,
             log,

@@ -1,6 +1,8 @@
 //! The protobuf codec of the generated service: prost's, except that a message that fails to
 //! decode (invalid UTF-8 in a `string` field, malformed wire data) is the caller's mistake and
-//! answers `INVALID_ARGUMENT`, where tonic-prost says `INTERNAL`.
+//! answers `INVALID_ARGUMENT`, where tonic-prost says `INTERNAL`, and that a large message is
+//! decoded off the async runtime's threads (tonic decodes while the handler's future is polled;
+//! a 32 MiB batch takes tens of milliseconds, which health checks and timers would wait out).
 //!
 //! A `BatchAnalyzeRequest` is decoded entry by entry when the whole fails, so that one document
 //! with invalid UTF-8 gets its own `DocumentError` and the others are answered: each entry that
@@ -64,11 +66,27 @@ pub struct CallerInputDecoder<U> {
     inner: ProstDecoder<U>,
 }
 
+/// Messages at least this large are decoded inside `block_in_place`.
+const OFF_RUNTIME_DECODE_BYTES: usize = 256 * 1024;
+
 impl<U: prost::Message + Default + 'static> Decoder for CallerInputDecoder<U> {
     type Item = U;
     type Error = Status;
 
     fn decode(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<U>, Status> {
+        if buf.remaining() >= OFF_RUNTIME_DECODE_BYTES && super::call::can_leave_runtime() {
+            return tokio::task::block_in_place(|| self.decode_here(buf));
+        }
+        self.decode_here(buf)
+    }
+
+    fn buffer_settings(&self) -> BufferSettings {
+        self.inner.buffer_settings()
+    }
+}
+
+impl<U: prost::Message + Default + 'static> CallerInputDecoder<U> {
+    fn decode_here(&mut self, buf: &mut DecodeBuf<'_>) -> Result<Option<U>, Status> {
         let is_batch = std::any::TypeId::of::<U>() == std::any::TypeId::of::<pb::BatchAnalyzeRequest>();
         if !is_batch {
             // ProstDecoder fails only on undecodable input; its message names the field
@@ -86,10 +104,6 @@ impl<U: prost::Message + Default + 'static> Decoder for CallerInputDecoder<U> {
         let batch: Box<dyn Any> = Box::new(batch);
         // U is BatchAnalyzeRequest, checked above, so the downcast cannot fail.
         batch.downcast::<U>().map(|batch| Some(*batch)).map_err(|_| Status::internal("batch decoder type mismatch"))
-    }
-
-    fn buffer_settings(&self) -> BufferSettings {
-        self.inner.buffer_settings()
     }
 }
 
