@@ -17,7 +17,7 @@ mod words;
 pub use html::{MAX_TAG_ATTRIBUTES, MAX_TAG_BYTES, NODES_PER_KIB};
 pub use offsets::{EncodedSpan, OffsetEncoding, OffsetMap};
 pub use page::Page;
-pub use tokens::{Sentence, Token, TokenKind, MAX_COMPOUND_WORDS};
+pub use tokens::{is_abbreviation, Sentence, Token, TokenKind, MAX_COMPOUND_WORDS};
 pub use words::{fold, Case, Casing, Word};
 
 use super::{CancelFlag, ContentExtraction, ContentFormat, TextSpan, Warning};

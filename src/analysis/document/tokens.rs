@@ -9,6 +9,8 @@
 
 mod emoji;
 mod sentences;
+
+pub use sentences::is_abbreviation;
 mod specials;
 
 use super::{Block, Casing, Document};

@@ -10,7 +10,7 @@ use foldhash::{HashMap, HashSet};
 
 use super::gazetteer::{name_key, Lexicon};
 use super::typing::{self, is_connector, Evidence, MentionFacts};
-use crate::analysis::document::{Casing, Document, TokenKind};
+use crate::analysis::document::{is_abbreviation, Casing, Document, TokenKind};
 use crate::analysis::TextSpan;
 
 /// One name found in the text.
@@ -92,8 +92,6 @@ const COMPOUND_SUFFIXES: &[&str] = &[
     "type", "level", "class", "sized", "area", "zone", "made", "backed", "linked", "tied", "only", "first", "born",
 ];
 
-/// Words after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &["st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "etc", "mt", "ft", "approx"];
 
 impl<'a> Detector<'a> {
     pub fn new(lexicon: &'a Lexicon, language: &'a str, document: &'a Document) -> Self {
@@ -265,7 +263,7 @@ impl<'a> Detector<'a> {
         let folded = self.folded(word.span);
         folded.chars().count() == 1
             || folded.contains('.')
-            || ABBREVIATIONS.contains(&folded)
+            || is_abbreviation(folded)
             || self.lexicon.is_title(self.language, folded)
     }
 

@@ -813,6 +813,10 @@ mod tests {
         assert!(markers("Thanks @happy for the tip.")
             .iter()
             .all(|m| m.text != "happy"));
+        assert!(
+            markers("Thanks @happy-sad for the tip.").iter().all(|m| !m.text.contains("sad")),
+            "a hyphenated handle is markup as a whole"
+        );
         assert!(markers("They met on Hope Street yesterday.")
             .iter()
             .all(|m| m.text != "Hope"));

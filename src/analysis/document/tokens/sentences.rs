@@ -96,6 +96,12 @@ fn parse_line(line: &str) -> Option<(&str, &str)> {
     (KINDS.contains(&kind) && !word.is_empty() && !word.contains(' ')).then_some((kind, word))
 }
 
+/// Whether `lower` (lower case, without its full stop) is listed as written with one, in any
+/// language of `data/abbreviations/`: `mr`, `ltd`, `vs`, `no`.
+pub fn is_abbreviation(lower: &str) -> bool {
+    ABBREVIATIONS.kinds.contains_key(lower)
+}
+
 /// Terminal punctuation, one token each.
 pub fn is_terminal(mark: &str) -> bool {
     matches!(mark, "." | "!" | "?" | "…" | "‼" | "⁇" | "⁈" | "⁉" | "؟" | "۔" | "।" | "॥") || is_full_width_terminal(mark)
