@@ -133,15 +133,7 @@ fn is_kana(c: char) -> bool {
 /// The beginning of the text that script detection reads: enough letters for the scores, not
 /// the whole of a long text.
 pub fn reading_window(text: &str) -> &str {
-    let limit = MAX_LETTERS * 4;
-    if text.len() <= limit {
-        return text;
-    }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    prefix(text, MAX_LETTERS * 4)
 }
 
 /// whatlang's choice among a few languages, for scripts whose languages the model lacks.
@@ -298,32 +290,44 @@ fn read(text: &str, script: &str, params: &Params, reading: Reading) -> Vec<(usi
     evidence.scores()
 }
 
-/// A paragraph probe reads this many letters…
-const PROBE_LETTERS: usize = 48;
+/// A paragraph probe reads this many letters, then, when that does not settle it, this many
+/// (a paragraph of an English article often opens with a German or Dutch name or two)…
+const PROBE_LETTERS: [usize; 2] = [48, 160];
 /// …with the 3–5-grams only, and a language fits when it trails the best by at most this many
 /// nats (priors included).
 const PROBE_MARGIN_NATS: f32 = 6.0;
-/// A probe never stops early (it is short already).
-const PROBE: Reading = Reading { max_letters: PROBE_LETTERS, first_check: usize::MAX, min_order: 3 };
 
 /// Whether the beginning of `text` may well be in the language `code` (a detector code): a
 /// cheap look, for telling the paragraphs of a document in one language from those that need
-/// a detection of their own. False when the text's script is not one `code` is written in;
-/// for a model script, when `code` trails the best language by more than [`PROBE_MARGIN_NATS`]
-/// on the first [`PROBE_LETTERS`] letters (3–5-grams only); for a script decided alone,
-/// when the detection differs. Text without letters fits any language.
+/// a detection of their own. False when the script of the text's beginning is not one `code`
+/// is written in; for a model script, when `code` trails the best language by more than
+/// [`PROBE_MARGIN_NATS`] on the first [`PROBE_LETTERS`] letters (3–5-grams only; the longer
+/// look only when the shorter does not fit); for a script decided alone, when the detection
+/// differs. Text without letters fits any language.
 pub fn plausible(text: &str, code: &str) -> bool {
-    let Some(script) = script_of(text) else { return true };
+    let longest = PROBE_LETTERS[PROBE_LETTERS.len() - 1];
+    let head = prefix(text, longest * 4);
+    let Some(script) = script_of(head) else { return true };
     let params = &Params::SHIPPED;
     match script {
-        Script::Latin | Script::Cyrillic | Script::Arabic | Script::Devanagari => {
-            let scores = read(text, super::script_name(script), params, PROBE);
+        Script::Latin | Script::Cyrillic | Script::Arabic | Script::Devanagari => PROBE_LETTERS.iter().any(|&letters| {
+            let probe = Reading { max_letters: letters, first_check: usize::MAX, min_order: 3 };
+            let scores = read(head, super::script_name(script), params, probe);
             let with_prior = |(id, s): (usize, f32)| s + params.priors.get(id).copied().unwrap_or(0.0);
             let best = scores.iter().copied().map(with_prior).fold(f32::NEG_INFINITY, f32::max);
             scores.iter().copied().any(|(id, s)| LANGUAGES[id].0 == code && with_prior((id, s)) >= best - PROBE_MARGIN_NATS)
-        }
-        _ => detect(text).ranked.first().is_some_and(|r| r.code == code),
+        }),
+        _ => detect(head).ranked.first().is_some_and(|r| r.code == code),
     }
+}
+
+/// The text's first `limit` bytes at most, cut at a character boundary.
+fn prefix(text: &str, limit: usize) -> &str {
+    let mut end = limit.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The best [`MAX_RANKED`] languages with softmax confidences over all candidates, priors

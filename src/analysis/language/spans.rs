@@ -4,7 +4,7 @@
 //! 1. The whole content is detected once (the caller's detection). Each paragraph after the
 //!    dateline is one unit. A paragraph with fewer than [`MIN_LETTERS`] letters, or whose
 //!    beginning — and last sentence, when that sentence could open a run — fits the content's
-//!    language ([`detector::plausible`]: a 48-letter look with the 3–5-grams), carries the
+//!    language ([`detector::plausible`]: a look at 48, then 160 letters with the 3–5-grams), carries the
 //!    content's ranking: in a document in one language no paragraph is detected on its own.
 //! 2. Any other paragraph is detected on its own. One of several sentences whose first and last
 //!    sentence are reliably in two different languages is split into its sentences instead.
@@ -16,7 +16,7 @@
 //!    and the last ends at the text's end. A span's confidence is the letter-weighted mean of
 //!    its units' confidence in the span's language.
 //!
-//! A probe reads 48 letters and a detection of its own at most [`UNIT_READ_BYTES`], so the
+//! A probe reads at most 160 letters and a detection of its own at most [`UNIT_READ_BYTES`], so the
 //! whole costs far less than one pass of the detector over the text.
 
 use super::detector::{self, Ranked};
