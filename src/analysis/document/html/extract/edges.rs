@@ -73,7 +73,11 @@ const TAIL_OPENINGS: &[&str] = &[
     "listen back",
     "how to listen",
     "watch",
-    "follow",
+    "follow us",
+    "follow him",
+    "follow her",
+    "follow me",
+    "follow our",
     "share",
     "like this",
     "email",
@@ -276,6 +280,8 @@ mod tests {
         assert!(is_boilerplate("© 2023 Coast Courier"));
         assert!(!is_boilerplate("The service now has ten million subscribers, the company said."));
         assert!(!is_boilerplate("She declined to comment on the report."));
+        assert!(!is_boilerplate("Follow-up talks are planned for next week, the ministry said."));
+        assert!(!is_boilerplate("Shares of the operator fell 3% on Monday."));
     }
 
     #[test]
