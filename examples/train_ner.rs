@@ -264,6 +264,15 @@ fn write(path: &PathBuf, weights: &[f32], bits: u32) {
     println!("wrote {} ({} buckets)", path.display(), 1usize << bits);
 }
 
+/// Reads a weight file [`write`] wrote back into (unscaled) weights and its bucket bits.
+fn read_weights(path: &PathBuf) -> (Vec<f32>, u32) {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(&bytes[..8], tagger::MAGIC, "not a weight file");
+    let bits = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+    let weights = bytes[tagger::HEADER_LEN..].chunks_exact(2).map(|p| f32::from(i16::from_le_bytes([p[0], p[1]]))).collect();
+    (weights, bits)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let option = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
@@ -282,6 +291,17 @@ fn main() {
     let errors: usize = option("--errors").and_then(|v| v.parse().ok()).unwrap_or(0);
     let mask = (1u64 << bits) - 1;
 
+    // `--evaluate FILE`: score saved weights on the development halves, without training.
+    if let Some(saved) = option("--evaluate") {
+        let (weights, saved_bits) = read_weights(&PathBuf::from(saved));
+        let mask = (1u64 << saved_bits) - 1;
+        let half_a: Vec<&Example> = dev.iter().step_by(2).collect();
+        let half_b: Vec<&Example> = dev.iter().skip(1).step_by(2).collect();
+        report("dev half A (tuning)", &score(&weights, mask, &half_a, &language));
+        report("dev half B (held out)", &score(&weights, mask, &half_b, &language));
+        print_errors(&weights, mask, &half_b[..errors.min(half_b.len())], &language);
+        return;
+    }
     let weights = match train_file {
         Some(train_file) => {
             let corpus = ner_corpus::read(&data.join(train_file));

@@ -427,6 +427,72 @@ mod tagger_error_classes {
         assert!(has(&f, "Jan Novak", EntityType::Person), "{f:?}");
     }
 
+    #[cfg(tagger_en)]
+    #[test]
+    fn an_interjection_in_a_post_is_no_organisation() {
+        let f = found("OMG the new ferry timetable is out and nobody can read it lol", "en");
+        assert!(!f.iter().any(|(t, ty)| t == "OMG" && *ty == EntityType::Organization), "{f:?}");
+    }
+
+    #[cfg(tagger_en)]
+    #[test]
+    fn clubs_named_after_their_towns_are_organisations() {
+        let f = found("Leeds United beat Arsenal 2-1 on Saturday, and Celtic drew with Hearts in Glasgow.", "en");
+        assert!(has(&f, "Leeds United", EntityType::Organization), "{f:?}");
+        assert!(has(&f, "Arsenal", EntityType::Organization), "{f:?}");
+        assert!(!f.iter().any(|(t, ty)| t == "Celtic" && *ty == EntityType::Person), "{f:?}");
+        assert!(has(&f, "Glasgow", EntityType::Location), "{f:?}");
+    }
+
+    #[cfg(tagger_en)]
+    #[test]
+    fn headlines_in_capitals_keep_their_names_and_types() {
+        let f = found("PUTIN AND ZELENSKYY TO MEET IN ISTANBUL NEXT WEEK, SAYS ERDOGAN", "en");
+        assert!(has(&f, "ISTANBUL", EntityType::Location), "{f:?}");
+        assert!(has(&f, "ERDOGAN", EntityType::Person), "{f:?}");
+        assert!(!f.iter().any(|(t, _)| t.contains("MEET") || t.contains("WEEK")), "{f:?}");
+    }
+
+    #[cfg(tagger_en)]
+    #[test]
+    fn table_cells_and_headers_are_not_glued_into_names() {
+        let html = "<p>Results of the regional cup, as reported by the league on Sunday.</p>\
+            <table><tr><th>Team</th><th>Ground</th><th>Points</th></tr>\
+            <tr><td>Dunmore Rovers</td><td>Lisbon</td><td>12</td></tr>\
+            <tr><td>Kestrel Athletic</td><td>Porto</td><td>9</td></tr></table>";
+        let document = Document::parse(html.to_string(), ContentFormat::Html);
+        let detected = language::DetectedLanguage::hinted("en").expect("a valid code");
+        let (entities, _) = extract(&document, &detected, &[], None);
+        let texts: Vec<&str> = entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.text.as_str())).collect();
+        for glued in ["Rovers Lisbon", "Athletic Porto", "Team Ground", "Ground Points"] {
+            assert!(!texts.iter().any(|t| t.contains(glued)), "{glued} in {texts:?}");
+        }
+        assert!(!texts.contains(&"Team") && !texts.contains(&"Points"), "{texts:?}");
+        assert!(texts.contains(&"Lisbon") && texts.contains(&"Porto"), "{texts:?}");
+    }
+
+    #[cfg(tagger_es)]
+    #[test]
+    fn spanish_banks_joined_by_y_stay_apart() {
+        let f = found("Los beneficios del BBVA y el Santander crecieron un diez por ciento este año.", "es");
+        assert!(has(&f, "BBVA", EntityType::Organization), "{f:?}");
+        assert!(has(&f, "Santander", EntityType::Organization) || f.iter().any(|(t, _)| t == "Santander"), "{f:?}");
+        assert!(!f.iter().any(|(t, _)| t.contains(" y ")), "{f:?}");
+    }
+
+    #[cfg(tagger_nl)]
+    #[test]
+    fn dutch_articles_the_tagger_puts_in_a_name_stay_and_common_openers_do_not_join() {
+        let f = found("De Morgen meldde gisteren dat de staking in Gent voorbij is.", "nl");
+        assert!(f.iter().any(|(t, _)| t == "De Morgen"), "{f:?}");
+        let f = found(
+            "Volgens Philips daalde de omzet in Eindhoven. De cijfers zijn volgens analisten zwak.",
+            "nl",
+        );
+        assert!(!f.iter().any(|(t, _)| t.starts_with("Volgens")), "{f:?}");
+        assert!(f.iter().any(|(t, _)| t == "Philips"), "{f:?}");
+    }
+
     #[test]
     fn a_tag_page_named_by_a_common_noun_is_no_entity() {
         let html = "<p>Boats filled the harbour at dawn, and the harbour master counted forty.</p>\
