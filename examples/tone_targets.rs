@@ -3,8 +3,10 @@
 //!
 //! Reads JSON lines `{"id": …, "text": …, "targets": [{"id": …, "start": …, "end": …}]}` on
 //! stdin, offsets in UTF-8 bytes, and prints one JSON object per target: the tone toward it
-//! (`tone::target::toward`), its sentence's tone (`tone::summarize_sentences`), and the per-relation
-//! valence sums the target weights apply to. The language is taken as English.
+//! (`tone::target::toward`), its sentence's tone (`tone::summarize_sentences`), and the model's
+//! features of the mention (`tone::target::mention_features`) as `[group, key, value]`, which
+//! the trainer fits the weights over; whether any marker bears on it; and the markers that
+//! moved its tone. The language is taken as English.
 
 use std::io::{self, BufRead, BufWriter, Write};
 
@@ -31,14 +33,15 @@ fn main() -> io::Result<()> {
         for t in item["targets"].as_array().into_iter().flatten() {
             let offset = |key: &str| t[key].as_u64().unwrap_or(0) as usize;
             let span = TextSpan::new(offset("start"), offset("end"));
-            let mut contributions = Vec::new();
-            target::relate(&document, &found, span, &mut contributions);
+            let (mut contributions, mut features) = (Vec::new(), Vec::new());
+            target::mention_features(&document, &found, span, &mut contributions, &mut features);
             let toward = target::toward(&document, &found, [span]);
             let record = json!({
                 "id": t["id"],
                 "target": toward.score,
                 "sentence": tone::summarize_sentences(&found, [span]).score,
-                "sums": target::relation_sums(&found, &contributions),
+                "features": features.iter().map(|f| json!([f.group as u8, f.key, f.value])).collect::<Vec<_>>(),
+                "contributions": contributions.len(),
                 "markers": toward.markers.iter().map(|&m| document.slice(found.markers[m as usize].span)).collect::<Vec<_>>(),
             });
             writeln!(out, "{record}")?;

@@ -1,6 +1,6 @@
 """NewsMTSC target tone and SemEval-2007 headlines: data loading and our core's answers.
 
-Used by `run.py` (the report) and `train_target.py` (fitting `data/tone/target_weights.rs`).
+Used by `run.py` (the report) and `train_target.py` (fitting `data/tone/target_model.rs`).
 The data lives in ../shared/dev/tone/ (see its README); nothing here is read by the build.
 """
 import hashlib

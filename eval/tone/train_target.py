@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Fits the target-tone weights (data/tone/target_weights.rs) on NewsMTSC train.
+"""Fits the target-tone model (data/tone/target_model.rs) on NewsMTSC train.
 
-    python3 eval/tone/train_target.py        # rewrites data/tone/target_weights.rs
+    python3 eval/tone/train_target.py        # rewrites data/tone/target_model.rs
 
-The features are the per-relation valence sums that src/analysis/tone/target.rs computes,
-dumped by examples/tone_targets.rs, so training and run time share one implementation.
-Model: ordinal logistic regression z = w . sums with a symmetric neutral band (-h, h),
-class-balanced, L2-regularised, fitted by full-batch Adam from zeros (deterministic). The L2
-strength and a rescaling of the band are then chosen for macro-F1 on the tuning half of the dev
-splits (newsmtsc.held_out() keeps the other half for the reported figure).
+The features are those src/analysis/tone/target_model.rs computes for each judged target,
+dumped by examples/tone_targets.rs (dense rows, then hashed keys folded modulo the bucket
+count), so training and run time share one implementation. Model: multinomial logistic
+regression over negative / neutral / positive, class-balanced, L2-regularised, fitted by
+full-batch Adam from zeros on sparse features with fixed step counts (deterministic). The L2
+strength, the hashed feature groups (all, or all but one) and a shift of the neutral class's
+bias are chosen for macro-F1 on the tuning
+half of the dev splits (newsmtsc.held_out() keeps the other half for the reported figure).
+A target no marker bears on reads neutral at run time (its tone must be explained by markers),
+so it is scored so here too.
 """
 import os
 import sys
@@ -18,92 +22,151 @@ sys.path.insert(0, HERE)
 from newsmtsc import ensure_venv  # noqa: E402
 from run import macro_f1  # noqa: E402
 
-RELATIONS = [
-    f"{r}{sign}"
-    for r in ("BeforeNear", "AfterNear", "Passive", "SameClause", "OtherClause", "SpeechByTarget", "QuotedOther", "Far")
-    for sign in ("+", "-")
-]
+# Mirrors target_model.rs: FEATURES (16 relation sums) + 5 dense rows; the group numbers.
+DENSE = 21
+BIAS = 20
+BUCKETS = 16384
+GROUPS = ["Dense", "Context", "Bigram", "Clause", "Sentence", "MarkerRelation"]
+STEPS = 400
 
 
-def sigmoid(x):
+class Data:
+    """Sparse features of the judged targets of some sentences, as dumped by the core."""
+
+    def __init__(self, sentences):
+        import numpy as np
+
+        import newsmtsc
+
+        records = newsmtsc.target_scores(sentences)
+        targets = [t for s in sentences for t in s["targets"]]
+        self.y = np.array([t["label"] + 1 for t in targets])
+        self.explained = np.array([records[t["id"]]["contributions"] > 0 for t in targets])
+        rows, groups, keys, values = [], [], [], []
+        for i, t in enumerate(targets):
+            for group, key, value in records[t["id"]]["features"]:
+                rows.append(i)
+                groups.append(group)
+                keys.append(key)
+                values.append(value)
+        self.rows = np.array(rows)
+        self.groups = np.array(groups)
+        self.keys = np.array(keys, dtype=np.int64)
+        self.values = np.array(values, dtype=np.float64)
+        self.n = len(targets)
+
+    def design(self, buckets, enabled):
+        """(rows, columns, values) of the features of the enabled groups."""
+        import numpy as np
+
+        keep = np.isin(self.groups, [g for g, on in enumerate(enabled) if on])
+        columns = np.where(self.groups == 0, self.keys, DENSE + self.keys % buckets)
+        return self.rows[keep], columns[keep], self.values[keep]
+
+
+def logits(design, n, w):
     import numpy as np
 
-    return 1.0 / (1.0 + np.exp(-x))
+    rows, columns, values = design
+    return np.stack([np.bincount(rows, weights=values * w[columns, c], minlength=n) for c in range(3)], axis=1)
 
 
-def fit(x, y, l2, steps=3000, rate=0.05):
-    """Ordinal logistic regression with cut points -h and h; returns (w, h)."""
+def fit(data, design, d, l2):
+    """Class-balanced multinomial logistic regression by full-batch Adam; returns W (d x 3)."""
     import numpy as np
 
-    n, d = x.shape
-    counts = np.array([np.sum(y == c) for c in (-1, 0, 1)], dtype=float)
-    weight = (n / (3 * counts))[y + 1]
-    params = np.zeros(d + 1)  # w and log h
-    m = np.zeros(d + 1)
-    v = np.zeros(d + 1)
-    for step in range(1, steps + 1):
-        w, h = params[:d], np.exp(params[d])
-        z = x @ w
-        a = sigmoid(-h - z)
-        b = sigmoid(h - z)
-        gz = np.where(y == -1, 1 - a, np.where(y == 1, -b, (b * (1 - b) - a * (1 - a)) / np.maximum(b - a, 1e-12)))
-        gh = np.where(y == -1, 1 - a, np.where(y == 1, b, -(b * (1 - b) + a * (1 - a)) / np.maximum(b - a, 1e-12)))
-        grad = np.concatenate([x.T @ (weight * gz) / n + l2 * w, [np.sum(weight * gh) / n * h]])
+    rows, columns, values = design
+    n = data.n
+    counts = np.bincount(data.y, minlength=3)
+    weight = (n / (3 * counts))[data.y]
+    onehot = np.eye(3)[data.y]
+    w = np.zeros((d, 3))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for step in range(1, STEPS + 1):
+        z = logits(design, n, w)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - onehot) * weight[:, None] / n
+        grad = np.stack([np.bincount(columns, weights=values * g[rows, c], minlength=d) for c in range(3)], axis=1)
+        grad += l2 * w
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
-        params -= rate * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
-    return params[:d], float(np.exp(params[d]))
+        w -= 0.05 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    return w
 
 
-def classes(z, h):
-    return [1 if s >= h else -1 if s <= -h else 0 for s in z]
-
-
-def features(sentences):
+def predict(data, design, w):
+    """Classes -1/0/1 as the core reads them: neutral where no marker bears on the target."""
     import numpy as np
 
-    import newsmtsc
+    z = logits(design, data.n, w)
+    # Ties go to neutral, as target_model::score does.
+    best = np.where((z[:, 1] >= z[:, 0]) & (z[:, 1] >= z[:, 2]), 1, np.where(z[:, 2] > z[:, 0], 2, 0))
+    return list(np.where(data.explained, best, 1) - 1)
 
-    scores = newsmtsc.target_scores(sentences)
-    targets = [t for s in sentences for t in s["targets"]]
-    x = np.array([scores[t["id"]]["sums"] for t in targets], dtype=float)
-    y = np.array([t["label"] for t in targets])
-    return x, y
+
+def f1(data, design, w):
+    return macro_f1(list(data.y - 1), predict(data, design, w))
+
+
+def write(path, buckets, enabled, w, note):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("// Generated by eval/tone/train_target.py from NewsMTSC train (MIT); do not edit by hand.\n")
+        f.write(f"// {note}\n")
+        f.write("/// Hashed feature rows after the dense ones.\n")
+        f.write(f"pub const BUCKETS: usize = {buckets};\n")
+        f.write("/// Which feature groups the model reads, in `Group` order: " + ", ".join(GROUPS) + ".\n")
+        f.write("pub const ENABLED: [bool; GROUPS] = [" + ", ".join("true" if on else "false" for on in enabled) + "];\n")
+        f.write("/// Per row: the weights of the negative, neutral and positive class.\n")
+        f.write("#[rustfmt::skip]\n")
+        f.write("pub static WEIGHTS: [[f32; CLASSES]; DENSE + BUCKETS] = [\n")
+        for row in w:
+            f.write("[" + ", ".join(f"{x:.6f}" for x in row) + "],\n")
+        f.write("];\n")
 
 
 def main():
     ensure_venv(__file__)
-    import numpy as np
-
     import newsmtsc
 
-    x, y = features(newsmtsc.train_sentences())
-    tune = [s for name in ("rw_dev", "mt_dev") for s in newsmtsc.read_sentences(name) if not newsmtsc.held_out(s["id"])]
-    tx, ty = features(tune)
+    train = Data(newsmtsc.train_sentences())
+    dev = [s for name in ("rw_dev", "mt_dev") for s in newsmtsc.read_sentences(name)]
+    tune = Data([s for s in dev if not newsmtsc.held_out(s["id"])])
+    held = Data([s for s in dev if newsmtsc.held_out(s["id"])])
+    buckets = BUCKETS
+    every = (True,) * len(GROUPS)
+    # The L2 strength with every group, then every group but one at the best strength.
+    candidates = [(every, l2) for l2 in (0.003, 0.01, 0.03)]
     best = None
-    for l2 in (0.0, 0.001, 0.01, 0.1):
-        w, h = fit(x, y, l2)
-        for scale in np.arange(0.2, 1.55, 0.05):
-            f1 = macro_f1(list(ty), classes(tx @ w, h * scale))
-            key = (round(f1, 6), -l2, -abs(scale - 1))
+    for step in range(2):
+        for enabled, l2 in candidates:
+            w = fit(train, train.design(buckets, enabled), DENSE + buckets, l2)
+            score = f1(tune, tune.design(buckets, enabled), w)
+            groups = "+".join(g for g, on in zip(GROUPS, enabled) if on)
+            print(f"l2={l2} {groups}: tune macro-F1={score:.3f}", file=sys.stderr, flush=True)
+            key = (round(score, 4), sum(enabled), -l2)
             if best is None or key > best[0]:
-                best = (key, l2, scale, w, h)
-            print(f"l2={l2} scale={scale:.2f} tune macro-F1={f1:.3f}", file=sys.stderr)
-    _, l2, scale, w, h = best
-    train_f1 = macro_f1(list(y), classes(x @ w, h * scale))
-    print(f"chosen l2={l2} band scale={scale:.2f}: tune macro-F1={best[0][0]:.3f}, train macro-F1={train_f1:.3f}")
-    for name, value in zip(RELATIONS, w):
-        print(f"  {name:15} {value:+.4f}")
-    print(f"  band            {h * scale:.4f}")
-    path = os.path.join(newsmtsc.ROOT, "data", "tone", "target_weights.rs")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("// Generated by eval/tone/train_target.py from NewsMTSC train (MIT); do not edit by hand.\n")
-        f.write(f"// Ordinal logistic regression, L2 {l2}, band rescaled by {scale:.2f} on the dev tuning half.\n")
-        f.write("// Weight of each feature (a relation's positive, then negative valence sum), in `Relation` order:\n")
-        f.write("// " + ", ".join(RELATIONS) + ".\n")
-        f.write("pub const WEIGHTS: [f32; FEATURES] = [" + ", ".join(f"{v:.6f}" for v in w) + "];\n")
-        f.write("/// Half-width of the neutral band of the pooled evidence.\n")
-        f.write(f"pub const BAND: f32 = {h * scale:.6f};\n")
+                best = (key, enabled, l2, w)
+        l2 = best[2]
+        candidates = [(tuple(g != drop for g in range(len(GROUPS))), l2) for drop in range(1, len(GROUPS))] if step == 0 else []
+    _, enabled, l2, w = best
+    # A shift of the neutral class's bias, for the class balance of news (fitted balanced).
+    tune_design = tune.design(buckets, enabled)
+    shifts = []
+    for shift in [x / 10 for x in range(-10, 11)]:
+        shifted = w.copy()
+        shifted[BIAS, 1] += shift
+        shifts.append((round(f1(tune, tune_design, shifted), 4), -abs(shift), shift))
+    shift = max(shifts)[2]
+    w[BIAS, 1] += shift
+    groups = "+".join(g for g, on in zip(GROUPS, enabled) if on)
+    figures = {name: f1(data, data.design(buckets, enabled), w) for name, data in (("train", train), ("tune", tune), ("held out", held))}
+    print(f"chosen l2={l2} groups={groups} neutral shift={shift}: " + ", ".join(f"{k} macro-F1={v:.3f}" for k, v in figures.items()))
+    path = os.path.join(newsmtsc.ROOT, "data", "tone", "target_model.rs")
+    note = f"Multinomial logistic regression, class-balanced, L2 {l2}, {STEPS} Adam steps, neutral bias shifted by {shift} on the dev tuning half; groups {groups}."
+    write(path, buckets, enabled, w, note)
     print(f"wrote {path}")
 
 

@@ -14,6 +14,7 @@ mod rules;
 mod scoring;
 pub mod speakers;
 pub mod target;
+pub mod target_model;
 
 use std::ops::Range;
 
@@ -21,7 +22,7 @@ use super::document::Document;
 use super::language::DetectedLanguage;
 use super::{Feature, TextSpan, Warning};
 
-pub use scoring::{normalize, normalize_band, ALPHA};
+pub use scoring::{normalize, ALPHA};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ToneMarkerKind {

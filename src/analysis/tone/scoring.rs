@@ -22,25 +22,6 @@ pub fn normalize(sum: f64) -> f32 {
     }
 }
 
-/// What a score reads at the edge of a neutral band: the ±0.05 that separates neutral from
-/// polar scores everywhere else in the API.
-const BAND_EDGE: f64 = 0.05;
-
-/// Maps evidence `z` with a fitted neutral band `±band` to -1..1 so that exactly the evidence
-/// inside the band scores neutral (|score| < 0.05): linear inside, then rising as `x / √(x² + α)`.
-pub fn normalize_band(z: f64, band: f64) -> f32 {
-    if band.is_nan() || band <= 0.0 || !z.is_finite() {
-        return 0.0;
-    }
-    let u = z / band;
-    let score = if u.abs() < 1.0 {
-        BAND_EDGE * u
-    } else {
-        u.signum() * (BAND_EDGE + (1.0 - BAND_EDGE) * f64::from(normalize(u.abs() - 1.0)))
-    };
-    score.clamp(-1.0, 1.0) as f32
-}
-
 /// A sentence's (or a voice's) valence sum and magnitude, from its markers.
 fn sum_and_magnitude<'a>(markers: impl Iterator<Item = &'a ToneMarker>) -> (f64, f64) {
     markers.fold((0.0, 0.0), |(sum, magnitude), m| {

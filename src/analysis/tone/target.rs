@@ -5,16 +5,15 @@
 //! `the corrupt mayor`), right after it as its predicate (`the mayor resigned`) or as a passive
 //! (`the mayor was attacked`), elsewhere in its clause, in another clause, in speech the mention
 //! is the speaker of (`Ruiz said the plan was a disaster`: said *by* Ruiz, not about her), in
-//! someone else's speech, or beyond [`WINDOW`] tokens. A marker near several mentions of the same
-//! entity counts once, for the nearest. The evidence is `z = Σ w[relation] · valence` over the
-//! markers, pooled over sentences as `Σ z / √k`; the weights and the neutral band are fitted by
-//! `eval/tone/train_target.py` (ordinal logistic regression on the NewsMTSC training split, over
-//! the sums this module computes, dumped by `examples/tone_targets.rs`) and embedded from
-//! `data/tone/target_weights.rs`. Every marker with a non-zero weighted contribution is listed
-//! in the summary, so the score is explained by its markers.
+//! someone else's speech, or beyond [`WINDOW`] tokens. Those relations (per relation and sign,
+//! the valence sums), with the words around the mention, are the features of a trained
+//! multinomial logistic regression ([`model`]); an entity's class logits are the average over
+//! its mentions, read as a score whose ±0.05 band is the neutral class. Every marker whose
+//! relation moves the logits is listed in the summary; an entity no marker bears on scores 0,
+//! so every score is explained by its markers.
 
 use super::quotes::is_attribution;
-use super::{normalize_band, Tone, ToneSummary};
+use super::{Tone, ToneSummary};
 use crate::analysis::document::{Document, Token, TokenKind};
 use crate::analysis::TextSpan;
 
@@ -46,11 +45,7 @@ pub const RELATIONS: usize = 8;
 /// readers weigh blame and praise differently.
 pub const FEATURES: usize = 2 * RELATIONS;
 
-mod weights {
-    use super::FEATURES;
-    include!("../../../data/tone/target_weights.rs");
-}
-pub use weights::{BAND, WEIGHTS};
+pub use super::target_model as model;
 
 /// Tokens on each side of a mention that are read; markers beyond are [`Relation::Far`]. Keeps
 /// each mention's cost bounded whatever the sentence length.
@@ -85,33 +80,54 @@ pub struct Contribution {
     pub sentence: usize,
 }
 
-/// The markers of the mention's sentence with their relation to it, appended to `out`.
-pub fn relate(document: &Document, tone: &Tone, mention: TextSpan, out: &mut Vec<Contribution>) {
-    let Some(sentence) = document
+/// A mention placed in its sentence: what both the relations and the model's features read.
+pub(super) struct Located<'a> {
+    /// The tokens of the mention's sentence.
+    pub tokens: &'a [Token],
+    /// The mention's tokens: `first..end` of `tokens`.
+    pub first: usize,
+    pub end: usize,
+    /// Index into [`Tone::sentences`].
+    pub sentence: usize,
+    pub window: Window,
+    /// The mention lies inside speech.
+    pub quoted: bool,
+    /// The mention is the speaker of the sentence's speech (`Ruiz said …`).
+    pub speaks: bool,
+}
+
+/// Places a mention in its sentence; `None` when no sentence with tone holds it.
+pub(super) fn locate<'a>(document: &'a Document, tone: &Tone, mention: TextSpan) -> Option<Located<'a>> {
+    let sentence = document
         .sentences
         .get(document.sentences.partition_point(|s| s.span.end <= mention.start))
-        .filter(|s| s.span.start <= mention.start)
-    else {
-        return;
-    };
+        .filter(|s| s.span.start <= mention.start)?;
     let tone_index = tone.sentences.partition_point(|s| s.span.end <= mention.start);
-    let Some(markers) = tone
-        .sentences
-        .get(tone_index)
-        .filter(|s| s.span == sentence.span)
-        .map(|s| s.markers.clone())
-    else {
-        return;
-    };
+    tone.sentences.get(tone_index).filter(|s| s.span == sentence.span)?;
     let tokens = &document.tokens[sentence.tokens.clone()];
     let first = tokens.partition_point(|t| t.span.end <= mention.start);
     let end = tokens.partition_point(|t| t.span.start < mention.end).max(first + 1).min(tokens.len());
     if first >= end {
-        return;
+        return None;
     }
     let window = Window::new(document, tokens, first, end);
-    let target_quoted = inside(&tone.speech, mention);
-    let speaks = !target_quoted && window.is_speaker(document, tokens, first, end);
+    let quoted = inside(&tone.speech, mention);
+    let speaks = !quoted && window.is_speaker(document, tokens, first, end);
+    Some(Located { tokens, first, end, sentence: tone_index, window, quoted, speaks })
+}
+
+/// The markers of the mention's sentence with their relation to it, appended to `out`.
+pub fn relate(document: &Document, tone: &Tone, mention: TextSpan, out: &mut Vec<Contribution>) {
+    if let Some(located) = locate(document, tone, mention) {
+        relate_located(document, tone, &located, out);
+    }
+}
+
+/// [`relate`] for a mention already placed.
+pub(super) fn relate_located(document: &Document, tone: &Tone, located: &Located<'_>, out: &mut Vec<Contribution>) {
+    let Located { tokens, first, end, window, .. } = located;
+    let (first, end) = (*first, *end);
+    let markers = tone.sentences[located.sentence].markers.clone();
     // Only markers within FAR_WINDOW tokens are visited, so a mention costs the same in a
     // sentence of any length.
     let reach = TextSpan::new(
@@ -129,37 +145,73 @@ pub fn relate(document: &Document, tone: &Tone, mention: TextSpan, out: &mut Vec
         let at = tokens.partition_point(|t| t.span.end <= marker.span.start);
         let (relation, distance) = if at < window.start || at >= window.end {
             (Relation::Far, WINDOW + 1)
-        } else if marker.quoted && !target_quoted {
-            let relation = if speaks { Relation::SpeechByTarget } else { Relation::QuotedOther };
+        } else if marker.quoted && !located.quoted {
+            let relation = if located.speaks { Relation::SpeechByTarget } else { Relation::QuotedOther };
             (relation, at.abs_diff(first))
-        } else if !marker.quoted && target_quoted {
+        } else if !marker.quoted && located.quoted {
             (Relation::OtherClause, at.abs_diff(first))
         } else {
             window.positional(document, tokens, at, first, end)
         };
-        out.push(Contribution { marker: index, relation, distance, sentence: tone_index });
+        out.push(Contribution { marker: index, relation, distance, sentence: located.sentence });
     }
 }
 
-/// The tone expressed toward the entity mentioned at `mentions`: zero with no markers when
-/// nothing in their sentences bears on it.
+/// The tone expressed toward the entity mentioned at `mentions`: the trained model's
+/// ([`model`]) class logits of each mention that lies in a sentence, averaged, read as a score.
+/// Zero with no markers when no mention lies in a sentence, or when no marker moved the
+/// logits (the score is always explained by its markers).
 pub fn toward(document: &Document, tone: &Tone, mentions: impl IntoIterator<Item = TextSpan>) -> ToneSummary {
-    let mut contributions = Vec::new();
+    let (mut logits, mut count) = ([0.0f64; model::CLASSES], 0usize);
+    let (mut contributions, mut features, mut markers) = (Vec::new(), Vec::new(), Vec::new());
     for mention in mentions {
-        relate(document, tone, mention, &mut contributions);
+        if !mention_features(document, tone, mention, &mut contributions, &mut features) {
+            continue;
+        }
+        for (sum, value) in logits.iter_mut().zip(model::logits(&features)) {
+            *sum += value;
+        }
+        count += 1;
+        markers.extend(contributions.iter().filter(|c| model::moves(tone, c)).map(|c| c.marker as u32));
     }
-    // One relation per marker: the one to the nearest mention (full tie-break on the relation).
-    contributions.sort_by_key(|c| (c.marker, c.distance, c.relation));
-    contributions.dedup_by_key(|c| c.marker);
-    summarize(tone, &contributions)
+    markers.sort_unstable();
+    markers.dedup();
+    if count == 0 || markers.is_empty() {
+        return ToneSummary::default();
+    }
+    let magnitude: f64 = markers.iter().map(|&m| f64::from(tone.markers[m as usize].valence.abs())).sum();
+    ToneSummary {
+        score: model::score(logits.map(|l| l / count as f64)),
+        magnitude: magnitude as f32,
+        markers,
+    }
+}
+
+/// The markers bearing on one mention ([`relate`]) and the model's features of it, replacing
+/// the contents of both; false (both empty) when no sentence with tone holds the mention.
+pub fn mention_features(
+    document: &Document,
+    tone: &Tone,
+    mention: TextSpan,
+    contributions: &mut Vec<Contribution>,
+    features: &mut Vec<model::Feature>,
+) -> bool {
+    contributions.clear();
+    features.clear();
+    let Some(located) = locate(document, tone, mention) else {
+        return false;
+    };
+    relate_located(document, tone, &located, contributions);
+    model::features(document, tone, &located, contributions, features);
+    true
 }
 
 /// The feature a marker's valence goes to: its relation, positive and negative apart.
-fn feature(relation: Relation, valence: f32) -> usize {
+pub(super) fn feature(relation: Relation, valence: f32) -> usize {
     2 * relation as usize + usize::from(valence < 0.0)
 }
 
-/// Sums of marker valence per feature ([`feature`]): what the weights apply to.
+/// Sums of marker valence per feature ([`feature`]): the model's first dense features.
 pub fn relation_sums(tone: &Tone, contributions: &[Contribution]) -> [f32; FEATURES] {
     let mut sums = [0.0f32; FEATURES];
     for c in contributions {
@@ -167,36 +219,6 @@ pub fn relation_sums(tone: &Tone, contributions: &[Contribution]) -> [f32; FEATU
         sums[feature(c.relation, valence)] += valence;
     }
     sums
-}
-
-/// Pools deduplicated contributions into a summary (see the module docs).
-fn summarize(tone: &Tone, contributions: &[Contribution]) -> ToneSummary {
-    let (mut total, mut magnitude, mut sentences) = (0.0f64, 0.0f64, 0usize);
-    let mut markers = Vec::new();
-    let mut last_sentence = None;
-    for c in contributions {
-        let valence = tone.markers[c.marker].valence;
-        let weighted = f64::from(WEIGHTS[feature(c.relation, valence)]) * f64::from(valence);
-        if weighted == 0.0 {
-            continue;
-        }
-        total += weighted;
-        magnitude += f64::from(valence.abs());
-        markers.push(c.marker as u32);
-        if last_sentence != Some(c.sentence) {
-            sentences += 1;
-            last_sentence = Some(c.sentence);
-        }
-    }
-    if markers.is_empty() {
-        return ToneSummary::default();
-    }
-    markers.sort_unstable();
-    ToneSummary {
-        score: normalize_band(total / (sentences as f64).sqrt(), f64::from(BAND)),
-        magnitude: magnitude as f32,
-        markers,
-    }
 }
 
 fn inside(regions: &[TextSpan], span: TextSpan) -> bool {
@@ -208,7 +230,7 @@ fn lower_is_one_of(document: &Document, token: &Token, list: &[&str]) -> bool {
     token.kind == TokenKind::Word && list.iter().any(|w| document.token_text(token).eq_ignore_ascii_case(w))
 }
 
-fn is_clause_break(document: &Document, token: &Token) -> bool {
+pub(super) fn is_clause_break(document: &Document, token: &Token) -> bool {
     match token.kind {
         TokenKind::Punctuation => document
             .token_text(token)
@@ -220,9 +242,9 @@ fn is_clause_break(document: &Document, token: &Token) -> bool {
 }
 
 /// The tokens around a mention with their clause and word numbers.
-struct Window {
-    start: usize,
-    end: usize,
+pub(super) struct Window {
+    pub start: usize,
+    pub end: usize,
     /// Per token of `start..end`: (clause number, words before it in the window).
     marks: Vec<(u32, u32)>,
 }
@@ -244,7 +266,7 @@ impl Window {
         Window { start, end: stop, marks }
     }
 
-    fn mark(&self, token: usize) -> (u32, u32) {
+    pub(super) fn mark(&self, token: usize) -> (u32, u32) {
         self.marks[token - self.start]
     }
 
@@ -319,7 +341,20 @@ mod tests {
         let mayor = toward(&document, &tone, [span_of(text, "mayor")]);
         let governor = toward(&document, &tone, [span_of(text, "governor")]);
         assert!(mayor.score > governor.score, "{mayor:?} {governor:?}");
-        assert!(governor.score < 0.0, "{governor:?}");
+        assert!(governor.score <= -0.05, "{governor:?}");
+        let word = |index: &u32| document.slice(tone.markers[*index as usize].span).to_string();
+        assert!(mayor.markers.iter().map(word).any(|w| w == "praised"), "{mayor:?}");
+        assert!(governor.markers.iter().map(word).any(|w| w == "attacked"), "{governor:?}");
+    }
+
+    #[test]
+    fn criticism_is_negative_toward_its_object() {
+        let text = "Okafor criticised Lind over the delays.";
+        let (document, tone) = scored(text);
+        let lind = toward(&document, &tone, [span_of(text, "Lind")]);
+        assert!(lind.score <= -0.05, "{lind:?}");
+        let criticised = tone.markers.iter().position(|m| document.slice(m.span) == "criticised").expect("a marker");
+        assert!(lind.markers.contains(&(criticised as u32)), "{lind:?}");
     }
 
     #[test]
@@ -336,7 +371,8 @@ mod tests {
         assert_eq!(relations(text, "Ruiz"), [("disaster".into(), Relation::SpeechByTarget)]);
         let (document, tone) = scored("Ruiz said the plan was a disaster.");
         let ruiz = toward(&document, &tone, [TextSpan::new(0, 4)]);
-        assert!(ruiz.score.abs() < summarize_sentences(&tone, [TextSpan::new(0, 4)]).score.abs());
+        assert!(summarize_sentences(&tone, [TextSpan::new(0, 4)]).score <= -0.05);
+        assert!(ruiz.score > -0.05, "a negative statement by Ruiz, not about her: {ruiz:?}");
     }
 
     #[test]
@@ -363,16 +399,5 @@ mod tests {
         };
         assert_eq!(relations(&sentence(30), "Lind"), [("terrible".into(), Relation::Far)]);
         assert!(relations(&sentence(200), "Lind").is_empty());
-    }
-
-    #[test]
-    fn band_edges_separate_neutral_from_polar() {
-        assert_eq!(normalize_band(0.0, 0.5), 0.0);
-        assert!(normalize_band(0.49, 0.5).abs() < 0.05);
-        assert!(normalize_band(0.5, 0.5) >= 0.05);
-        assert!(normalize_band(-0.5, 0.5) <= -0.05);
-        assert!(normalize_band(1e300, 0.5) <= 1.0);
-        assert_eq!(normalize_band(f64::NAN, 0.5), 0.0);
-        assert_eq!(normalize_band(1.0, 0.0), 0.0);
     }
 }
