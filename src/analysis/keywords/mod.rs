@@ -121,7 +121,14 @@ pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> 
     }
     let layout = layout::analyse(document);
     let candidates = candidates::collect(document, &layout, profile);
+    // A stop request cut the candidates short: ranking them would be wasted work.
+    if crate::analysis::stop_requested() {
+        return Keywords { warnings, ..Keywords::default() };
+    }
     let ranking = scoring::rank(&candidates, profile, max);
+    if crate::analysis::stop_requested() {
+        return Keywords { warnings, ..Keywords::default() };
+    }
     let (keywords, key_phrases, key_terms) = assemble(document, &candidates, &ranking);
     Keywords { keywords, key_phrases, key_terms, warnings }
 }
