@@ -63,9 +63,26 @@ pub struct Scan {
 /// Scans the whole source once; linear in its length.
 pub fn scan(source: &str) -> Scan {
     let mut scanner =
-        Scanner { src: source.as_bytes(), source, pieces: Vec::new(), cuts: Vec::new(), run_start: None, foreign: 0 };
+        Scanner { src: source.as_bytes(), source, pieces: Vec::new(), cuts: Vec::new(), run_start: None, foreign: Vec::new() };
     scanner.run();
     Scan { pieces: scanner.pieces, cuts: scanner.cuts }
+}
+
+/// The foreign-content elements whose CDATA sections are text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Foreign {
+    Svg,
+    Math,
+}
+
+impl Foreign {
+    fn named(name: &str) -> Option<Foreign> {
+        match name {
+            "svg" => Some(Foreign::Svg),
+            "math" => Some(Foreign::Math),
+            _ => None,
+        }
+    }
 }
 
 struct Scanner<'a> {
@@ -75,8 +92,11 @@ struct Scanner<'a> {
     cuts: Vec<Range<u32>>,
     /// Start of the verbatim run being collected.
     run_start: Option<usize>,
-    /// Open `<svg>`/`<math>` elements, where `<![CDATA[` holds text rather than a comment.
-    foreign: u32,
+    /// Open `<svg>`/`<math>` elements (their names, innermost last), where `<![CDATA[` holds
+    /// text rather than a comment. A name, not a count: the tree builder ignores an end tag
+    /// with no open element of that name (`<math></svg>` leaves the math open) and closes
+    /// everything inside the one it names.
+    foreign: Vec<Foreign>,
 }
 
 fn is_tag_space(b: u8) -> bool {
@@ -178,8 +198,8 @@ impl Scanner<'_> {
                 let (end, name) = self.tag(pos + 1);
                 if end < self.src.len() || self.src.last() == Some(&b'>') {
                     *content = content_after(&name);
-                    if name == "svg" || name == "math" {
-                        self.foreign += 1;
+                    if let Some(element) = Foreign::named(&name) {
+                        self.foreign.push(element);
                     }
                 }
                 end
@@ -188,8 +208,10 @@ impl Scanner<'_> {
                 Some(b) if b.is_ascii_alphabetic() => {
                     self.close_run(pos);
                     let (end, name) = self.tag(pos + 2);
-                    if name == "svg" || name == "math" {
-                        self.foreign = self.foreign.saturating_sub(1);
+                    if let Some(element) = Foreign::named(&name) {
+                        if let Some(open) = self.foreign.iter().rposition(|&e| e == element) {
+                            self.foreign.truncate(open);
+                        }
                     }
                     end
                 }
@@ -211,7 +233,7 @@ impl Scanner<'_> {
                 self.close_run(pos);
                 if self.src[pos + 2..].starts_with(b"--") {
                     self.comment(pos + 4)
-                } else if self.foreign > 0 && self.src[pos + 2..].starts_with(b"[CDATA[") {
+                } else if !self.foreign.is_empty() && self.src[pos + 2..].starts_with(b"[CDATA[") {
                     self.cdata(pos + 9)
                 } else {
                     self.bogus_comment(pos + 2)
@@ -520,6 +542,9 @@ mod tests {
     #[test]
     fn cdata_is_text_only_in_foreign_content() {
         assert_eq!(decode("<svg><![CDATA[a<b]]></svg><![CDATA[hidden]]>c"), "a<bc");
+        // An end tag naming no open foreign element leaves the math open.
+        assert_eq!(decode("<math></svg><![CDATA[z]]>"), "z");
+        assert_eq!(decode("<svg><math></svg><![CDATA[hidden]]>"), "");
     }
 
     #[test]
