@@ -16,7 +16,7 @@
 use super::super::render::is_block;
 use super::super::tree::{Dom, NodeData, NodeId, DOCUMENT, NO_NODE};
 use super::dates::normalise;
-use super::stats::{is_unread, Counts, Order};
+use super::stats::{end_of_subtree, is_unread, Counts, Order};
 use super::Mark;
 
 /// Blocks after the headline read for a date line or byline.
@@ -96,7 +96,7 @@ pub fn trim(dom: &Dom, order: &Order, raw: &[Counts], headline: Option<NodeId>, 
     let visible = visibility(dom, order, marks);
     let blocks = leaf_blocks(dom, order, raw, &visible);
     let start = headline.map_or(0, |h| {
-        let end = end_position(dom, order, h);
+        let end = end_of_subtree(dom, order, h);
         blocks.partition_point(|&b| (order.position[b as usize] as usize) < end)
     });
     let blocks = &blocks[start..];
@@ -195,38 +195,7 @@ fn is_heading(dom: &Dom, id: NodeId) -> bool {
 
 /// The visible text of a block, whitespace-collapsed.
 fn visible_text(dom: &Dom, id: NodeId, visible: &[bool]) -> String {
-    let mut raw = String::new();
-    let mut stack = vec![id];
-    while let Some(at) = stack.pop() {
-        let node = &dom.nodes[at as usize];
-        if !visible[at as usize] {
-            continue;
-        }
-        if let NodeData::Text(runs) = &node.data {
-            for run in runs {
-                raw.push_str(&dom.incoming[run.start as usize..run.end as usize]);
-            }
-        }
-        let mut child = node.last_child;
-        while child != NO_NODE {
-            stack.push(child);
-            child = dom.nodes[child as usize].prev_sibling;
-        }
-    }
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The list position just after `id`'s subtree.
-fn end_position(dom: &Dom, order: &Order, id: NodeId) -> usize {
-    let mut at = id;
-    while at != NO_NODE {
-        let next = dom.nodes[at as usize].next_sibling;
-        if next != NO_NODE {
-            return order.position[next as usize] as usize;
-        }
-        at = dom.nodes[at as usize].parent;
-    }
-    order.list.len()
+    super::collapsed_text(dom, id, |at| !visible[at as usize])
 }
 
 /// Lower-case words (letters and digits) of a text.

@@ -110,11 +110,17 @@ fn has_article_ancestor(dom: &Dom, id: NodeId) -> bool {
 
 /// The text of a subtree, whitespace-collapsed (for metadata: titles, bylines, `<time>`).
 pub fn text_of(dom: &Dom, id: NodeId) -> String {
+    collapsed_text(dom, id, |at| at != id && stats::is_unread(dom, at))
+}
+
+/// The text of `id`'s subtree in document order, whitespace-collapsed, leaving out every node
+/// (with its subtree) for which `skip` holds.
+fn collapsed_text(dom: &Dom, id: NodeId, skip: impl Fn(NodeId) -> bool) -> String {
     let mut raw = String::new();
     let mut stack = vec![id];
     while let Some(at) = stack.pop() {
         let node = &dom.nodes[at as usize];
-        if at != id && stats::is_unread(dom, at) {
+        if skip(at) {
             continue;
         }
         if let NodeData::Text(runs) = &node.data {

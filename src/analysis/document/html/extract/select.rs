@@ -11,7 +11,7 @@ use html5ever::{local_name, ns, LocalName};
 use super::super::tree::{Dom, NodeData, NodeId, NO_NODE};
 use super::edges;
 use super::hints::{hint, Hint};
-use super::stats::{count, is_paragraph, is_unread, Counts, Order};
+use super::stats::{count, end_of_subtree, is_paragraph, is_unread, Counts, Order};
 use super::{Mark, Selection};
 
 /// Prose shorter than this (visible characters) is no paragraph.
@@ -410,19 +410,6 @@ fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
         id = dom.nodes[id as usize].parent;
     }
     false
-}
-
-/// The list position just after `id`'s subtree.
-fn end_of_subtree(dom: &Dom, order: &Order, id: NodeId) -> usize {
-    let mut at = id;
-    while at != NO_NODE {
-        let next = dom.nodes[at as usize].next_sibling;
-        if next != NO_NODE {
-            return order.position[next as usize] as usize;
-        }
-        at = dom.nodes[at as usize].parent;
-    }
-    order.list.len()
 }
 
 /// The article's headline: the `<h1>` the page's own titles (`<title>`, `og:title`) name; else

@@ -157,3 +157,16 @@ pub fn is_paragraph(dom: &Dom, id: NodeId) -> bool {
 pub fn is_anchor(dom: &Dom, id: NodeId) -> bool {
     matches!(&dom.nodes[id as usize].data, NodeData::Element(e) if e.name.ns == ns!(html) && e.name.local == local_name!("a"))
 }
+
+/// The list position just after `id`'s subtree.
+pub fn end_of_subtree(dom: &Dom, order: &Order, id: NodeId) -> usize {
+    let mut at = id;
+    while at != NO_NODE {
+        let next = dom.nodes[at as usize].next_sibling;
+        if next != NO_NODE {
+            return order.position[next as usize] as usize;
+        }
+        at = dom.nodes[at as usize].parent;
+    }
+    order.list.len()
+}
