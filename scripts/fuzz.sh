@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-600}"
 # FUZZ_BUILD=quick (what scripts/test.sh uses) builds the targets without optimisation and
 # without AddressSanitizer: a cold build of that kind is a few minutes, where the default
-# (release, one codegen unit, ASan) is about ten. Our code has no `unsafe`, so ASan mostly
-# watches our dependencies; the long runs keep it.
+# (release, one codegen unit, ASan) is about ten. The analysis core the targets drive has no
+# `unsafe`, so ASan mostly watches our dependencies; the long runs keep it.
 build_flags=()
 if [ "${FUZZ_BUILD:-full}" = quick ]; then
     build_flags=(--dev --sanitizer none)
