@@ -1,8 +1,11 @@
 //! Traffic for `scripts/soak.sh`: several clients on one loopback server send a mix of
 //! ordinary articles, batches, streams and the hostile shapes of issue #16 (re-opened
 //! formatting elements, a long `<base href>` with many links, a tag with very many attributes,
-//! deep tables) for a fixed time, and print how many calls ended with which status. The
-//! script samples the server's RSS meanwhile.
+//! deep tables; half of them with a 50 ms deadline, so they are cancelled mid-analysis) for a
+//! fixed time, and print how many calls ended with which status. Meanwhile
+//! one more connection asks for health every 20 ms and the time of each answer is reported
+//! (p50, p99, max): the runtime must stay responsive while the workers are busy with hostile
+//! documents. The script samples the server's RSS meanwhile.
 //!
 //! `cargo run --release --example soak -- <address> <seconds> [clients]`
 
@@ -97,15 +100,46 @@ async fn client_loop(address: String, until: Instant, client_index: usize, tally
                     Err(status) => Err(status),
                 }
             }
-            _ => {
+            4 => {
                 label = "hostile";
                 let mut call = tonic::Request::new(request(format!("h{step}"), hostile(step / 6), true));
                 call.set_timeout(timeout);
                 client.analyze(call).await.map(|_| ())
             }
+            _ => {
+                // Most of these are cancelled mid-analysis: the server measures how long its
+                // worker goes on after the cancel.
+                label = "hostile with a 50 ms deadline";
+                let mut call = tonic::Request::new(request(format!("d{step}"), hostile(step / 6), true));
+                call.set_timeout(Duration::from_millis(50));
+                client.analyze(call).await.map(|_| ())
+            }
         };
         record(&tally, &format!("{label} {}", outcome(&result)));
     }
+}
+
+/// Health checks every 20 ms until `until`; the time each answer took, sorted.
+async fn health_probe(address: String, until: Instant) -> Vec<Duration> {
+    let Ok(channel) = tonic::transport::Endpoint::from_shared(address) else { return Vec::new() };
+    let Ok(channel) = channel.connect().await else { return Vec::new() };
+    let mut health = tonic_health::pb::health_client::HealthClient::new(channel);
+    let mut times = Vec::new();
+    while Instant::now() < until {
+        let started = Instant::now();
+        let request = tonic_health::pb::HealthCheckRequest { service: String::new() };
+        if health.check(request).await.is_ok() {
+            times.push(started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    times.sort();
+    times
+}
+
+fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
+    sorted.get(index).copied().unwrap_or_default()
 }
 
 #[tokio::main]
@@ -119,11 +153,20 @@ async fn main() {
     let tasks: Vec<_> = (0..clients)
         .map(|index| tokio::spawn(client_loop(address.clone(), until, index, Arc::clone(&tally))))
         .collect();
+    let probe = tokio::spawn(health_probe(address.clone(), until));
     for task in tasks {
         let _ = task.await;
     }
+    let health_times = probe.await.unwrap_or_default();
     let counts = tally.lock().map(|tally| tally.clone()).unwrap_or_default();
     for (outcome, count) in &counts {
         println!("{outcome}: {count}");
     }
+    println!(
+        "health checks: {} answered, p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        health_times.len(),
+        percentile(&health_times, 0.5).as_secs_f64() * 1e3,
+        percentile(&health_times, 0.99).as_secs_f64() * 1e3,
+        percentile(&health_times, 1.0).as_secs_f64() * 1e3,
+    );
 }

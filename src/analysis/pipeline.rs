@@ -1,6 +1,5 @@
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::document::{Document, Page};
@@ -16,7 +15,8 @@ use super::{AnalysisError, AnalysisOptions, Feature};
 /// stages (HTML parsing) check it as they go, so abandoned work leaves the pool early.
 #[derive(Clone, Debug, Default)]
 pub struct CancelFlag {
-    cancelled: Arc<AtomicBool>,
+    /// When the caller's side cancelled (set once).
+    cancelled: Arc<OnceLock<Instant>>,
     /// When the document's time budget runs out, and how long that budget was.
     time_limit: Option<(Instant, Duration)>,
 }
@@ -32,12 +32,22 @@ impl CancelFlag {
     }
 
     pub fn cancel(&self) {
-        self.cancelled.store(true, Ordering::Relaxed);
+        let _ = self.cancelled.set(Instant::now());
     }
 
     /// Cancelled, or out of time.
     pub fn is_cancelled(&self) -> bool {
-        self.cancelled.load(Ordering::Relaxed) || self.out_of_time().is_some()
+        self.cancelled.get().is_some() || self.out_of_time().is_some()
+    }
+
+    /// Since when the work should have stopped (the cancel, or the end of the time budget);
+    /// `None` while it may go on. How long work runs past this is what the server measures.
+    pub fn stopped_since(&self) -> Option<Instant> {
+        let expired = self.time_limit.map(|(deadline, _)| deadline).filter(|deadline| Instant::now() >= *deadline);
+        match (self.cancelled.get().copied(), expired) {
+            (Some(cancelled), Some(expired)) => Some(cancelled.min(expired)),
+            (cancelled, expired) => cancelled.or(expired),
+        }
     }
 
     /// The time limit, once it has passed.
@@ -47,7 +57,7 @@ impl CancelFlag {
 
     /// `Cancelled` or `TimeLimitExceeded` once the flag is set or the time is up.
     pub fn check(&self) -> Result<(), AnalysisError> {
-        if self.cancelled.load(Ordering::Relaxed) {
+        if self.cancelled.get().is_some() {
             return Err(AnalysisError::Cancelled);
         }
         match self.out_of_time() {

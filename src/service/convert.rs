@@ -26,8 +26,9 @@ pub fn to_proto(
     include_text: bool,
     encoding: OffsetEncoding,
 ) -> pb::AnalyzeResponse {
-    let spans = collect_spans(&analysis);
-    let encoded = analysis.document.encode_spans(&spans, encoding);
+    let collected = collect_spans(&analysis);
+    let encoded = analysis.document.encode_spans(&collected, encoding);
+    drop(collected);
     let mut spans = SpanCursor {
         encoded: encoded.into_iter(),
     };
@@ -47,15 +48,16 @@ pub fn to_proto(
         page,
         warnings,
     } = analysis;
+    // The spans are encoded, so of the document only its text may still be needed; the rest
+    // (source, tokens, words, anchors) goes before the answer's lists are built beside it.
+    let mut document = document;
+    let text = if include_text { std::mem::take(&mut document.text) } else { String::new() };
+    drop(document);
 
     pb::AnalyzeResponse {
         id,
         analyzer_version: analyzer_version().to_string(),
-        text: if include_text {
-            document.text
-        } else {
-            String::new()
-        },
+        text,
         language: Some(language_to_proto(language)),
         keywords: keywords
             .into_iter()
@@ -72,11 +74,7 @@ pub fn to_proto(
             .map(|e| entity_to_proto(e, &mut spans))
             .collect(),
         tone: tone.map(|t| tone_to_proto(t, &mut spans)),
-        links: links
-            .into_iter()
-            .take_while(|_| !stop_requested())
-            .map(|l| link_to_proto(l, &mut spans))
-            .collect(),
+        links: links_to_proto(links, &mut spans),
         stats: Some(stats_to_proto(stats)),
         published_date: published_date.unwrap_or_default(),
         warnings: warnings.into_iter().map(warning_to_proto).collect(),
@@ -92,6 +90,30 @@ pub fn to_proto(
             .collect(),
     }
 }
+
+/// The links' records. A page may have tens of thousands of links (a megabyte of short
+/// anchors is 70,000), and both lists of records at once would double the document's peak
+/// memory, so the analysis's list is consumed from its end and shrunk as it empties.
+fn links_to_proto(mut links: Vec<Link>, spans: &mut SpanCursor) -> Vec<pb::Link> {
+    let mut body_spans: Vec<pb::Span> = links.iter().filter(|l| l.in_body).map(|_| spans.next()).collect();
+    let mut converted = Vec::with_capacity(links.len());
+    while let Some(link) = links.pop() {
+        if stop_requested() {
+            // The call is gone and the answer is dropped; stop converting.
+            return Vec::new();
+        }
+        let span = if link.in_body { body_spans.pop() } else { None };
+        converted.push(link_to_proto(link, span));
+        if (links.capacity() - links.len()) * std::mem::size_of::<Link>() >= SHRINK_STEP_BYTES {
+            links.shrink_to_fit();
+        }
+    }
+    converted.reverse();
+    converted
+}
+
+/// How much of the emptied link list may stay allocated while the answer's list grows.
+const SHRINK_STEP_BYTES: usize = 1 << 20;
 
 /// Every span of the answer, in the order the builders of [`to_proto`] consume them.
 fn collect_spans(analysis: &Analysis) -> Vec<TextSpan> {
@@ -353,7 +375,7 @@ fn tone_marker_kind_to_proto(kind: ToneMarkerKind) -> pb::ToneMarkerKind {
     }
 }
 
-fn link_to_proto(link: Link, spans: &mut SpanCursor) -> pb::Link {
+fn link_to_proto(link: Link, span: Option<pb::Span>) -> pb::Link {
     pb::Link {
         href: link.href,
         url: link.url,
@@ -371,7 +393,7 @@ fn link_to_proto(link: Link, spans: &mut SpanCursor) -> pb::Link {
         kind: link_kind_to_proto(link.kind) as i32,
         date: link.date,
         slug_terms: link.slug_terms,
-        span: link.in_body.then(|| spans.next()),
+        span,
         in_body: link.in_body,
     }
 }

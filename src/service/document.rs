@@ -138,6 +138,9 @@ pub fn run(
         let bytes = document.content.len();
         let outcome = analyze_guarded(document, &limited, &request_id)
             .and_then(|response| sized(response, limits.max_response_bytes));
+        if let Some(since) = limited.stopped_since() {
+            metrics::record_stop_overrun(since.elapsed());
+        }
         let _ = answer.send(outcome);
         super::memory::release_after(bytes);
     });

@@ -38,6 +38,12 @@ const DOCUMENT_BYTES: &str = "textanalytics_document_bytes_total";
 const SHED_CALLS: &str = "textanalytics_shed_calls_total";
 const QUEUE_DEPTH: &str = "textanalytics_admission_queue_depth";
 const STREAMS_IN_FLIGHT: &str = "textanalytics_streams_in_flight";
+const STOP_OVERRUN: &str = "textanalytics_stop_overrun_seconds";
+
+/// A worker still busy this long after its document was cancelled or ran out of time is
+/// logged: every stage checks the flag within about a millisecond of work, so it means a
+/// loop that does not.
+pub const STOP_OVERRUN_WARNING: Duration = Duration::from_millis(10);
 const BUILD_INFO: &str = "textanalytics_build_info";
 
 /// Latency buckets, in seconds: sub-millisecond answers up to the default time limit and beyond.
@@ -139,6 +145,15 @@ fn feature_name(feature: Feature) -> &'static str {
 /// A call refused because the admission queue was full.
 pub fn record_shed() {
     metrics::counter!(SHED_CALLS).increment(1);
+}
+
+/// How long a worker went on with a document after it should have stopped.
+pub fn record_stop_overrun(overrun: Duration) {
+    metrics::histogram!(STOP_OVERRUN).record(overrun.as_secs_f64());
+    if overrun > STOP_OVERRUN_WARNING {
+        let overrun_ms = overrun.as_secs_f64() * 1e3;
+        tracing::warn!(overrun_ms, "a document's analysis went on past its cancellation or time limit");
+    }
 }
 
 /// Documents admitted and not yet finished (running or queued).

@@ -583,21 +583,10 @@ async fn metrics_show_calls_by_code_and_latency_buckets() {
     let mut health = tonic_health::pb::health_client::HealthClient::new(server.channel.clone());
     health.check(tonic_health::pb::HealthCheckRequest { service: String::new() }).await.expect("healthy");
 
-    let page = tokio::task::spawn_blocking(move || {
-        use std::io::{Read, Write};
-        let mut stream = std::net::TcpStream::connect(metrics_addr).expect("connect to the metrics listener");
-        stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: metrics\r\nConnection: close\r\n\r\n").expect("send");
-        let mut page = String::new();
-        stream.read_to_string(&mut page).expect("read");
-        page
-    })
-    .await
-    .expect("scrape");
+    let page = common::scrape_metrics(metrics_addr).await;
     assert!(page.starts_with("HTTP/1.1 200"), "{page}");
     let value = |series: &str| -> f64 {
-        page.lines()
-            .find_map(|line| line.strip_prefix(series).and_then(|rest| rest.trim().parse().ok()))
-            .unwrap_or_else(|| panic!("{series} missing from:\n{page}"))
+        common::metric_value(&page, series).unwrap_or_else(|| panic!("{series} missing from:\n{page}"))
     };
     let analyze = "/textanalytics.v1.TextAnalytics/Analyze";
     assert!(value(&format!("textanalytics_calls_total{{method=\"{analyze}\",code=\"OK\"}}")) >= 2.0);

@@ -73,6 +73,32 @@ async fn a_batch_past_its_deadline_is_deadline_exceeded() {
     assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
 }
 
+/// A document whose call is cancelled is measured: how long its worker went on after the
+/// cancel is a histogram on the metrics page (the figure itself is the soak's to report).
+#[tokio::test]
+async fn how_long_work_runs_past_a_cancel_is_measured() {
+    let server = start(ServeConfig { metrics_listen: Some("127.0.0.1:0".parse().expect("literal")), ..test_config() }).await;
+    let metrics_addr = server.running.metrics_addr().expect("a metrics listener");
+    let count = "textanalytics_stop_overrun_seconds_count";
+    let before = common::metric_value(&common::scrape_metrics(metrics_addr).await, count).unwrap_or(0.0);
+    let mut client = timerless_client(server.addr()).await;
+    let status = client
+        .analyze(with_timeout(request("late", &slow(30_000)), Duration::from_millis(200)))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    // The worker records the overrun when it lets the document go, shortly after the cancel.
+    let mut after = before;
+    for _ in 0..100 {
+        after = common::metric_value(&common::scrape_metrics(metrics_addr).await, count).unwrap_or(0.0);
+        if after > before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(after > before, "no overrun recorded for the cancelled document ({before} before, {after} after)");
+}
+
 #[tokio::test]
 async fn a_stream_past_its_deadline_ends_with_deadline_exceeded() {
     let server = start(test_config()).await;

@@ -138,18 +138,22 @@ pub fn extract(document: &Document, base_url: Option<&url::Url>) -> (Vec<Link>, 
     let mut tally = Tally { url_budget: url_budget(input_len), ..Tally::default() };
     // A stop request ends the list where it is (the pipeline discards it).
     let mut pacer = Pacer::every(PACE_LINKS);
-    let mut links: Vec<Link> = match document.format {
-        SourceFormat::Html => document
-            .anchors
-            .iter()
-            .take_while(|_| !pacer.stop())
-            .map(|anchor| from_anchor(anchor, &context, &mut tally))
-            .collect(),
-        SourceFormat::PlainText => bare_urls(document)
-            .take_while(|_| !pacer.stop())
-            .map(|(text, span)| from_bare_url(text, span, &context, &mut tally))
-            .collect(),
-    };
+    let mut links: Vec<Link> = Vec::new();
+    match document.format {
+        SourceFormat::Html => {
+            // Sized once: `take_while` hides the count, and doubling would leave up to half of
+            // a large page's link records allocated and unused.
+            links.reserve_exact(document.anchors.len());
+            links.extend(
+                document.anchors.iter().take_while(|_| !pacer.stop()).map(|anchor| from_anchor(anchor, &context, &mut tally)),
+            );
+        }
+        SourceFormat::PlainText => links.extend(
+            bare_urls(document)
+                .take_while(|_| !pacer.stop())
+                .map(|(text, span)| from_bare_url(text, span, &context, &mut tally)),
+        ),
+    }
     mark_external(&mut links, base_url);
     (links, tally.warnings(&base_href_state))
 }

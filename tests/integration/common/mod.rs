@@ -215,3 +215,22 @@ impl tower::Service<http::Request<tonic::body::Body>> for TimerlessChannel {
         Box::pin(self.sender.send_request(request))
     }
 }
+
+/// The Prometheus page of a `--metrics-listen` listener, fetched with a plain HTTP/1.1 GET.
+pub async fn scrape_metrics(metrics_addr: std::net::SocketAddr) -> String {
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(metrics_addr).expect("connect to the metrics listener");
+        stream.write_all(b"GET /metrics HTTP/1.1\r\nHost: metrics\r\nConnection: close\r\n\r\n").expect("send");
+        let mut page = String::new();
+        stream.read_to_string(&mut page).expect("read");
+        page
+    })
+    .await
+    .expect("scrape")
+}
+
+/// The value of `series` (name and labels, exactly as rendered) on a metrics page.
+pub fn metric_value(page: &str, series: &str) -> Option<f64> {
+    page.lines().find_map(|line| line.strip_prefix(series).and_then(|rest| rest.trim().parse().ok()))
+}
