@@ -10,18 +10,18 @@
 //!
 //!     valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*stage_costs*measured*' \
 //!         target/release/examples/stage_costs benches/corpus/en.html 20
-//!     callgrind_annotate --inclusive=yes callgrind.out.* | grep -E 'analysis::|convert::'
+//!     callgrind_annotate --inclusive=yes callgrind.out.* | grep -E 'analysis::|edge::'
 //!
 //! Both calls of `measured` are collected (the 20 warm-up rounds and the ROUNDS measured ones),
 //! and every stage runs twice a round (on its own, and inside the whole analysis): with ROUNDS 20
-//! divide a stage's inclusive count by 80, `pipeline::analyze`'s and `convert::to_proto`'s by 40,
+//! divide a stage's inclusive count by 80, `pipeline::analyze`'s and `response::to_proto`'s by 40,
 //! and take the entity gazetteer's one-time `gazetteer::build` off the entity stage first.
 
 use std::time::{Duration, Instant};
 
 use textanalytics::analysis::document::{Document, OffsetEncoding};
 use textanalytics::analysis::{entities, keywords, language, links, tone, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet};
-use textanalytics::service::convert;
+use textanalytics::edge::response;
 
 const STAGES: [&str; 8] = ["document", "language", "links", "keywords", "tone", "entities", "proto", "whole analysis"];
 
@@ -64,7 +64,7 @@ fn measured(content: &str, options: &AnalysisOptions, rounds: usize) -> Vec<Vec<
         drop((found_keywords, found_entities, found_tone, found_links));
         let analysis = textanalytics::analysis::analyze(content.to_string(), options, &CancelFlag::new()).expect("an answer");
         let analysed = lap.next();
-        let answer = convert::to_proto(analysis, String::new(), false, OffsetEncoding::Utf8);
+        let answer = response::to_proto(analysis, String::new(), false, OffsetEncoding::Utf8);
         let converted = lap.next();
         times[6].push(converted);
         times[7].push(analysed + converted);

@@ -11,9 +11,9 @@ use clap::{Args, ValueEnum};
 use super::json;
 use crate::analysis::CancelFlag;
 use crate::proto::v1 as pb;
-use crate::service::config::DEFAULT_MAX_CONTENT_BYTES;
-use crate::service::document::{analyze_guarded, prepare};
-use crate::service::status::DocumentFailure;
+use crate::edge::request::DEFAULT_MAX_CONTENT_BYTES;
+use crate::edge::status::code_name;
+use crate::edge::{analyze_guarded, prepare, DocumentFailure};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum FormatArg {
@@ -179,7 +179,7 @@ fn run_single(args: &AnalyzeArgs) -> io::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
-            eprintln!("textanalytics analyze: {}: {}", crate::service::status::code_name(failure.code()), failure.message());
+            eprintln!("textanalytics analyze: {}: {}", code_name(failure.code()), failure.message());
             Ok(ExitCode::FAILURE)
         }
     }

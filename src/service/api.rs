@@ -15,12 +15,12 @@ use tracing::Instrument;
 use super::metrics;
 use super::call::{mark_heavy, record_load, CallInfo};
 use super::config::{CompressResponses, ServeConfig};
-use super::document::{self, Answer, DocumentLimits, PreparedDocument};
+use super::document::{self, Answer, DocumentLimits};
 use super::pool::Pool;
-use super::status::DocumentFailure;
 use crate::analysis::document::{MAX_TAG_ATTRIBUTES, MAX_TAG_BYTES, NODES_PER_KIB};
 use crate::analysis::links::{MAX_URL_BYTES, URL_BYTES_PER_SOURCE_BYTE};
 use crate::analysis::{capabilities, DEFAULT_MAX_KEYWORDS};
+use crate::edge::{self, DocumentFailure, PreparedDocument};
 use crate::proto::v1 as pb;
 use crate::proto::v1::text_analytics_server::TextAnalytics;
 use crate::version::analyzer_version;
@@ -148,7 +148,7 @@ impl TextAnalytics for TextAnalyticsService {
         record_load(1, request.content.len());
         let state = &self.state;
         let document =
-            document::prepare(request, state.max_content_bytes).map_err(Status::from)?;
+            edge::prepare(request, state.max_content_bytes).map_err(Status::from)?;
         let work = state.answer_one(document, call.request_id.clone());
         let answer = bounded(&call, &state.shutdown, work)
             .await
@@ -183,7 +183,7 @@ impl TextAnalytics for TextAnalyticsService {
         let ids: Vec<String> = requests.iter().map(|r| r.id.clone()).collect();
         let prepared: Vec<_> = requests
             .into_iter()
-            .map(|r| document::prepare(r, state.max_content_bytes))
+            .map(|r| edge::prepare(r, state.max_content_bytes))
             .collect();
         let valid = prepared.iter().filter(|p| p.is_ok()).count();
 
@@ -259,21 +259,7 @@ impl TextAnalytics for TextAnalyticsService {
     ) -> Result<Response<pb::GetCapabilitiesResponse>, Status> {
         let state = &self.state;
         let as_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let languages = capabilities::language_support()
-            .into_iter()
-            .map(|l| pb::LanguageSupport {
-                code: l.code,
-                code_alpha3: l.code_alpha3,
-                name: l.name,
-                detection: l.detection,
-                stemming: l.stemming,
-                stop_words: l.stop_words,
-                tone_lexicon: l.tone_lexicon,
-                entities: l.entities,
-                keyword_phrase_rules: l.keyword_phrase_rules,
-                keyword_connectors: l.keyword_connectors,
-            })
-            .collect();
+        let languages = edge::response::language_support_to_proto(capabilities::language_support());
         Ok(Response::new(pb::GetCapabilitiesResponse {
             analyzer_version: analyzer_version().to_string(),
             limits: Some(pb::Limits {
@@ -431,7 +417,7 @@ fn stream_answer(
     request_id: &str,
 ) -> Pin<Box<dyn Future<Output = pb::AnalyzeResponse> + Send>> {
     let id = request.id.clone();
-    let answer = document::prepare(request, state.max_content_bytes)
+    let answer = edge::prepare(request, state.max_content_bytes)
         .map(|document| state.answer_one(document, request_id.to_string()));
     Box::pin(async move {
         let result = match answer {
@@ -451,6 +437,6 @@ fn inbound_error(status: Status, max_request_bytes: usize) -> Status {
             status.message()
         ))
     } else {
-        super::status::restate_caller_fault(status)
+        edge::status::restate_caller_fault(status)
     }
 }

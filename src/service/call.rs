@@ -52,7 +52,7 @@ use super::accept::{ConnectionInfo, OpenCall};
 use super::budget::{MeteredBody, RequestBudget};
 use super::gateway::GatewayOutcome;
 use super::metrics;
-use super::status::{code_name, restate_caller_fault};
+use crate::edge::status::{code_name, restate_caller_fault};
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 const GRPC_TIMEOUT_HEADER: &str = "grpc-timeout";

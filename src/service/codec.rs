@@ -7,7 +7,7 @@
 //! A `BatchAnalyzeRequest` is decoded entry by entry when the whole fails, so that one document
 //! with invalid UTF-8 gets its own `DocumentError` and the others are answered: each entry that
 //! cannot be decoded becomes a stand-in request ([`unreadable_entry`]) that
-//! [`super::document::prepare`] refuses naming the field.
+//! [`crate::edge::prepare`] refuses naming the field.
 
 use std::any::Any;
 
@@ -18,12 +18,9 @@ use tonic::codec::{BufferSettings, Codec, DecodeBuf, Decoder};
 use tonic::Status;
 use tonic_prost::{ProstCodec, ProstDecoder, ProstEncoder};
 
+use crate::edge::request::UNREADABLE_ENTRY_FORMAT;
 use crate::proto::v1 as pb;
 
-/// The `format` of a stand-in for a batch entry that could not be decoded: no ContentFormat
-/// value (so it could never be analysed), and a caller sending it gets INVALID_ARGUMENT
-/// either way. Its `content` says what failed, starting with the field.
-pub const UNREADABLE_ENTRY_FORMAT: i32 = i32::MIN;
 
 /// Named in build.rs as the codec path of the generated server and client.
 #[derive(Debug, Clone)]

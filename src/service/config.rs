@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 
+use crate::edge::request::DEFAULT_MAX_CONTENT_BYTES;
+
 pub const DEFAULT_LISTEN: &str = "0.0.0.0:50051";
-pub const DEFAULT_MAX_CONTENT_BYTES: usize = 1024 * 1024;
 pub const DEFAULT_MAX_BATCH: usize = 100;
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 32 * 1024 * 1024;
 pub const DEFAULT_ADMISSION_WAIT: Duration = Duration::ZERO;

@@ -32,7 +32,7 @@ use tonic_health::pb::HealthCheckRequest;
 use tonic_health::server::HealthService;
 
 use super::api::TextAnalyticsService;
-use super::status::code_name;
+use crate::edge::status::code_name;
 use crate::proto::json::{from_json, to_json, JsonMessage};
 use crate::proto::v1 as pb;
 use crate::proto::v1::text_analytics_server::TextAnalytics;

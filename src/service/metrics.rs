@@ -28,8 +28,8 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tokio::net::TcpListener;
 use tonic::Code;
 
-use super::status::code_name;
 use crate::analysis::Feature;
+use crate::edge::status::code_name;
 
 const CALLS: &str = "textanalytics_calls_total";
 const CALL_DURATION: &str = "textanalytics_call_duration_seconds";

@@ -1,5 +1,5 @@
-//! The gRPC shell around the analysis core: request → core options, core result → proto,
-//! errors → statuses, limits, the CPU pool, deadlines, request ids, health, reflection and
+//! The gRPC shell around the analysis core, calling [`crate::edge`] for the mapping of requests,
+//! answers and failures: limits, the CPU pool, deadlines, request ids, health, reflection and
 //! shutdown. Nothing here analyses text.
 
 pub mod accept;
@@ -9,7 +9,6 @@ pub mod budget;
 pub mod call;
 pub mod codec;
 pub mod config;
-pub mod convert;
 pub mod document;
 pub mod gateway;
 pub mod logging;
@@ -17,7 +16,6 @@ pub mod memory;
 pub mod metrics;
 pub mod pool;
 pub mod server;
-pub mod status;
 
 pub use config::{LogFormat, ServeConfig};
 pub use server::{start, RunningServer, ServerError};

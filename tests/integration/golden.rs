@@ -8,7 +8,7 @@ use std::path::Path;
 use textanalytics::analysis::document::OffsetEncoding;
 use textanalytics::analysis::{analyze, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet};
 use textanalytics::cli::json::response_to_json;
-use textanalytics::service::convert::to_proto;
+use textanalytics::edge::response::to_proto;
 
 struct Case {
     name: &'static str,

@@ -12,7 +12,7 @@ use std::process::Command;
 use prost::Message;
 use textanalytics::analysis::document::OffsetEncoding;
 use textanalytics::analysis::{self, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet};
-use textanalytics::service::convert;
+use textanalytics::edge::response as convert;
 
 thread_local! {
     static ALLOCATED: Cell<usize> = const { Cell::new(0) };

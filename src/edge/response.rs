@@ -1,6 +1,8 @@
-//! Conversion between the core's plain types and the protobuf messages of the contract.
+//! Core results → proto: the answer to one analysed document, and the language table of
+//! `GetCapabilities`.
 //!
-//! Used by the gRPC service and the offline CLI alike, so both give the same answer. Every
+//! Used by the gRPC service, the HTTP gateway and the offline CLI alike, so all give the same
+//! answer. Every
 //! span of an answer is converted to the caller's offset encoding in one call of
 //! [`Document::encode_spans`](crate::analysis::document::Document::encode_spans): the spans are
 //! gathered in a fixed order ([`collect_spans`]) and the builders below consume the encoded
@@ -8,6 +10,7 @@
 
 use std::vec::IntoIter;
 
+use crate::analysis::capabilities::LanguageSupport;
 use crate::analysis::document::{EncodedSpan, OffsetEncoding, Page};
 use crate::analysis::entities::{Entity, EntityType, Mention, MentionKind};
 use crate::analysis::keywords::{KeyPhrase, KeyTerm, Keyword};
@@ -15,7 +18,7 @@ use crate::analysis::language::{DetectedLanguage, LanguageAlternative, LanguageS
 use crate::analysis::links::{Link, LinkKind};
 use crate::analysis::tone::speakers::Quote;
 use crate::analysis::tone::{SentenceTone, Tone, ToneMarker, ToneMarkerKind, ToneSummary};
-use crate::analysis::{stop_requested, Analysis, ContentExtraction, ContentFormat, Feature, FeatureSet, TextSpan, TextStats, Warning};
+use crate::analysis::{stop_requested, Analysis, Feature, TextSpan, TextStats, Warning};
 use crate::proto::v1 as pb;
 use crate::version::analyzer_version;
 
@@ -415,15 +418,6 @@ fn page_to_proto(page: Page, spans: &mut SpanCursor) -> pb::Page {
     }
 }
 
-pub fn extraction_from_proto(value: i32) -> Result<ContentExtraction, String> {
-    match pb::ContentExtraction::try_from(value) {
-        Ok(pb::ContentExtraction::Unspecified) => Ok(ContentExtraction::Auto),
-        Ok(pb::ContentExtraction::Article) => Ok(ContentExtraction::Article),
-        Ok(pb::ContentExtraction::None) => Ok(ContentExtraction::None),
-        Err(_) => Err(format!("extraction is {value}, which is no ContentExtraction value")),
-    }
-}
-
 fn link_kind_to_proto(kind: LinkKind) -> pb::LinkKind {
     match kind {
         LinkKind::Article => pb::LinkKind::Article,
@@ -438,6 +432,25 @@ fn link_kind_to_proto(kind: LinkKind) -> pb::LinkKind {
         LinkKind::Empty => pb::LinkKind::Empty,
         LinkKind::Other => pb::LinkKind::Other,
     }
+}
+
+/// The language table of `GetCapabilities`, in the core's order.
+pub fn language_support_to_proto(languages: Vec<LanguageSupport>) -> Vec<pb::LanguageSupport> {
+    languages
+        .into_iter()
+        .map(|l| pb::LanguageSupport {
+            code: l.code,
+            code_alpha3: l.code_alpha3,
+            name: l.name,
+            detection: l.detection,
+            stemming: l.stemming,
+            stop_words: l.stop_words,
+            tone_lexicon: l.tone_lexicon,
+            entities: l.entities,
+            keyword_phrase_rules: l.keyword_phrase_rules,
+            keyword_connectors: l.keyword_connectors,
+        })
+        .collect()
 }
 
 fn stats_to_proto(stats: TextStats) -> pb::TextStats {
@@ -458,7 +471,7 @@ fn warning_to_proto(warning: Warning) -> pb::Warning {
     }
 }
 
-pub fn feature_to_proto(feature: Feature) -> pb::Feature {
+fn feature_to_proto(feature: Feature) -> pb::Feature {
     match feature {
         Feature::Language => pb::Feature::Language,
         Feature::Keywords => pb::Feature::Keywords,
@@ -468,57 +481,13 @@ pub fn feature_to_proto(feature: Feature) -> pb::Feature {
     }
 }
 
-/// The request's `features`; unspecified entries are ignored, unknown numbers are an error
-/// naming the field.
-pub fn features_from_proto(values: &[i32]) -> Result<FeatureSet, String> {
-    let mut set = FeatureSet::none();
-    for (index, value) in values.iter().enumerate() {
-        match pb::Feature::try_from(*value) {
-            Ok(pb::Feature::Unspecified) => {}
-            Ok(pb::Feature::Language) => set.insert(Feature::Language),
-            Ok(pb::Feature::Keywords) => set.insert(Feature::Keywords),
-            Ok(pb::Feature::Entities) => set.insert(Feature::Entities),
-            Ok(pb::Feature::Tone) => set.insert(Feature::Tone),
-            Ok(pb::Feature::Links) => set.insert(Feature::Links),
-            Err(_) => {
-                return Err(format!(
-                    "features[{index}] is {value}, which is no Feature value"
-                ))
-            }
-        }
-    }
-    Ok(set)
-}
-
-pub fn format_from_proto(value: i32) -> Result<ContentFormat, String> {
-    match pb::ContentFormat::try_from(value) {
-        Ok(pb::ContentFormat::Unspecified) => Ok(ContentFormat::Sniff),
-        Ok(pb::ContentFormat::PlainText) => Ok(ContentFormat::PlainText),
-        Ok(pb::ContentFormat::Html) => Ok(ContentFormat::Html),
-        Err(_) => Err(format!(
-            "format is {value}, which is no ContentFormat value"
-        )),
-    }
-}
-
-pub fn offset_encoding_from_proto(value: i32) -> Result<OffsetEncoding, String> {
-    match pb::OffsetEncoding::try_from(value) {
-        Ok(pb::OffsetEncoding::Unspecified | pb::OffsetEncoding::Utf8) => Ok(OffsetEncoding::Utf8),
-        Ok(pb::OffsetEncoding::Utf16) => Ok(OffsetEncoding::Utf16),
-        Ok(pb::OffsetEncoding::CodePoints) => Ok(OffsetEncoding::CodePoints),
-        Err(_) => Err(format!(
-            "offset_encoding is {value}, which is no OffsetEncoding value"
-        )),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
     use crate::analysis::document::Document;
-    use crate::analysis::{AnalysisOptions, CancelFlag};
+    use crate::analysis::{AnalysisOptions, CancelFlag, ContentFormat};
 
     const TEXT: &str = "Mayor Ana Ruiz opened the harbour bridge. \"A great day,\" Ruiz said. See www.example.org today.";
 
@@ -748,23 +717,5 @@ mod tests {
         let answer = to_proto(analysis, String::new(), false, OffsetEncoding::Utf8);
         assert_eq!(answer.warnings[0].feature, pb::Feature::Tone as i32);
         assert_eq!(answer.warnings[1].feature, pb::Feature::Unspecified as i32);
-    }
-
-    #[test]
-    fn request_enums_are_checked() {
-        let set = features_from_proto(&[pb::Feature::Tone as i32, 0]).unwrap();
-        assert!(set.contains(Feature::Tone) && !set.contains(Feature::Links));
-        assert!(features_from_proto(&[42])
-            .unwrap_err()
-            .starts_with("features[0]"));
-        assert_eq!(format_from_proto(2), Ok(ContentFormat::Html));
-        assert!(format_from_proto(-1).unwrap_err().starts_with("format"));
-        assert_eq!(extraction_from_proto(0), Ok(ContentExtraction::Auto));
-        assert_eq!(extraction_from_proto(2), Ok(ContentExtraction::None));
-        assert!(extraction_from_proto(5).unwrap_err().starts_with("extraction"));
-        assert_eq!(offset_encoding_from_proto(0), Ok(OffsetEncoding::Utf8));
-        assert!(offset_encoding_from_proto(9)
-            .unwrap_err()
-            .starts_with("offset_encoding"));
     }
 }
