@@ -24,7 +24,11 @@ RUST_LOG="${SOAK_RUST_LOG:-warn}" ./target/release/textanalytics serve --listen 
     --drain-delay 0 --log-format json --metrics-listen "127.0.0.1:$metrics_port" 2>/tmp/textanalytics-soak.log &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
-sleep 2
+# Traffic starts once the server answers health (a loaded machine may take seconds to start it).
+for _ in $(seq 100); do
+    ./target/release/textanalytics healthcheck --addr "127.0.0.1:$port" --timeout 1s >/dev/null 2>&1 && break
+    sleep 0.2
+done
 
 ./target/release/examples/soak "http://127.0.0.1:$port" "$seconds" "$clients" > /tmp/textanalytics-soak.out &
 traffic=$!

@@ -265,12 +265,25 @@ fn busy_text(paragraphs: usize) -> String {
 /// is: every stage looks at the flag inside its loops, not only between stages.
 #[test]
 fn a_cancelled_analysis_stops_inside_whichever_stage_it_is_in() {
-    let options = plain();
-    let content = busy_text(250);
-    let _ = cost(content.clone(), &options);
+    stops_soon_after_a_cancel(busy_text(250), &plain());
+}
+
+/// The same for a page: parsing, extraction, alignment and rendering each look at the flag.
+#[test]
+fn a_cancelled_page_stops_inside_whichever_step_of_reading_it_is_in() {
+    let page: String = busy_text(120)
+        .split("\n\n")
+        .enumerate()
+        .map(|(i, paragraph)| format!("<div class=story><p>{paragraph} <a href=\"/s/{i}\">more</a></p></div>\n"))
+        .collect();
+    stops_soon_after_a_cancel(format!("<html><body><nav><a href=/>Home</a></nav><article>{page}</article></body></html>"), &html());
+}
+
+fn stops_soon_after_a_cancel(content: String, options: &AnalysisOptions) {
+    let _ = cost(content.clone(), options);
     let full = {
         let before = ALLOCATED.with(Cell::get);
-        let analysis = analysis::analyze(content.clone(), &options, &CancelFlag::new()).expect("an answer");
+        let analysis = analysis::analyze(content.clone(), options, &CancelFlag::new()).expect("an answer");
         drop(analysis);
         ALLOCATED.with(Cell::get) - before
     };
@@ -281,7 +294,7 @@ fn a_cancelled_analysis_stops_inside_whichever_stage_it_is_in() {
         let before = ALLOCATED.with(Cell::get);
         CANCELLED_AT.with(|at| at.set(None));
         CANCEL_AT.with(|cancel_at| *cancel_at.borrow_mut() = Some((before + full * percent / 100, flag.clone())));
-        let outcome = analysis::analyze(input, &options, &flag);
+        let outcome = analysis::analyze(input, options, &flag);
         let after = ALLOCATED.with(Cell::get);
         CANCEL_AT.with(|cancel_at| *cancel_at.borrow_mut() = None);
         let Some(cancelled_at) = CANCELLED_AT.with(Cell::get) else {

@@ -20,11 +20,12 @@ pub use page::Page;
 pub use tokens::{is_abbreviation, Sentence, Token, TokenKind, MAX_COMPOUND_WORDS};
 pub use words::{fold, Case, Casing, Word};
 
-use super::{CancelFlag, ContentExtraction, ContentFormat, TextSpan, Warning};
+use super::{stop_requested, CancelFlag, ContentExtraction, ContentFormat, TextSpan, Warning};
 
 /// What the content turned out to be after sniffing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SourceFormat {
+    #[default]
     PlainText,
     Html,
 }
@@ -76,7 +77,7 @@ pub struct Dateline {
     pub span: TextSpan,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Document {
     pub source: String,
     pub format: SourceFormat,
@@ -163,14 +164,25 @@ impl Document {
         Document::assemble(source, format, extraction)
     }
 
+    /// A stop request ([`stop_requested`]) between the passes leaves the document empty: the
+    /// caller discards it, and every pass walks the whole text.
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
         let Extraction { text, offsets, blocks, anchors, emphasis, base_href, page, warnings } = extraction;
+        if stop_requested() {
+            return Document { source, format, ..Document::default() };
+        }
         let dateline = dateline::find(&text, &blocks);
         let (tokens, mut sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
+        if stop_requested() {
+            return Document { source, format, ..Document::default() };
+        }
         let (lower, lower_starts) = words::lower_forms(&text, &tokens);
         let anchor_spans = words::anchor_spans(&anchors);
         let inputs = words::Inputs { text: &text, tokens: &tokens, lower_starts: &lower_starts, anchor_spans: &anchor_spans };
         let words = words::words(&inputs, &mut sentences);
+        if stop_requested() {
+            return Document { source, format, ..Document::default() };
+        }
         let folded = fold(&text);
         Document {
             source,

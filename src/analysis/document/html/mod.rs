@@ -36,9 +36,17 @@ pub fn extract_without_page(source: &str, cancel: &CancelFlag) -> Extraction {
     read(source, None, cancel)
 }
 
+/// A stop request between the steps returns nothing: the caller discards the document, and
+/// each later step would still walk the whole (partly built) tree.
 fn read(source: &str, mode: Option<ContentExtraction>, cancel: &CancelFlag) -> Extraction {
     let scanned = scan::scan(source);
+    if cancel.is_cancelled() {
+        return Extraction::default();
+    }
     let dom = parse::parse(source, &scanned.cuts, cancel);
+    if cancel.is_cancelled() {
+        return Extraction::default();
+    }
     let whole_page = mode.is_some() && extract::is_whole_page(source, &dom);
     let wants_article = match mode {
         Some(ContentExtraction::Auto) => whole_page,
@@ -46,9 +54,15 @@ fn read(source: &str, mode: Option<ContentExtraction>, cancel: &CancelFlag) -> E
         Some(ContentExtraction::None) | None => false,
     };
     let selection = (whole_page || wants_article).then(|| extract::select(&dom));
+    if cancel.is_cancelled() {
+        return Extraction::default();
+    }
     let alignment = align::align(&dom.incoming, source, &scanned.pieces);
     let used = selection.as_ref().filter(|s| wants_article && s.extracted);
     let rendered = render::render(&dom, &alignment, used);
+    if cancel.is_cancelled() {
+        return Extraction::default();
+    }
     let mut extraction = rendered.extraction;
     extraction.page = selection.as_ref().map(|selection| {
         let mut page = extract::meta::read(&dom, selection);

@@ -17,6 +17,8 @@ use std::ops::Range;
 
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 
+use crate::analysis::Pacer;
+
 /// A run of character data found in the source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Piece {
@@ -99,6 +101,9 @@ struct Scanner<'a> {
     foreign: Vec<Foreign>,
 }
 
+/// Tags or text runs scanned between two looks at the stop flag.
+const PACE_PIECES: u32 = 256;
+
 fn is_tag_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0C | b' ' | b'\r')
 }
@@ -111,7 +116,9 @@ impl Scanner<'_> {
     fn run(&mut self) {
         let mut pos = 0;
         let mut content = Content::Data;
-        while pos < self.src.len() {
+        // A stop request ends the scan where it is (the reader then returns nothing).
+        let mut pacer = Pacer::every(PACE_PIECES);
+        while pos < self.src.len() && !pacer.stop() {
             pos = match content {
                 Content::Data => self.data(pos, &mut content),
                 Content::RawText(name) => self.until_end_tag(pos, name, false, &mut content),
