@@ -1,11 +1,13 @@
-//! What the core can do per language, for `GetCapabilities`. Each answer comes from the
+//! What the core can do per language, for `GetCapabilities`: one entry per language whatlang
+//! names, resolved once into the typed registry ([`Language`]); each answer then comes from the
 //! module that does the work, so it can never claim more than is built: codes and names from
-//! [`language`], detection from whatlang, stemming and stop words from [`keywords::support`],
-//! the tone lexicon from [`tone::supports`], entities from [`entities::supports`].
+//! [`language`], stemming and stop words from [`keywords::support`], the tone lexicon from
+//! [`tone::supports`], entities from [`entities::supports`]. Every registry language is among
+//! them (a unit test checks).
 
 use whatlang::Lang;
 
-use super::{entities, keywords, language, tone};
+use super::{entities, keywords, language, tone, Language};
 
 /// The analyses available for one language.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,7 +35,8 @@ pub fn language_support() -> Vec<LanguageSupport> {
         .iter()
         .map(|&lang| {
             let code = language::iso_639_1(lang);
-            let keyword_support = keywords::support(code);
+            let registered = Language::from_code(code);
+            let keyword_support = keywords::support(registered);
             let name = language::lookup_code(code).map_or(lang.eng_name(), |entry| entry.name);
             LanguageSupport {
                 code: code.to_string(),
@@ -42,8 +45,8 @@ pub fn language_support() -> Vec<LanguageSupport> {
                 detection: true,
                 stemming: keyword_support.stemming,
                 stop_words: keyword_support.stop_words,
-                tone_lexicon: tone::supports(code),
-                entities: entities::supports(code),
+                tone_lexicon: tone::supports(registered),
+                entities: entities::supports(registered),
                 keyword_phrase_rules: keyword_support.phrase_rules,
                 keyword_connectors: keyword_support.connectors,
             }
@@ -80,10 +83,25 @@ mod tests {
             (english.code_alpha3.as_str(), english.name.as_str()),
             ("eng", "English")
         );
-        assert_eq!(english.stemming, keywords::support("en").stemming);
-        assert_eq!(english.tone_lexicon, tone::supports("en"));
-        assert_eq!(english.entities, entities::supports("en"));
+        let registered = Some(Language::English);
+        assert_eq!(english.stemming, keywords::support(registered).stemming);
+        assert_eq!(english.tone_lexicon, tone::supports(registered));
+        assert_eq!(english.entities, entities::supports(registered));
         let mandarin = languages.iter().find(|l| l.code_alpha3 == "cmn").unwrap();
         assert_eq!(mandarin.code, "zh");
+    }
+
+    #[test]
+    fn every_registry_language_is_listed_with_its_analyses() {
+        let languages = language_support();
+        for language in Language::ALL {
+            // Norwegian is listed as whatlang names it, Bokmål (`nb`).
+            let entry = languages.iter().find(|l| Language::from_code(&l.code) == Some(language)).unwrap();
+            assert!(entry.stemming && entry.stop_words, "{language:?}");
+            assert_eq!(entry.tone_lexicon, language.has_tone_lexicon(), "{language:?}");
+            assert_eq!(entry.entities, language.has_entities(), "{language:?}");
+        }
+        let listed = languages.iter().filter(|l| l.stemming).count();
+        assert_eq!(listed, Language::ALL.len());
     }
 }

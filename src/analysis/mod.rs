@@ -3,6 +3,8 @@
 //! Nothing here knows about gRPC or protobuf. Data flows one way:
 //! source → [`document::Document`] (text + offset map + tokens + sentences) → the analyses
 //! ([`language`], [`keywords`], [`entities`], [`tone`], [`links`]) → [`Analysis`].
+//! The document's language is resolved once into the typed [`registry`]'s [`Language`], by
+//! which keywords, tone and entities choose their data.
 //! Every analysis reads the same document; nobody re-parses HTML or re-tokenises.
 //! Spans are byte ranges into the extracted text ([`TextSpan`]) until the edge converts them.
 
@@ -12,6 +14,7 @@ pub mod entities;
 pub mod keywords;
 pub mod language;
 pub mod links;
+pub mod registry;
 pub mod tone;
 
 mod error;
@@ -20,6 +23,7 @@ mod pipeline;
 
 pub use error::AnalysisError;
 pub use options::{AnalysisOptions, ContentExtraction, ContentFormat, Feature, FeatureSet, DEFAULT_MAX_KEYWORDS};
+pub use registry::Language;
 pub use pipeline::{analyze, stop_requested, Analysis, CancelFlag, CancelScope, Pacer, TextStats, Warning};
 
 /// A half-open byte range `start..end` into [`document::Document::text`].

@@ -28,7 +28,7 @@ use super::budget::RequestBudget;
 use super::call::CallLayer;
 use super::config::{ConfigError, ServeConfig};
 use super::pool::Pool;
-use crate::analysis::{self, keywords, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet};
+use crate::analysis::{self, AnalysisOptions, CancelFlag, ContentFormat, FeatureSet, Language};
 use crate::proto::v1::text_analytics_server::TextAnalyticsServer;
 use crate::proto::FILE_DESCRIPTOR_SET;
 
@@ -298,7 +298,7 @@ async fn set_health(health: &HealthReporter, status: ServingStatus) {
 }
 
 /// A short article in plain text and in HTML through every analysis, then a line in each
-/// language keyword extraction supports (its per-language tables are built on first use).
+/// language of the registry (keyword extraction's per-language tables are built on first use).
 fn warm_up_tables() {
     const SAMPLE: &str = "date 2024-03-01\n\nThe city council of Riverton approved a new budget on Tuesday. \
         \"This is a good day for our schools,\" said Mayor Elena Park, though critics were not convinced.";
@@ -315,9 +315,9 @@ fn warm_up_tables() {
         };
         let _ = analysis::analyze(content.to_string(), &options, &CancelFlag::new());
     }
-    for &code in keywords::supported_languages() {
+    for language in Language::ALL {
         if let Ok(options) =
-            AnalysisOptions::parse(ContentFormat::PlainText, "", code, FeatureSet::all(), 0)
+            AnalysisOptions::parse(ContentFormat::PlainText, "", language.code(), FeatureSet::all(), 0)
         {
             let _ = analysis::analyze(SAMPLE.to_string(), &options, &CancelFlag::new());
         }

@@ -3,7 +3,7 @@
 //! Spanish, French and Russian articles requested with the keywords feature alone.
 
 use textanalytics::analysis::keywords::{self, Keyword};
-use textanalytics::analysis::{analyze, Analysis, AnalysisOptions, CancelFlag, ContentFormat, Feature, FeatureSet};
+use textanalytics::analysis::{analyze, Analysis, AnalysisOptions, CancelFlag, ContentFormat, Feature, FeatureSet, Language};
 
 const EN_ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keywords/en_article.html"));
 const DE_ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/keywords/de_article.txt"));
@@ -129,10 +129,10 @@ fn russian_inflections_are_one_stem() {
 #[test]
 fn capabilities_report_the_stemmer_languages() {
     for code in ["ar", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "it", "no", "pt", "ro", "ru", "es", "sv", "ta", "tr"] {
-        let support = keywords::support(code);
+        let support = keywords::support(Language::from_code(code));
         assert!(support.stemming && support.stop_words && support.background_frequencies, "{code}");
     }
     for code in ["ja", "zh", "pl", "xx"] {
-        assert!(!keywords::support(code).stemming, "{code}");
+        assert!(!keywords::support(Language::from_code(code)).stemming, "{code}");
     }
 }

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use textanalytics::analysis::document::Document;
 use textanalytics::analysis::keywords::{self, Keywords};
 use textanalytics::analysis::language::DetectedLanguage;
-use textanalytics::analysis::ContentFormat;
+use textanalytics::analysis::{ContentFormat, Language};
 
 /// The language the extractor is told; `""` stands for one the analysis could not name.
 fn language(code: &str) -> DetectedLanguage {
@@ -18,6 +18,7 @@ fn language(code: &str) -> DetectedLanguage {
         reliable: false,
         from_hint: false,
         lang: None,
+        registered: Language::from_code(code),
         alternatives: Vec::new(),
     })
 }

@@ -5,7 +5,7 @@
 use textanalytics::analysis::document::Document;
 use textanalytics::analysis::language::{self, LanguageHint};
 use textanalytics::analysis::tone::{self, Tone, ToneMarker, ToneMarkerKind, ALPHA};
-use textanalytics::analysis::{ContentFormat, Feature};
+use textanalytics::analysis::{ContentFormat, Feature, Language};
 
 /// Our own story in the shape of the service's input (also the tone benchmark's text).
 const ARTICLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/eval/tone/fixture_article.html"));
@@ -223,10 +223,10 @@ fn other_languages_get_no_tone_and_a_warning() {
     assert_eq!(warnings.len(), 1);
     assert_eq!(warnings[0].feature, Some(Feature::Tone));
     assert!(
-        tone::supports("en")
-            && tone::supports("EN")
-            && !tone::supports("de")
-            && !tone::supports("")
+        tone::supports(Language::from_code("en"))
+            && tone::supports(Language::from_code("EN"))
+            && !tone::supports(Language::from_code("de"))
+            && !tone::supports(None)
     );
 }
 

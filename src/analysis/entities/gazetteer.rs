@@ -72,9 +72,6 @@ pub(crate) struct Lexicon {
     pub never_alone: HashSet<String>,
 }
 
-/// Languages whose function words and titles are listed: entities are extracted for these.
-pub(crate) const LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl"];
-
 impl Lexicon {
     pub fn is_title(&self, language: &str, folded: &str) -> bool {
         [language, "*"].iter().any(|l| self.titles.get(*l).is_some_and(|set| set.contains(folded)))

@@ -25,7 +25,7 @@ use super::document::Document;
 use super::language::DetectedLanguage;
 use super::links::{Link, LinkKind};
 use super::tone::{Tone, ToneSummary};
-use super::{Feature, TextSpan, Warning};
+use super::{Feature, Language, TextSpan, Warning};
 use gazetteer::LEXICON;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -85,10 +85,10 @@ pub struct Entity {
     pub speech_tone: Option<ToneSummary>,
 }
 
-/// Whether entities are extracted for a language (ISO 639-1 code, as `DetectedLanguage::code`):
-/// the Latin-script languages whose function words and titles are listed.
-pub fn supports(language_code: &str) -> bool {
-    gazetteer::LANGUAGES.contains(&language_code)
+/// Whether entities are extracted for a language: the Latin-script languages whose function
+/// words and titles are listed ([`Language::has_entities`]).
+pub fn supports(language: Option<Language>) -> bool {
+    language.is_some_and(Language::has_entities)
 }
 
 /// Where the whole text of a navigation, share or utility link sits (any link that is not an
@@ -121,13 +121,15 @@ pub fn extract(
     tone: Option<&Tone>,
 ) -> (Vec<Entity>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    if !supports(&language.code) {
+    let Some(registered) = language.registered.filter(|l| l.has_entities()) else {
         let name = if language.code.is_empty() { "an undetected language".to_string() } else { format!("language '{}'", language.code) };
         warnings.push(Warning::new(Some(Feature::Entities), format!("entities are not extracted for {name}")));
         return (Vec::new(), warnings);
-    }
-    let model = tagger::Model::for_language(&language.code);
-    if language.code == "de" && model.is_none() {
+    };
+    // The tables below and the tagger are keyed by ISO 639-1 code.
+    let code = registered.code();
+    let model = tagger::Model::for_language(code);
+    if registered == Language::German && model.is_none() {
         warnings.push(Warning::new(
             Some(Feature::Entities),
             "German capitalises every noun: only names backed by gazetteers, titles or given names are reported",
@@ -136,9 +138,9 @@ pub fn extract(
     let lexicon = &*LEXICON;
     let candidates = match model {
         Some(mut model) if document.text.chars().any(char::is_uppercase) => {
-            tagger::candidates(document, lexicon, &language.code, &mut model)
+            tagger::candidates(document, lexicon, code, &mut model)
         }
-        _ => mentions::Detector::new(lexicon, &language.code, document).detect(),
+        _ => mentions::Detector::new(lexicon, code, document).detect(),
     };
     // Cut short by a stop request: the document is about to be discarded.
     if crate::analysis::stop_requested() {
@@ -182,7 +184,7 @@ pub fn extract(
     if crate::analysis::stop_requested() {
         return (Vec::new(), warnings);
     }
-    let link_facts = linking::link(lexicon, &language.code, &document.text, links, &candidates, &group_of_candidate, &group_keys);
+    let link_facts = linking::link(lexicon, code, &document.text, links, &candidates, &group_of_candidate, &group_keys);
 
     let mut entities: Vec<Entity> = Vec::with_capacity(groups.len() + link_facts.unmatched_tags.len());
     for (g, group) in groups.iter().enumerate() {

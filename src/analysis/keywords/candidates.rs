@@ -515,13 +515,13 @@ fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::keywords::language::profile;
+    use crate::analysis::keywords::language::profile_of;
     use crate::analysis::ContentFormat;
 
     fn candidates(text: &str) -> (Document, Candidates) {
         let document = Document::parse(text.to_string(), ContentFormat::PlainText);
         let layout = super::super::layout::analyse(&document);
-        let candidates = collect(&document, &layout, profile("en"));
+        let candidates = collect(&document, &layout, profile_of("en"));
         (document, candidates)
     }
 

@@ -4,48 +4,22 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 
 use super::background::Background;
+use crate::analysis::Language;
 
 // `background_table(file)`: the table the build script wrote for a list in
 // `data/keywords/background/`, embedded.
 include!(concat!(env!("OUT_DIR"), "/background_tables.rs"));
 use super::candidates::Edges;
 
-/// The languages rust-stemmers knows, which are also those with embedded stop words and a
-/// background table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KeywordLanguage {
-    Arabic,
-    Danish,
-    Dutch,
-    English,
-    Finnish,
-    French,
-    German,
-    Greek,
-    Hungarian,
-    Italian,
-    Norwegian,
-    Portuguese,
-    Romanian,
-    Russian,
-    Spanish,
-    Swedish,
-    Tamil,
-    Turkish,
-}
+const LANGUAGE_COUNT: usize = Language::ALL.len();
 
-const LANGUAGE_COUNT: usize = 18;
-
-/// What makes one language's resources: codes it answers to, the stemmer, the NLTK list's
+/// What makes one language's resources besides its stemmer (the registry's): the NLTK list's
 /// code in the `stop-words` crate, our own additions and the background table.
 struct Source {
-    language: KeywordLanguage,
-    /// ISO 639-1 first, then the ISO 639-3 / 639-2 codes that name the same language.
-    codes: &'static [&'static str],
-    algorithm: Algorithm,
+    language: Language,
     nltk_code: &'static str,
     extra_stop_words: &'static str,
     /// The word-frequency list in `data/keywords/background/`, by file name; the build script
@@ -60,24 +34,20 @@ struct Source {
 }
 
 const SOURCES: [Source; LANGUAGE_COUNT] = [
-    source(KeywordLanguage::Arabic, &["ar", "ara", "arb"], Algorithm::Arabic, "ar", "", "ar", include_str!("../../../data/keywords/numbers/ar.txt"), include_str!("../../../data/keywords/connectors/ar.txt")),
-    source(KeywordLanguage::Danish, &["da", "dan"], Algorithm::Danish, "da", "", "da", include_str!("../../../data/keywords/numbers/da.txt"), include_str!("../../../data/keywords/connectors/da.txt")),
-    source(KeywordLanguage::Dutch, &["nl", "nld", "dut"], Algorithm::Dutch, "nl", "", "nl", include_str!("../../../data/keywords/numbers/nl.txt"), include_str!("../../../data/keywords/connectors/nl.txt")),
+    source(Language::Arabic, "ar", "", "ar", include_str!("../../../data/keywords/numbers/ar.txt"), include_str!("../../../data/keywords/connectors/ar.txt")),
+    source(Language::Danish, "da", "", "da", include_str!("../../../data/keywords/numbers/da.txt"), include_str!("../../../data/keywords/connectors/da.txt")),
+    source(Language::Dutch, "nl", "", "nl", include_str!("../../../data/keywords/numbers/nl.txt"), include_str!("../../../data/keywords/connectors/nl.txt")),
     source(
-        KeywordLanguage::English,
-        &["en", "eng"],
-        Algorithm::English,
+        Language::English,
         "en",
         include_str!("../../../data/keywords/stopwords/en.txt"),
         "en",
         include_str!("../../../data/keywords/numbers/en.txt"),
         include_str!("../../../data/keywords/connectors/en.txt"),
     ),
-    source(KeywordLanguage::Finnish, &["fi", "fin"], Algorithm::Finnish, "fi", "", "fi", include_str!("../../../data/keywords/numbers/fi.txt"), include_str!("../../../data/keywords/connectors/fi.txt")),
+    source(Language::Finnish, "fi", "", "fi", include_str!("../../../data/keywords/numbers/fi.txt"), include_str!("../../../data/keywords/connectors/fi.txt")),
     source(
-        KeywordLanguage::French,
-        &["fr", "fra", "fre"],
-        Algorithm::French,
+        Language::French,
         "fr",
         include_str!("../../../data/keywords/stopwords/fr.txt"),
         "fr",
@@ -85,34 +55,28 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         include_str!("../../../data/keywords/connectors/fr.txt"),
     ),
     source(
-        KeywordLanguage::German,
-        &["de", "deu", "ger"],
-        Algorithm::German,
+        Language::German,
         "de",
         include_str!("../../../data/keywords/stopwords/de.txt"),
         "de",
         include_str!("../../../data/keywords/numbers/de.txt"),
         include_str!("../../../data/keywords/connectors/de.txt"),
     ),
-    source(KeywordLanguage::Greek, &["el", "ell", "gre"], Algorithm::Greek, "el", "", "el", include_str!("../../../data/keywords/numbers/el.txt"), include_str!("../../../data/keywords/connectors/el.txt")),
-    source(KeywordLanguage::Hungarian, &["hu", "hun"], Algorithm::Hungarian, "hu", "", "hu", include_str!("../../../data/keywords/numbers/hu.txt"), include_str!("../../../data/keywords/connectors/hu.txt")),
-    source(KeywordLanguage::Italian, &["it", "ita"], Algorithm::Italian, "it", "", "it", include_str!("../../../data/keywords/numbers/it.txt"), include_str!("../../../data/keywords/connectors/it.txt")),
+    source(Language::Greek, "el", "", "el", include_str!("../../../data/keywords/numbers/el.txt"), include_str!("../../../data/keywords/connectors/el.txt")),
+    source(Language::Hungarian, "hu", "", "hu", include_str!("../../../data/keywords/numbers/hu.txt"), include_str!("../../../data/keywords/connectors/hu.txt")),
+    source(Language::Italian, "it", "", "it", include_str!("../../../data/keywords/numbers/it.txt"), include_str!("../../../data/keywords/connectors/it.txt")),
     source(
-        KeywordLanguage::Norwegian,
-        &["no", "nb", "nn", "nor", "nob", "nno"],
-        Algorithm::Norwegian,
+        Language::Norwegian,
         "no",
         "",
         "nb",
         include_str!("../../../data/keywords/numbers/no.txt"),
         include_str!("../../../data/keywords/connectors/no.txt"),
     ),
-    source(KeywordLanguage::Portuguese, &["pt", "por"], Algorithm::Portuguese, "pt", "", "pt", include_str!("../../../data/keywords/numbers/pt.txt"), include_str!("../../../data/keywords/connectors/pt.txt")),
-    source(KeywordLanguage::Romanian, &["ro", "ron", "rum", "mo"], Algorithm::Romanian, "ro", "", "ro", include_str!("../../../data/keywords/numbers/ro.txt"), include_str!("../../../data/keywords/connectors/ro.txt")),
+    source(Language::Portuguese, "pt", "", "pt", include_str!("../../../data/keywords/numbers/pt.txt"), include_str!("../../../data/keywords/connectors/pt.txt")),
+    source(Language::Romanian, "ro", "", "ro", include_str!("../../../data/keywords/numbers/ro.txt"), include_str!("../../../data/keywords/connectors/ro.txt")),
     source(
-        KeywordLanguage::Russian,
-        &["ru", "rus"],
-        Algorithm::Russian,
+        Language::Russian,
         "ru",
         include_str!("../../../data/keywords/stopwords/ru.txt"),
         "ru",
@@ -120,26 +84,22 @@ const SOURCES: [Source; LANGUAGE_COUNT] = [
         include_str!("../../../data/keywords/connectors/ru.txt"),
     ),
     source(
-        KeywordLanguage::Spanish,
-        &["es", "spa"],
-        Algorithm::Spanish,
+        Language::Spanish,
         "es",
         include_str!("../../../data/keywords/stopwords/es.txt"),
         "es",
         include_str!("../../../data/keywords/numbers/es.txt"),
         include_str!("../../../data/keywords/connectors/es.txt"),
     ),
-    source(KeywordLanguage::Swedish, &["sv", "swe"], Algorithm::Swedish, "sv", "", "sv", include_str!("../../../data/keywords/numbers/sv.txt"), include_str!("../../../data/keywords/connectors/sv.txt")),
-    source(KeywordLanguage::Tamil, &["ta", "tam"], Algorithm::Tamil, "ta", "", "ta", include_str!("../../../data/keywords/numbers/ta.txt"), include_str!("../../../data/keywords/connectors/ta.txt")),
-    source(KeywordLanguage::Turkish, &["tr", "tur"], Algorithm::Turkish, "tr", "", "tr", include_str!("../../../data/keywords/numbers/tr.txt"), include_str!("../../../data/keywords/connectors/tr.txt")),
+    source(Language::Swedish, "sv", "", "sv", include_str!("../../../data/keywords/numbers/sv.txt"), include_str!("../../../data/keywords/connectors/sv.txt")),
+    source(Language::Tamil, "ta", "", "ta", include_str!("../../../data/keywords/numbers/ta.txt"), include_str!("../../../data/keywords/connectors/ta.txt")),
+    source(Language::Turkish, "tr", "", "tr", include_str!("../../../data/keywords/numbers/tr.txt"), include_str!("../../../data/keywords/connectors/tr.txt")),
 ];
 
 // One argument per column of the `SOURCES` table, which reads better than 18 struct literals.
 #[allow(clippy::too_many_arguments)]
 const fn source(
-    language: KeywordLanguage,
-    codes: &'static [&'static str],
-    algorithm: Algorithm,
+    language: Language,
     nltk_code: &'static str,
     extra_stop_words: &'static str,
     background_file: &'static str,
@@ -147,13 +107,13 @@ const fn source(
     connectors: &'static str,
 ) -> Source {
     let edges = match language {
-        KeywordLanguage::English => include_str!("../../../data/keywords/edges/en.txt"),
-        KeywordLanguage::French => include_str!("../../../data/keywords/edges/fr.txt"),
-        KeywordLanguage::Portuguese => include_str!("../../../data/keywords/edges/pt.txt"),
-        KeywordLanguage::Spanish => include_str!("../../../data/keywords/edges/es.txt"),
+        Language::English => include_str!("../../../data/keywords/edges/en.txt"),
+        Language::French => include_str!("../../../data/keywords/edges/fr.txt"),
+        Language::Portuguese => include_str!("../../../data/keywords/edges/pt.txt"),
+        Language::Spanish => include_str!("../../../data/keywords/edges/es.txt"),
         _ => "",
     };
-    Source { language, codes, algorithm, nltk_code, extra_stop_words, background_file, numbers, connectors, edges }
+    Source { language, nltk_code, extra_stop_words, background_file, numbers, connectors, edges }
 }
 
 /// Honorifics and titles in every language: never keywords, never inside a key phrase.
@@ -163,20 +123,8 @@ const AGENCIES: &str = include_str!("../../../data/keywords/agencies.txt");
 /// Name particles: connectors in every language.
 const NAME_PARTICLES: &str = include_str!("../../../data/keywords/name_particles.txt");
 
-impl KeywordLanguage {
-    /// The language a code names (ISO 639-1, 639-2/3 or a BCP-47 tag's primary subtag), if
-    /// rust-stemmers knows it.
-    pub fn from_code(code: &str) -> Option<KeywordLanguage> {
-        let primary = code.split(['-', '_']).next().unwrap_or("").trim();
-        SOURCES
-            .iter()
-            .find(|source| source.codes.iter().any(|c| c.eq_ignore_ascii_case(primary)))
-            .map(|source| source.language)
-    }
-
-    fn source(self) -> &'static Source {
-        &SOURCES[self as usize]
-    }
+fn source_of(language: Language) -> &'static Source {
+    &SOURCES[language as usize]
 }
 
 /// Everything keyword extraction knows about one language (or about none).
@@ -338,13 +286,13 @@ pub fn word_lines(list: &'static str) -> impl Iterator<Item = &'static str> {
     list.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
-/// The profile for a language code; a profile without stemmer, stop words or background for
-/// a language rust-stemmers does not know.
-pub fn profile(code: &str) -> &'static Profile {
+/// The profile of a language; a profile without stemmer, stop words or background for a
+/// language the registry does not have.
+pub fn profile(registered: Option<Language>) -> &'static Profile {
     static PROFILES: [OnceLock<Profile>; LANGUAGE_COUNT] = [const { OnceLock::new() }; LANGUAGE_COUNT];
     static UNSUPPORTED: OnceLock<Profile> = OnceLock::new();
-    match KeywordLanguage::from_code(code) {
-        Some(language) => PROFILES[language as usize].get_or_init(|| build(language.source())),
+    match registered {
+        Some(language) => PROFILES[language as usize].get_or_init(|| build(source_of(language))),
         None => UNSUPPORTED.get_or_init(|| Profile {
             stemmer: None,
             stop_words: HashSet::new(),
@@ -364,7 +312,7 @@ pub fn profile(code: &str) -> &'static Profile {
 }
 
 fn build(source: &'static Source) -> Profile {
-    let stemmer = Stemmer::create(source.algorithm);
+    let stemmer = Stemmer::create(source.language.stemmer());
     let mut stop_words: HashSet<&'static str> =
         stop_words::lookup(source.nltk_code).unwrap_or_default().iter().copied().collect();
     stop_words.extend(word_lines(source.extra_stop_words));
@@ -377,41 +325,47 @@ fn build(source: &'static Source) -> Profile {
         connectors,
         own_connectors: word_lines(source.connectors).next().is_some(),
         background,
-        english_edges: source.language == KeywordLanguage::English,
+        english_edges: source.language == Language::English,
         adverb_suffix: match source.language {
-            KeywordLanguage::Portuguese | KeywordLanguage::Spanish | KeywordLanguage::Italian => Some("mente"),
+            Language::Portuguese | Language::Spanish | Language::Italian => Some("mente"),
             _ => None,
         },
         edge_words: word_lines(source.edges).filter(|line| !line.starts_with('+')).collect(),
         edge_exceptions: word_lines(source.edges).filter_map(|line| line.strip_prefix('+')).collect(),
         verb_suffixes: match source.language {
-            KeywordLanguage::Spanish => SPANISH_VERB_SUFFIXES,
-            KeywordLanguage::Portuguese => PORTUGUESE_VERB_SUFFIXES,
-            KeywordLanguage::Italian => ITALIAN_VERB_SUFFIXES,
-            KeywordLanguage::French => FRENCH_VERB_SUFFIXES,
-            KeywordLanguage::Russian => RUSSIAN_VERB_SUFFIXES,
+            Language::Spanish => SPANISH_VERB_SUFFIXES,
+            Language::Portuguese => PORTUGUESE_VERB_SUFFIXES,
+            Language::Italian => ITALIAN_VERB_SUFFIXES,
+            Language::French => FRENCH_VERB_SUFFIXES,
+            Language::Russian => RUSSIAN_VERB_SUFFIXES,
             _ => &[],
         },
-        nouns_capitalised: source.language == KeywordLanguage::German,
+        nouns_capitalised: source.language == Language::German,
         elisions: match source.language {
-            KeywordLanguage::French => FRENCH_ELISIONS,
-            KeywordLanguage::Italian => ITALIAN_ELISIONS,
+            Language::French => FRENCH_ELISIONS,
+            Language::Italian => ITALIAN_ELISIONS,
             _ => &[],
         },
-        suffix_after_apostrophe: source.language == KeywordLanguage::Turkish,
+        suffix_after_apostrophe: source.language == Language::Turkish,
     }
+}
+
+/// The profile of a language code, for tests.
+#[cfg(test)]
+pub fn profile_of(code: &str) -> &'static Profile {
+    profile(Language::from_code(code))
 }
 
 /// The lower-cased words of the stop list, for tests and diagnostics.
 #[cfg(test)]
 pub fn stop_word_count(code: &str) -> usize {
-    profile(code).stop_words.len()
+    profile_of(code).stop_words.len()
 }
 
 /// Counts words per stem in a list, for tests.
 #[cfg(test)]
 pub fn stems_of(code: &str, words: &[&str]) -> std::collections::HashMap<String, usize> {
-    let profile = profile(code);
+    let profile = profile_of(code);
     let mut counts = std::collections::HashMap::new();
     for word in words {
         *counts.entry(profile.stem(&word.to_lowercase())).or_insert(0) += 1;
@@ -433,7 +387,7 @@ mod tests {
     #[test]
     fn every_stemmer_language_has_stop_words_and_a_background() {
         for source in &SOURCES {
-            let profile = profile(source.codes[0]);
+            let profile = profile(Some(source.language));
             assert!(profile.stemmer.is_some());
             assert!(profile.has_stop_words(), "{:?} has no stop words", source.language);
             assert!(profile.background.as_ref().is_some_and(|b| b.len() > 1000), "{:?}", source.language);
@@ -445,7 +399,7 @@ mod tests {
         for source in &SOURCES {
             let path = format!("{}/data/keywords/background/{}.txt", env!("CARGO_MANIFEST_DIR"), source.background_file);
             let list = std::fs::read_to_string(&path).expect("a background list");
-            let profile = profile(source.codes[0]);
+            let profile = profile(Some(source.language));
             let background = profile.background.as_ref().expect("a table");
             let unseen = background.idf("\u{1}not a stem\u{1}");
             let words: Vec<&str> =
@@ -456,26 +410,17 @@ mod tests {
     }
 
     #[test]
-    fn codes_resolve_in_any_form() {
-        assert_eq!(KeywordLanguage::from_code("en-GB"), Some(KeywordLanguage::English));
-        assert_eq!(KeywordLanguage::from_code("deu"), Some(KeywordLanguage::German));
-        assert_eq!(KeywordLanguage::from_code("nob"), Some(KeywordLanguage::Norwegian));
-        assert_eq!(KeywordLanguage::from_code("ja"), None);
-        assert_eq!(KeywordLanguage::from_code(""), None);
-    }
-
-    #[test]
     fn titles_are_stop_words_in_every_language() {
-        assert!(profile("en").is_stop_word("mr"));
-        assert!(profile("de").is_stop_word("president"));
-        assert!(profile("ja").is_stop_word("mrs"));
-        assert!(!profile("en").is_stop_word("ukraine"));
+        assert!(profile_of("en").is_stop_word("mr"));
+        assert!(profile_of("de").is_stop_word("president"));
+        assert!(profile_of("ja").is_stop_word("mrs"));
+        assert!(!profile_of("en").is_stop_word("ukraine"));
     }
 
     #[test]
     fn word_cores_drop_possessives_elisions_and_turkish_endings() {
         let core = |code: &str, word: &'static str| {
-            let (range, cut) = profile(code).word_core(word);
+            let (range, cut) = profile_of(code).word_core(word);
             (&word[range], cut)
         };
         assert_eq!(core("en", "Trump's"), ("Trump", true));
@@ -497,10 +442,10 @@ mod tests {
         ];
         assert_eq!(numbers.len(), LANGUAGE_COUNT);
         for (code, word) in numbers {
-            assert!(profile(code).is_stop_word(word), "{code}: {word}");
+            assert!(profile_of(code).is_stop_word(word), "{code}: {word}");
         }
         for word in ["cinquenta", "cento", "vinte"] {
-            assert!(profile("pt").is_stop_word(word), "{word}");
+            assert!(profile_of("pt").is_stop_word(word), "{word}");
         }
     }
 
@@ -508,7 +453,7 @@ mod tests {
     fn agencies_and_abbreviated_ranks_are_stop_words_everywhere() {
         for code in ["en", "fr", "ja"] {
             for word in ["ap", "reuters", "afp", "brig", "maj", "sgt"] {
-                assert!(profile(code).is_stop_word(word), "{code}: {word}");
+                assert!(profile_of(code).is_stop_word(word), "{code}: {word}");
             }
         }
     }
@@ -516,26 +461,26 @@ mod tests {
     #[test]
     fn verbs_and_adverbs_stay_off_phrase_edges() {
         let neither = Edges { start: false, end: false };
-        assert_eq!(profile("en").phrase_edges("derailing"), Edges { start: false, end: false });
-        assert_eq!(profile("en").phrase_edges("overnight"), neither);
-        assert_eq!(profile("en").phrase_edges("building"), Edges::BOTH);
-        assert_eq!(profile("en").phrase_edges("family"), Edges::BOTH);
-        assert_eq!(profile("en").phrase_edges("pounded"), Edges { start: true, end: false });
-        assert_eq!(profile("pt").phrase_edges("rapidamente"), neither);
-        assert_eq!(profile("es").phrase_edges("subieron"), neither);
-        assert_eq!(profile("de").phrase_edges("erneuerbare"), Edges { start: true, end: false });
-        assert_eq!(profile("fi").phrase_edges("talo"), Edges::BOTH);
-        assert!(profile("en").has_phrase_rules() && profile("en").name_prior());
-        assert!(profile("de").has_phrase_rules() && !profile("de").name_prior());
-        assert!(!profile("fi").has_phrase_rules() && !profile("fi").has_own_connectors());
+        assert_eq!(profile_of("en").phrase_edges("derailing"), Edges { start: false, end: false });
+        assert_eq!(profile_of("en").phrase_edges("overnight"), neither);
+        assert_eq!(profile_of("en").phrase_edges("building"), Edges::BOTH);
+        assert_eq!(profile_of("en").phrase_edges("family"), Edges::BOTH);
+        assert_eq!(profile_of("en").phrase_edges("pounded"), Edges { start: true, end: false });
+        assert_eq!(profile_of("pt").phrase_edges("rapidamente"), neither);
+        assert_eq!(profile_of("es").phrase_edges("subieron"), neither);
+        assert_eq!(profile_of("de").phrase_edges("erneuerbare"), Edges { start: true, end: false });
+        assert_eq!(profile_of("fi").phrase_edges("talo"), Edges::BOTH);
+        assert!(profile_of("en").has_phrase_rules() && profile_of("en").name_prior());
+        assert!(profile_of("de").has_phrase_rules() && !profile_of("de").name_prior());
+        assert!(!profile_of("fi").has_phrase_rules() && !profile_of("fi").has_own_connectors());
     }
 
     #[test]
     fn connectors_are_per_language_plus_name_particles() {
-        assert!(profile("en").is_connector("of") && profile("en").is_connector("von"));
-        assert!(profile("pt").is_connector("dos"));
-        assert!(!profile("fr").is_connector("of"));
-        assert!(profile("ja").is_connector("van"));
+        assert!(profile_of("en").is_connector("of") && profile_of("en").is_connector("von"));
+        assert!(profile_of("pt").is_connector("dos"));
+        assert!(!profile_of("fr").is_connector("of"));
+        assert!(profile_of("ja").is_connector("van"));
     }
 
     #[test]

@@ -22,12 +22,11 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::document::Document;
 use super::language::DetectedLanguage;
-use super::{Feature, TextSpan, Warning};
+use super::{Feature, Language, TextSpan, Warning};
 use candidates::{Candidates, Occurrence, PhraseKey, Role};
 use scoring::Ranking;
 use terms::Pick;
 
-pub use language::KeywordLanguage;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keyword {
@@ -87,10 +86,11 @@ pub struct KeywordSupport {
     pub connectors: bool,
 }
 
-/// What keyword extraction supports for a language code (ISO 639-1, 639-3 or a BCP-47 tag).
-pub fn support(language_code: &str) -> KeywordSupport {
-    let supported = KeywordLanguage::from_code(language_code).is_some();
-    let profile = language::profile(language_code);
+/// What keyword extraction supports for a language (every language of the registry has a
+/// stemmer, stop words and a background table; any other gets none).
+pub fn support(registered: Option<Language>) -> KeywordSupport {
+    let supported = registered.is_some();
+    let profile = language::profile(registered);
     KeywordSupport {
         stemming: supported,
         stop_words: supported,
@@ -100,14 +100,9 @@ pub fn support(language_code: &str) -> KeywordSupport {
     }
 }
 
-/// The ISO 639-1 codes of every language with stemming, stop words and a background table.
-pub fn supported_languages() -> &'static [&'static str] {
-    &["ar", "da", "de", "el", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv", "ta", "tr"]
-}
-
 /// Ranks the document's keywords and key phrases; `max` caps each list separately.
 pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> Keywords {
-    let profile = language::profile(&language.code);
+    let profile = language::profile(language.registered);
     let mut warnings = Vec::new();
     if profile.stemmer.is_none() {
         let named = if language.code.is_empty() { "an undetermined language".to_string() } else { format!("'{}'", language.code) };
@@ -311,11 +306,10 @@ mod tests {
 
     #[test]
     fn support_follows_the_stemmer_languages() {
-        for code in supported_languages() {
-            assert!(support(code).stemming && support(code).stop_words, "{code}");
+        for language in Language::ALL {
+            assert!(support(Some(language)).stemming && support(Some(language)).stop_words, "{language:?}");
         }
-        assert!(!support("ja").stemming);
-        assert!(support("en-US").stop_words);
+        assert!(!support(None).stemming);
     }
 
     #[test]

@@ -246,13 +246,13 @@ fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
 mod tests {
     use super::*;
     use crate::analysis::document::Document;
-    use crate::analysis::keywords::language::profile;
+    use crate::analysis::keywords::language::profile_of;
     use crate::analysis::ContentFormat;
 
     fn candidates(text: &str) -> Candidates {
         let document = Document::parse(text.to_string(), ContentFormat::PlainText);
         let layout = super::super::layout::analyse(&document);
-        super::super::candidates::collect(&document, &layout, profile("en"))
+        super::super::candidates::collect(&document, &layout, profile_of("en"))
     }
 
     #[test]

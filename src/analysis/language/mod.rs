@@ -29,7 +29,7 @@ use std::sync::LazyLock;
 use whatlang::{Lang, Script};
 
 use super::document::Document;
-use super::{AnalysisError, Feature, TextSpan, Warning};
+use super::{AnalysisError, Feature, Language, TextSpan, Warning};
 use detector::Ranked;
 
 /// One language of the ISO 639 table.
@@ -194,9 +194,11 @@ pub struct DetectedLanguage {
     pub confidence: f32,
     pub reliable: bool,
     pub from_hint: bool,
-    /// whatlang's language, when whatlang knows it (the analyses' stemmers and lists are keyed
-    /// by it).
+    /// whatlang's language, when whatlang knows it.
     pub lang: Option<Lang>,
+    /// The registry's language of `code`, resolved once here: the analyses choose their data by
+    /// it. `None` when no analysis has data for the language (and for `und`).
+    pub registered: Option<Language>,
     /// The best languages, this one first, at most [`detector::MAX_RANKED`]; empty for a hint
     /// and for `und`.
     pub alternatives: Vec<LanguageAlternative>,
@@ -257,6 +259,7 @@ impl DetectedLanguage {
             reliable: confidence >= RELIABLE,
             from_hint: false,
             lang: Lang::from_code(best.code),
+            registered: Language::from_code(entry.code()),
             alternatives: ranked.iter().map(|&r| LanguageAlternative::of(r)).collect(),
         }
     }
@@ -271,6 +274,7 @@ impl DetectedLanguage {
             reliable: false,
             from_hint: false,
             lang: None,
+            registered: None,
             alternatives: Vec::new(),
         }
     }
@@ -292,6 +296,7 @@ impl DetectedLanguage {
             reliable: true,
             from_hint: true,
             lang: hint.lang,
+            registered: Language::from_code(&hint.code),
             alternatives: Vec::new(),
         }
     }

@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 // these maps into output, so its per-process seed cannot leak into answers.
 use foldhash::{HashMap, HashMapExt};
 
+use crate::analysis::Language;
+
 const VADER_LEXICON: &str = include_str!("../../../data/tone/vader_lexicon.tsv");
 const NEWS_LEXICON: &str = include_str!("../../../data/tone/news_lexicon.tsv");
 const MODIFIERS: &str = include_str!("../../../data/tone/modifiers.tsv");
@@ -69,6 +71,15 @@ pub struct Lexicon {
 
 /// The English lexicon, parsed on first use.
 pub static ENGLISH: LazyLock<Lexicon> = LazyLock::new(Lexicon::english);
+
+/// The lexicon built in for a language (the registry's [`Language::has_tone_lexicon`] says
+/// which have one; a unit test keeps the two in step).
+pub fn of(language: Language) -> Option<&'static Lexicon> {
+    match language {
+        Language::English => Some(&ENGLISH),
+        _ => None,
+    }
+}
 
 impl Lexicon {
     fn english() -> Lexicon {
@@ -241,6 +252,13 @@ fn emoji_valences(lexicon: &Lexicon) -> HashMap<Box<str>, f32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_registry_and_the_built_in_lexicons_agree() {
+        for language in Language::ALL {
+            assert_eq!(of(language).is_some(), language.has_tone_lexicon(), "{language:?}");
+        }
+    }
 
     #[test]
     fn every_data_line_parses() {

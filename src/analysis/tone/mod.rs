@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use super::document::Document;
 use super::language::DetectedLanguage;
-use super::{Feature, TextSpan, Warning};
+use super::{Feature, Language, TextSpan, Warning};
 
 pub use scoring::{normalize, ALPHA};
 
@@ -99,14 +99,14 @@ pub struct Tone {
     pub quotes: Vec<speakers::Quote>,
 }
 
-/// Whether tone is computed for a language (`en`, or `eng` as a 639-3 hint gives it).
-pub fn supports(language_code: &str) -> bool {
-    language_code.eq_ignore_ascii_case("en") || language_code.eq_ignore_ascii_case("eng")
+/// Whether tone is computed for a language: the registry's answer, which `lexicon::of` follows.
+pub fn supports(language: Option<Language>) -> bool {
+    language.is_some_and(Language::has_tone_lexicon)
 }
 
 /// Scores the document's tone; `None` (with a warning) where the language has no lexicon.
 pub fn analyze(document: &Document, language: &DetectedLanguage) -> (Option<Tone>, Vec<Warning>) {
-    if !supports(&language.code) {
+    let Some(lexicon) = language.registered.and_then(lexicon::of) else {
         let name = if language.name.is_empty() {
             language.code.as_str()
         } else {
@@ -120,11 +120,8 @@ pub fn analyze(document: &Document, language: &DetectedLanguage) -> (Option<Tone
             ),
         );
         return (None, vec![warning]);
-    }
-    (
-        Some(scoring::score_document(document, &lexicon::ENGLISH)),
-        Vec::new(),
-    )
+    };
+    (Some(scoring::score_document(document, lexicon)), Vec::new())
 }
 
 /// The tone of the sentences that overlap any of `spans` (an entity's mentions), each sentence
