@@ -1,6 +1,8 @@
 //! Chooses the article: drops furniture, scores containers by the prose they hold, merges the
 //! winner's siblings that continue it, prunes link lists and widgets inside, finds the headline.
 //!
+//! Furniture first: when its class and id names drop every word of the page (a page-wide
+//! wrapper misjudged), it is judged again by tag alone.
 //! The fallback cascade: the best container when it holds a real share of the page's prose
 //! (or, on a page declared an article, a short paragraph's worth);
 //! else the whole body without its furniture (an index page keeps its teasers); else, when
@@ -38,27 +40,16 @@ pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection
     let body = order.list.iter().copied().find(|&id| local(dom, id) == Some(&local_name!("body")));
     let body_text = body.map_or(0, |b| raw[b as usize].text).max(1);
 
-    // Furniture, decided top-down so a dropped subtree is dropped once.
-    let mut dropped = vec![false; n];
-    let mut bylines = Vec::new();
-    for &id in &order.list {
-        let parent = dom.nodes[id as usize].parent;
-        if parent != NO_NODE && dropped[parent as usize] {
-            dropped[id as usize] = true;
-            continue;
-        }
-        let NodeData::Element(element) = &dom.nodes[id as usize].data else { continue };
-        match hint(element) {
-            Hint::Furniture => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, true),
-            Hint::FurnitureByName => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, false),
-            Hint::Byline if raw[id as usize].text < 200 => {
-                dropped[id as usize] = true;
-                bylines.push(id);
-            }
-            _ => {}
-        }
+    let body_prose = body.map_or(0, |b| raw[b as usize].prose);
+    let share = Share { text: body_text, prose: body_prose };
+    let (mut dropped, mut bylines) = furniture(dom, &order, &raw, share, Strictness::ByName);
+    let mut clean = count(dom, &order, |id| dropped[id as usize]);
+    // Furniture wrapping every word of the page (a page-wide `<form>` or hidden wrapper whose
+    // menus outweigh a short article) was misjudged: judge again by markup alone.
+    if body.is_some_and(|b| clean[b as usize].text == 0) {
+        (dropped, bylines) = furniture(dom, &order, &raw, share, Strictness::MarkupOnly);
+        clean = count(dom, &order, |id| dropped[id as usize]);
     }
-    let clean = count(dom, &order, |id| dropped[id as usize]);
 
     let scores = score(dom, &order, &clean, &dropped);
     let Some(top) = best(&order, &scores) else {
@@ -88,26 +79,74 @@ pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection
     Selection { marks, headline, extracted: true, bylines }
 }
 
-/// A furniture element is kept when it holds most of the page's text: a `<form>` wrapping the
-/// whole page (ASP.NET), a `sidebar-layout` class on the article's own wrapper. `<nav>`,
-/// `<footer>`, `<aside>` and hidden elements are furniture whatever they hold.
-fn holds_the_article(dom: &Dom, id: NodeId, raw: &[Counts], body_text: u32, by_markup: bool) -> bool {
-    let always = by_markup
-        && matches!(
-            local(dom, id),
-            Some(&local_name!("nav"))
-                | Some(&local_name!("footer"))
-                | Some(&local_name!("aside"))
-                | Some(&local_name!("button"))
-                | Some(&local_name!("select"))
-                | Some(&local_name!("noscript"))
-                | Some(&local_name!("header"))
-        );
-    if always {
+/// The body's totals a furniture element is measured against.
+#[derive(Clone, Copy)]
+struct Share {
+    text: u32,
+    prose: u32,
+}
+
+/// How much a furniture hint counts: the first pass trusts class and id names; the second, run
+/// when the first dropped every word, only the elements that are furniture by their tag.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    ByName,
+    MarkupOnly,
+}
+
+/// Furniture and bylines, decided top-down so a dropped subtree is dropped once.
+fn furniture(dom: &Dom, order: &Order, raw: &[Counts], share: Share, strictness: Strictness) -> (Vec<bool>, Vec<NodeId>) {
+    let mut dropped = vec![false; dom.nodes.len()];
+    let mut bylines = Vec::new();
+    for &id in &order.list {
+        let parent = dom.nodes[id as usize].parent;
+        if parent != NO_NODE && dropped[parent as usize] {
+            dropped[id as usize] = true;
+            continue;
+        }
+        let NodeData::Element(element) = &dom.nodes[id as usize].data else { continue };
+        let by_name = strictness == Strictness::ByName;
+        match hint(element) {
+            Hint::Furniture if by_name || always_furniture(dom, id) => {
+                dropped[id as usize] = !holds_the_article(dom, id, raw, share, true)
+            }
+            Hint::FurnitureByName if by_name => dropped[id as usize] = !holds_the_article(dom, id, raw, share, false),
+            Hint::Byline if raw[id as usize].text < 200 => {
+                dropped[id as usize] = true;
+                bylines.push(id);
+            }
+            _ => {}
+        }
+    }
+    (dropped, bylines)
+}
+
+/// `<nav>`, `<footer>`, `<aside>`, `<header>` and controls: furniture whatever they hold.
+fn always_furniture(dom: &Dom, id: NodeId) -> bool {
+    matches!(
+        local(dom, id),
+        Some(&local_name!("nav"))
+            | Some(&local_name!("footer"))
+            | Some(&local_name!("aside"))
+            | Some(&local_name!("button"))
+            | Some(&local_name!("select"))
+            | Some(&local_name!("noscript"))
+            | Some(&local_name!("header"))
+    )
+}
+
+/// A furniture element is kept when it holds most of the page's text and that text is no
+/// link list, or most of the page's paragraphs however many links its menus add: a `<form>`
+/// wrapping the whole page (ASP.NET), a `sidebar-layout` class on the article's own wrapper.
+/// [`always_furniture`] elements are furniture whatever they hold.
+fn holds_the_article(dom: &Dom, id: NodeId, raw: &[Counts], share: Share, by_markup: bool) -> bool {
+    if by_markup && always_furniture(dom, id) {
         return false;
     }
     let c = raw[id as usize];
-    c.text as f32 >= 0.5 * body_text as f32 && c.link_density() < 0.5
+    let most_text = c.text as f32 >= 0.5 * share.text as f32;
+    let most_prose = c.prose > 0 && c.prose as f32 >= 0.5 * share.prose as f32;
+    most_text && (c.link_density() < 0.5 || most_prose)
 }
 
 /// Readability-style scores: every paragraph gives its parent, grandparent and great-grandparent
