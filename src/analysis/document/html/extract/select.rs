@@ -452,8 +452,8 @@ fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
 }
 
 /// The article's headline: the `<h1>` the page's own titles (`<title>`, `og:title`) name; else
-/// the first `<h1>` inside the article when it opens it (no paragraph before it); else the last
-/// one before the article. `<h1>`s in nav, footer or aside are never the headline.
+/// the first `<h1>` inside the article when it opens it (no paragraph before it); else a block
+/// opening the article whose text is the page's title; else the last `<h1>` before the article. `<h1>`s in nav, footer or aside are never the headline.
 fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles: &[String]) -> Option<NodeId> {
     let first = *parts.first()?;
     let start = order.position[first as usize] as usize;
@@ -480,7 +480,38 @@ fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles
     if let Some(&(_, id, _)) = h1s.iter().find(|(at, id, _)| (start..first_paragraph).contains(at) && !dropped[*id as usize]) {
         return Some(id);
     }
-    h1s.iter().rev().find(|(at, _, _)| *at < start).map(|&(_, id, _)| id)
+    titled_block(dom, order, start, end, dropped, titles)
+        .or_else(|| h1s.iter().rev().find(|(at, _, _)| *at < start).map(|&(_, id, _)| id))
+}
+
+/// Elements read at the article's start for a headline not marked up as `<h1>`.
+const TITLE_SCAN: usize = 40;
+
+/// A headline written as another block (`<p class="title">`, a blog's `<h2>`): among the
+/// article's first elements, before its prose starts, a block whose text is the page's title
+/// (the whole `<title>` or `og:title`, or its start or end beside the site's name).
+fn titled_block(dom: &Dom, order: &Order, start: usize, end: usize, dropped: &[bool], titles: &[String]) -> Option<NodeId> {
+    let is_title = |text: &str| {
+        text.len() >= 20 && titles.iter().any(|t| t == text || t.starts_with(text) || t.ends_with(text))
+    };
+    for &id in order.list[start..end].iter().take(TITLE_SCAN) {
+        let block = matches!(
+            local(dom, id),
+            Some(&local_name!("h2")) | Some(&local_name!("h3")) | Some(&local_name!("h4")) | Some(&local_name!("p")) | Some(&local_name!("div"))
+        );
+        if !block || dropped[id as usize] {
+            continue;
+        }
+        let text = folded(&super::text_of(dom, id));
+        if is_title(&text) {
+            return Some(id);
+        }
+        // The article's prose has begun: a later heading is a section's.
+        if is_paragraph(dom, id) && text.len() >= 80 {
+            return None;
+        }
+    }
+    None
 }
 
 /// Lower case, letters and digits only, for comparing a heading with the page's titles.

@@ -335,3 +335,18 @@ fn furniture_names_that_drop_every_word_are_judged_again() {
     assert!(body.contains(PARAGRAPH_A) && body.contains(PARAGRAPH_B), "{body}");
     assert!(!body.contains("Section number"), "{body}");
 }
+
+/// A headline written as a paragraph (no `<h1>` on the page) whose text is the page's title
+/// leaves the body, and the date line under it goes as under an `<h1>`.
+#[test]
+fn a_headline_written_as_a_paragraph_is_the_headline() {
+    let page = format!(
+        r##"<!doctype html><html><head><title>Pier reopens to walkers after repairs</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="main"><p class="titulo">Pier reopens to walkers after repairs</p><div class="meta">17/11/2023 - Posted by: Marta Quintela</div>
+<p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p></div></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert!(extraction.text.starts_with("Pier reopens to walkers after repairs\n\n"), "{}", extraction.text);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+}
