@@ -70,7 +70,7 @@ pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection
         marks[part as usize] = Mark::Show;
     }
     prune(dom, &order, &parts, &clean, &dropped, &mut marks);
-    let headline = headline(dom, &order, &parts, &dropped, titles);
+    let headline = headline(dom, &order, &parts, &clean, &dropped, titles);
     if let Some(h) = headline {
         hide_before_headline(dom, h, &mut parts, &order, &mut marks);
         marks[h as usize] = Mark::Show;
@@ -454,7 +454,7 @@ fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
 /// The article's headline: the `<h1>` the page's own titles (`<title>`, `og:title`) name; else
 /// the first `<h1>` inside the article when it opens it (no paragraph before it); else a block
 /// opening the article whose text is the page's title; else the last `<h1>` before the article. `<h1>`s in nav, footer or aside are never the headline.
-fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles: &[String]) -> Option<NodeId> {
+fn headline(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: &[bool], titles: &[String]) -> Option<NodeId> {
     let first = *parts.first()?;
     let start = order.position[first as usize] as usize;
     let last = *parts.last()?;
@@ -480,7 +480,7 @@ fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles
     if let Some(&(_, id, _)) = h1s.iter().find(|(at, id, _)| (start..first_paragraph).contains(at) && !dropped[*id as usize]) {
         return Some(id);
     }
-    titled_block(dom, order, start, end, dropped, titles)
+    titled_block(dom, order, start, end, clean, dropped, titles)
         .or_else(|| h1s.iter().rev().find(|(at, _, _)| *at < start).map(|&(_, id, _)| id))
 }
 
@@ -490,7 +490,18 @@ const TITLE_SCAN: usize = 40;
 /// A headline written as another block (`<p class="title">`, a blog's `<h2>`): among the
 /// article's first elements, before its prose starts, a block whose text is the page's title
 /// (the whole `<title>` or `og:title`, or its start or end beside the site's name).
-fn titled_block(dom: &Dom, order: &Order, start: usize, end: usize, dropped: &[bool], titles: &[String]) -> Option<NodeId> {
+fn titled_block(
+    dom: &Dom,
+    order: &Order,
+    start: usize,
+    end: usize,
+    clean: &[Counts],
+    dropped: &[bool],
+    titles: &[String],
+) -> Option<NodeId> {
+    // A block with far more characters than the longest title cannot fold to it, so its text
+    // is not collected (else each of the article's wrappers would be read whole).
+    let longest = titles.iter().map(String::len).max().unwrap_or(0) as u32;
     let is_title = |text: &str| {
         text.len() >= 20 && titles.iter().any(|t| t == text || t.starts_with(text) || t.ends_with(text))
     };
@@ -502,12 +513,12 @@ fn titled_block(dom: &Dom, order: &Order, start: usize, end: usize, dropped: &[b
         if !block || dropped[id as usize] {
             continue;
         }
-        let text = folded(&super::text_of(dom, id));
-        if is_title(&text) {
+        // The article's prose has begun: a later heading is a section's.
+        let prose = is_paragraph(dom, id) && clean[id as usize].text >= 80;
+        if clean[id as usize].text <= 2 * longest && is_title(&folded(&super::text_of(dom, id))) {
             return Some(id);
         }
-        // The article's prose has begun: a later heading is a section's.
-        if is_paragraph(dom, id) && text.len() >= 80 {
+        if prose {
             return None;
         }
     }
