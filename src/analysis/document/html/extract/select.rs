@@ -1,6 +1,8 @@
 //! Chooses the article: drops furniture, scores containers by the prose they hold, merges the
 //! winner's siblings that continue it, prunes link lists and widgets inside, finds the headline.
 //!
+//! Furniture first: when its class and id names drop every word of the page (a page-wide
+//! wrapper misjudged), it is judged again by tag alone.
 //! The fallback cascade: the best container when it holds a real share of the page's prose
 //! (or, on a page declared an article, a short paragraph's worth);
 //! else the whole body without its furniture (an index page keeps its teasers); else, when
@@ -38,27 +40,16 @@ pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection
     let body = order.list.iter().copied().find(|&id| local(dom, id) == Some(&local_name!("body")));
     let body_text = body.map_or(0, |b| raw[b as usize].text).max(1);
 
-    // Furniture, decided top-down so a dropped subtree is dropped once.
-    let mut dropped = vec![false; n];
-    let mut bylines = Vec::new();
-    for &id in &order.list {
-        let parent = dom.nodes[id as usize].parent;
-        if parent != NO_NODE && dropped[parent as usize] {
-            dropped[id as usize] = true;
-            continue;
-        }
-        let NodeData::Element(element) = &dom.nodes[id as usize].data else { continue };
-        match hint(element) {
-            Hint::Furniture => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, true),
-            Hint::FurnitureByName => dropped[id as usize] = !holds_the_article(dom, id, &raw, body_text, false),
-            Hint::Byline if raw[id as usize].text < 200 => {
-                dropped[id as usize] = true;
-                bylines.push(id);
-            }
-            _ => {}
-        }
+    let body_prose = body.map_or(0, |b| raw[b as usize].prose);
+    let share = Share { text: body_text, prose: body_prose };
+    let (mut dropped, mut bylines) = furniture(dom, &order, &raw, share, Strictness::ByName);
+    let mut clean = count(dom, &order, |id| dropped[id as usize]);
+    // Furniture wrapping every word of the page (a page-wide `<form>` or hidden wrapper whose
+    // menus outweigh a short article) was misjudged: judge again by markup alone.
+    if body.is_some_and(|b| clean[b as usize].text == 0) {
+        (dropped, bylines) = furniture(dom, &order, &raw, share, Strictness::MarkupOnly);
+        clean = count(dom, &order, |id| dropped[id as usize]);
     }
-    let clean = count(dom, &order, |id| dropped[id as usize]);
 
     let scores = score(dom, &order, &clean, &dropped);
     let Some(top) = best(&order, &scores) else {
@@ -79,7 +70,7 @@ pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection
         marks[part as usize] = Mark::Show;
     }
     prune(dom, &order, &parts, &clean, &dropped, &mut marks);
-    let headline = headline(dom, &order, &parts, &dropped, titles);
+    let headline = headline(dom, &order, &parts, &clean, &dropped, titles);
     if let Some(h) = headline {
         hide_before_headline(dom, h, &mut parts, &order, &mut marks);
         marks[h as usize] = Mark::Show;
@@ -88,26 +79,74 @@ pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection
     Selection { marks, headline, extracted: true, bylines }
 }
 
-/// A furniture element is kept when it holds most of the page's text: a `<form>` wrapping the
-/// whole page (ASP.NET), a `sidebar-layout` class on the article's own wrapper. `<nav>`,
-/// `<footer>`, `<aside>` and hidden elements are furniture whatever they hold.
-fn holds_the_article(dom: &Dom, id: NodeId, raw: &[Counts], body_text: u32, by_markup: bool) -> bool {
-    let always = by_markup
-        && matches!(
-            local(dom, id),
-            Some(&local_name!("nav"))
-                | Some(&local_name!("footer"))
-                | Some(&local_name!("aside"))
-                | Some(&local_name!("button"))
-                | Some(&local_name!("select"))
-                | Some(&local_name!("noscript"))
-                | Some(&local_name!("header"))
-        );
-    if always {
+/// The body's totals a furniture element is measured against.
+#[derive(Clone, Copy)]
+struct Share {
+    text: u32,
+    prose: u32,
+}
+
+/// How much a furniture hint counts: the first pass trusts class and id names; the second, run
+/// when the first dropped every word, only the elements that are furniture by their tag.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strictness {
+    ByName,
+    MarkupOnly,
+}
+
+/// Furniture and bylines, decided top-down so a dropped subtree is dropped once.
+fn furniture(dom: &Dom, order: &Order, raw: &[Counts], share: Share, strictness: Strictness) -> (Vec<bool>, Vec<NodeId>) {
+    let mut dropped = vec![false; dom.nodes.len()];
+    let mut bylines = Vec::new();
+    for &id in &order.list {
+        let parent = dom.nodes[id as usize].parent;
+        if parent != NO_NODE && dropped[parent as usize] {
+            dropped[id as usize] = true;
+            continue;
+        }
+        let NodeData::Element(element) = &dom.nodes[id as usize].data else { continue };
+        let by_name = strictness == Strictness::ByName;
+        match hint(element) {
+            Hint::Furniture if by_name || always_furniture(dom, id) => {
+                dropped[id as usize] = !holds_the_article(dom, id, raw, share, true)
+            }
+            Hint::FurnitureByName if by_name => dropped[id as usize] = !holds_the_article(dom, id, raw, share, false),
+            Hint::Byline if raw[id as usize].text < 200 => {
+                dropped[id as usize] = true;
+                bylines.push(id);
+            }
+            _ => {}
+        }
+    }
+    (dropped, bylines)
+}
+
+/// `<nav>`, `<footer>`, `<aside>`, `<header>` and controls: furniture whatever they hold.
+fn always_furniture(dom: &Dom, id: NodeId) -> bool {
+    matches!(
+        local(dom, id),
+        Some(&local_name!("nav"))
+            | Some(&local_name!("footer"))
+            | Some(&local_name!("aside"))
+            | Some(&local_name!("button"))
+            | Some(&local_name!("select"))
+            | Some(&local_name!("noscript"))
+            | Some(&local_name!("header"))
+    )
+}
+
+/// A furniture element is kept when it holds most of the page's text and that text is no
+/// link list, or most of the page's paragraphs however many links its menus add: a `<form>`
+/// wrapping the whole page (ASP.NET), a `sidebar-layout` class on the article's own wrapper.
+/// [`always_furniture`] elements are furniture whatever they hold.
+fn holds_the_article(dom: &Dom, id: NodeId, raw: &[Counts], share: Share, by_markup: bool) -> bool {
+    if by_markup && always_furniture(dom, id) {
         return false;
     }
     let c = raw[id as usize];
-    c.text as f32 >= 0.5 * body_text as f32 && c.link_density() < 0.5
+    let most_text = c.text as f32 >= 0.5 * share.text as f32;
+    let most_prose = c.prose > 0 && c.prose as f32 >= 0.5 * share.prose as f32;
+    most_text && (c.link_density() < 0.5 || most_prose)
 }
 
 /// Readability-style scores: every paragraph gives its parent, grandparent and great-grandparent
@@ -413,9 +452,9 @@ fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {
 }
 
 /// The article's headline: the `<h1>` the page's own titles (`<title>`, `og:title`) name; else
-/// the first `<h1>` inside the article when it opens it (no paragraph before it); else the last
-/// one before the article. `<h1>`s in nav, footer or aside are never the headline.
-fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles: &[String]) -> Option<NodeId> {
+/// the first `<h1>` inside the article when it opens it (no paragraph before it); else a block
+/// opening the article whose text is the page's title; else the last `<h1>` before the article. `<h1>`s in nav, footer or aside are never the headline.
+fn headline(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: &[bool], titles: &[String]) -> Option<NodeId> {
     let first = *parts.first()?;
     let start = order.position[first as usize] as usize;
     let last = *parts.last()?;
@@ -441,7 +480,49 @@ fn headline(dom: &Dom, order: &Order, parts: &[NodeId], dropped: &[bool], titles
     if let Some(&(_, id, _)) = h1s.iter().find(|(at, id, _)| (start..first_paragraph).contains(at) && !dropped[*id as usize]) {
         return Some(id);
     }
-    h1s.iter().rev().find(|(at, _, _)| *at < start).map(|&(_, id, _)| id)
+    titled_block(dom, order, start, end, clean, dropped, titles)
+        .or_else(|| h1s.iter().rev().find(|(at, _, _)| *at < start).map(|&(_, id, _)| id))
+}
+
+/// Elements read at the article's start for a headline not marked up as `<h1>`.
+const TITLE_SCAN: usize = 40;
+
+/// A headline written as another block (`<p class="title">`, a blog's `<h2>`): among the
+/// article's first elements, before its prose starts, a block whose text is the page's title
+/// (the whole `<title>` or `og:title`, or its start or end beside the site's name).
+fn titled_block(
+    dom: &Dom,
+    order: &Order,
+    start: usize,
+    end: usize,
+    clean: &[Counts],
+    dropped: &[bool],
+    titles: &[String],
+) -> Option<NodeId> {
+    // A block with far more characters than the longest title cannot fold to it, so its text
+    // is not collected (else each of the article's wrappers would be read whole).
+    let longest = titles.iter().map(String::len).max().unwrap_or(0) as u32;
+    let is_title = |text: &str| {
+        text.len() >= 20 && titles.iter().any(|t| t == text || t.starts_with(text) || t.ends_with(text))
+    };
+    for &id in order.list[start..end].iter().take(TITLE_SCAN) {
+        let block = matches!(
+            local(dom, id),
+            Some(&local_name!("h2")) | Some(&local_name!("h3")) | Some(&local_name!("h4")) | Some(&local_name!("p")) | Some(&local_name!("div"))
+        );
+        if !block || dropped[id as usize] {
+            continue;
+        }
+        // The article's prose has begun: a later heading is a section's.
+        let prose = is_paragraph(dom, id) && clean[id as usize].text >= 80;
+        if clean[id as usize].text <= 2 * longest && is_title(&folded(&super::text_of(dom, id))) {
+            return Some(id);
+        }
+        if prose {
+            return None;
+        }
+    }
+    None
 }
 
 /// Lower case, letters and digits only, for comparing a heading with the page's titles.

@@ -297,3 +297,56 @@ fn the_next_stories_of_an_endless_page_are_not_joined() {
     assert!(extraction.text.starts_with("Pier plan approved\n\n"), "{}", extraction.text);
     assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
 }
+
+fn menu(links: usize) -> String {
+    let items: String = (1..=links).map(|i| format!(r##"<li><a href="/section/{i}">Section number {i}</a></li>"##)).collect();
+    format!(r##"<div class="menu"><ul>{items}</ul></div>"##)
+}
+
+/// A `<form>` wrapping the whole page (ASP.NET) whose menus hold more text than a short article
+/// is still its wrapper: the article inside is found, not the page read whole.
+#[test]
+fn a_page_wide_form_with_heavy_menus_keeps_its_article() {
+    let page = format!(
+        r##"<!doctype html><html><body><form id="main-form" action="/page.aspx">{}
+<div class="story"><h1>Pier reopens to walkers</h1><p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p></div>{}</form></body></html>"##,
+        menu(30),
+        menu(10)
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert!(page_of(&extraction).extracted);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}"));
+}
+
+/// When the furniture names drop every word (here a hidden page wrapper that a script reveals,
+/// its article written as loose lines), the page is judged again by tag alone: the article is
+/// still cut out of the menus around it.
+#[test]
+fn furniture_names_that_drop_every_word_are_judged_again() {
+    let page = format!(
+        r##"<!doctype html><html><body><div id="page" style="display: none">{}
+<div class="story"><h1>Pier reopens to walkers</h1><div>{PARAGRAPH_A}<br><br>{PARAGRAPH_B}</div></div></div>
+<footer>Courier</footer></body></html>"##,
+        menu(40)
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert!(page_of(&extraction).extracted);
+    let body = body_of(&extraction);
+    assert!(body.contains(PARAGRAPH_A) && body.contains(PARAGRAPH_B), "{body}");
+    assert!(!body.contains("Section number"), "{body}");
+}
+
+/// A headline written as a paragraph (no `<h1>` on the page) whose text is the page's title
+/// leaves the body, and the date line under it goes as under an `<h1>`.
+#[test]
+fn a_headline_written_as_a_paragraph_is_the_headline() {
+    let page = format!(
+        r##"<!doctype html><html><head><title>Pier reopens to walkers after repairs</title></head><body>
+<div class="menu"><a href="/">Home</a> <a href="/news">News</a></div>
+<div class="main"><p class="titulo">Pier reopens to walkers after repairs</p><div class="meta">17/11/2023 - Posted by: Marta Quintela</div>
+<p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p></div></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    assert!(extraction.text.starts_with("Pier reopens to walkers after repairs\n\n"), "{}", extraction.text);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+}
