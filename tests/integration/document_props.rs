@@ -374,3 +374,13 @@ fn spanish_article_decodes_guillemets_and_percent() {
     assert!(doc.text.contains("un 11 % en"));
     assert_eq!(doc.anchors[0].text, "Pedro Sánchez");
 }
+
+/// Found by `html_text_maps_back_to_its_source`: inside MathML a `<textarea>` is an ordinary
+/// foreign element, so the `<b>` in it is a tag, not text.
+#[test]
+fn a_textarea_inside_mathml_maps_back_to_its_source() {
+    let doc = Document::parse("<math><textarea>a<b></textarea>a\0word".to_string(), ContentFormat::Html);
+    check_characters(&doc, true).unwrap();
+    check_spans(&doc).unwrap();
+    check_words(&doc).unwrap();
+}

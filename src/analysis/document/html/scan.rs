@@ -70,6 +70,14 @@ pub fn scan(source: &str) -> Scan {
     Scan { pieces: scanner.pieces, cuts: scanner.cuts }
 }
 
+/// Start tags that end foreign content (the HTML standard's list for a start tag in foreign
+/// content; `font` only breaks out with certain attributes and is left out).
+const BREAKOUT: [&str; 44] = [
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4",
+    "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small",
+    "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+];
+
 /// The foreign-content elements whose CDATA sections are text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Foreign {
@@ -204,7 +212,15 @@ impl Scanner<'_> {
                 self.close_run(pos);
                 let (end, name) = self.tag(pos + 1);
                 if end < self.src.len() || self.src.last() == Some(&b'>') {
-                    *content = content_after(&name);
+                    if BREAKOUT.contains(&name.as_str()) {
+                        // The tree builder closes the foreign elements and reads this one as HTML.
+                        self.foreign.clear();
+                    }
+                    // In SVG or MathML, `<textarea>` or `<style>` is a foreign element like any
+                    // other: the tokenizer goes on reading tags and references.
+                    if self.foreign.is_empty() {
+                        *content = content_after(&name);
+                    }
                     if let Some(element) = Foreign::named(&name) {
                         self.foreign.push(element);
                     }
@@ -215,6 +231,10 @@ impl Scanner<'_> {
                 Some(b) if b.is_ascii_alphabetic() => {
                     self.close_run(pos);
                     let (end, name) = self.tag(pos + 2);
+                    if name == "p" || name == "br" {
+                        // These end tags also close the foreign elements (as breakout start tags do).
+                        self.foreign.clear();
+                    }
                     if let Some(element) = Foreign::named(&name) {
                         if let Some(open) = self.foreign.iter().rposition(|&e| e == element) {
                             self.foreign.truncate(open);
@@ -552,6 +572,15 @@ mod tests {
         // An end tag naming no open foreign element leaves the math open.
         assert_eq!(decode("<math></svg><![CDATA[z]]>"), "z");
         assert_eq!(decode("<svg><math></svg><![CDATA[hidden]]>"), "");
+    }
+
+    #[test]
+    fn raw_text_elements_are_ordinary_inside_foreign_content() {
+        // html5ever reads `<b>` as a tag here: the math's textarea is no RCDATA element.
+        assert_eq!(decode("<math><textarea>a<b></textarea>c"), "ac");
+        // A breakout tag ends the foreign content, so a later textarea is HTML again.
+        assert_eq!(decode("<svg><p><textarea>x<i></textarea>"), "x<i>");
+        assert_eq!(decode("<math></p><textarea>a<b></textarea>"), "a<b>");
     }
 
     #[test]
