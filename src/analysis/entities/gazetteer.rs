@@ -53,8 +53,9 @@ pub(crate) struct Lexicon {
     /// Leftmost-longest, anchored: asked "which phrase starts exactly here" at token starts.
     pub automaton: AhoCorasick,
     pub given_names: HashSet<String>,
-    /// Folded title phrase → number of words, per language (`*` entries are in every language).
-    titles: HashMap<String, HashSet<String>>,
+    /// Folded title phrase → the languages it is a title in ([`language_bits`]; `*` entries of
+    /// the list are in every language): one look-up answers [`Lexicon::is_title`].
+    titles: HashMap<String, u8>,
     pub max_title_words: usize,
     /// First words of titles, so most words are ruled out without building a phrase.
     pub title_starts: HashSet<String>,
@@ -64,21 +65,37 @@ pub(crate) struct Lexicon {
     pub event_heads: HashSet<String>,
     /// Last words that make a name a place built by people (`Stadium`, `Airport`, `Square`).
     pub facility_heads: HashSet<String>,
-    /// Per language, words capitalised only at a sentence start.
-    function_words: HashMap<String, HashSet<String>>,
+    /// Words capitalised only at a sentence start → the languages they are function words of
+    /// ([`language_bits`]).
+    function_words: HashMap<String, u8>,
     /// Every language's function words together (for caseless text, where any may appear).
     pub any_function_word: HashSet<String>,
     /// Never a name on their own (days, months, a few abbreviations).
     pub never_alone: HashSet<String>,
 }
 
+/// Languages whose function words and titles are listed (their order gives their bits).
+const LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl"];
+
+/// The bit of a word list's language column: one per [`LANGUAGES`] entry, and the top bit for
+/// `*` (every language); 0 for a language without lists.
+fn language_bits(language: &str) -> u8 {
+    match LANGUAGES.iter().position(|l| *l == language) {
+        Some(p) => 1 << p,
+        None if language == "*" => EVERY_LANGUAGE,
+        None => 0,
+    }
+}
+
+const EVERY_LANGUAGE: u8 = 1 << 7;
+
 impl Lexicon {
     pub fn is_title(&self, language: &str, folded: &str) -> bool {
-        [language, "*"].iter().any(|l| self.titles.get(*l).is_some_and(|set| set.contains(folded)))
+        self.titles.get(folded).is_some_and(|bits| bits & (language_bits(language) | EVERY_LANGUAGE) != 0)
     }
 
     pub fn is_function_word(&self, language: &str, folded: &str) -> bool {
-        self.function_words.get(language).is_some_and(|set| set.contains(folded))
+        self.function_words.get(folded).is_some_and(|bits| bits & language_bits(language) != 0)
     }
 
     /// The phrase (by index into [`Lexicon::phrases`]) that starts at byte `start` of `folded`.
@@ -182,7 +199,7 @@ fn build() -> Lexicon {
     let given_names =
         lines(include_str!("../../../data/entities/given_names.txt")).map(fold).collect::<HashSet<_>>();
 
-    let mut titles: HashMap<String, HashSet<String>> = HashMap::default();
+    let mut titles: HashMap<String, u8> = HashMap::default();
     let mut max_title_words = 1;
     let mut title_starts = HashSet::default();
     for line in lines(include_str!("../../../data/entities/titles.tsv")) {
@@ -190,7 +207,7 @@ fn build() -> Lexicon {
         max_title_words = max_title_words.max(title.split_whitespace().count());
         let key = name_key(title);
         title_starts.insert(key.split(' ').next().unwrap_or_default().to_string());
-        titles.entry(language.to_string()).or_default().insert(key);
+        *titles.entry(key).or_default() |= language_bits(language);
     }
 
     let role_words = lines(include_str!("../../../data/entities/role_words.txt")).map(fold).collect();
@@ -205,7 +222,7 @@ fn build() -> Lexicon {
     let event_heads = lines(include_str!("../../../data/entities/event_words.txt")).map(name_key).collect();
     let facility_heads = lines(include_str!("../../../data/entities/facility_words.txt")).map(fold).collect();
 
-    let mut function_words: HashMap<String, HashSet<String>> = HashMap::default();
+    let mut function_words: HashMap<String, u8> = HashMap::default();
     let mut any_function_word = HashSet::default();
     let mut never_alone = HashSet::default();
     for line in lines(include_str!("../../../data/entities/common_words.tsv")) {
@@ -213,7 +230,7 @@ fn build() -> Lexicon {
         if language == "*" {
             never_alone.insert(word.to_string());
         } else {
-            function_words.entry(language.to_string()).or_default().insert(word.to_string());
+            *function_words.entry(word.to_string()).or_default() |= language_bits(language);
             any_function_word.insert(word.to_string());
         }
     }
@@ -261,6 +278,21 @@ mod tests {
         assert!(lexicon.is_title("en", "defence secretary"));
         assert!(!lexicon.is_title("en", "trump"));
         assert!(lexicon.never_alone.contains("wednesday"));
+    }
+
+    #[test]
+    fn titles_and_function_words_count_only_in_their_languages() {
+        let lexicon = &*LEXICON;
+        assert!(lexicon.is_title("de", "herr"));
+        assert!(!lexicon.is_title("en", "herr"));
+        // `*` titles are titles in every language, even one without lists.
+        for language in ["en", "de", "nl", "xx"] {
+            assert!(lexicon.is_title(language, "mr"), "{language}");
+        }
+        assert!(lexicon.is_function_word("es", "el"));
+        assert!(!lexicon.is_function_word("en", "el"));
+        assert!(!lexicon.is_function_word("xx", "the"));
+        assert!(!lexicon.is_function_word("*", "the"));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! Each feature is a template id and a few byte strings, hashed (FNV-1a, then a final mix) into a
 //! `u64`; the model maps the hash to a row of its weight table. Nothing is allocated per feature.
 
+use std::cell::Cell;
+
 use foldhash::{HashMap, HashSet};
 
 use super::super::gazetteer::Lexicon;
@@ -32,6 +34,47 @@ pub(crate) fn extended(language: &str) -> bool {
     EXTENDED_TEMPLATES.contains(&language)
 }
 
+/// Bits of [`Lexical`]: what the word lists say about a folded word.
+const GIVEN_NAME: u16 = 1;
+const TITLE: u16 = 1 << 1;
+const ROLE_WORD: u16 = 1 << 2;
+const ORG_WORD: u16 = 1 << 3;
+const FACILITY_HEAD: u16 = 1 << 4;
+const EVENT_HEAD: u16 = 1 << 5;
+const NEVER_ALONE: u16 = 1 << 6;
+const FUNCTION_WORD: u16 = 1 << 7;
+/// Set once the other bits have been looked up.
+const LOOKED_UP: u16 = 1 << 15;
+
+/// A token's word-list memberships, looked up the first time a feature asks: a token's
+/// neighbours ask about it too (the given name before a surname, the title before a name, the
+/// organisation word closing a run), and only tokens near a capital are ever asked about.
+#[derive(Default)]
+struct Lexical(Cell<u16>);
+
+impl Lexical {
+    fn get(&self, lexicon: &Lexicon, language: &str, folded: &str) -> u16 {
+        let known = self.0.get();
+        if known & LOOKED_UP != 0 {
+            return known;
+        }
+        let bits = [
+            (lexicon.given_names.contains(folded), GIVEN_NAME),
+            (lexicon.is_title(language, folded), TITLE),
+            (lexicon.role_words.contains(folded), ROLE_WORD),
+            (lexicon.org_words.contains_key(folded), ORG_WORD),
+            (lexicon.facility_heads.contains(folded), FACILITY_HEAD),
+            (lexicon.event_heads.contains(folded), EVENT_HEAD),
+            (lexicon.never_alone.contains(folded), NEVER_ALONE),
+            (lexicon.is_function_word(language, folded), FUNCTION_WORD),
+        ]
+        .iter()
+        .fold(LOOKED_UP, |all, &(is, bit)| if is { all | bit } else { all });
+        self.0.set(bits);
+        bits
+    }
+}
+
 /// One token as the features see it.
 pub(crate) struct TokenView<'d> {
     pub span: TextSpan,
@@ -44,11 +87,17 @@ pub(crate) struct TokenView<'d> {
     first_in_sentence: bool,
     first_in_block: bool,
     gazetteer: GazetteerMark,
+    lexical: Lexical,
 }
 
 impl TokenView<'_> {
     fn shape(&self) -> &[u8] {
         &self.shape[..usize::from(self.shape_len)]
+    }
+
+    /// Whether the word lists give the token's word any of `bits`.
+    fn listed(&self, lexicon: &Lexicon, language: &str, bits: u16) -> bool {
+        self.lexical.get(lexicon, language, self.folded) & bits != 0
     }
 }
 
@@ -141,6 +190,7 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
                 first_in_sentence: tokens.is_empty(),
                 first_in_block: tokens.is_empty() && first_in_block,
                 gazetteer: GazetteerMark::default(),
+                lexical: Lexical::default(),
             });
             token_indexes.push(index);
         }
@@ -343,7 +393,7 @@ pub(crate) fn token_features(
         let run_end = (i + 1..tokens.len().min(i + MAX_RUN)).take_while(|&k| tokens[k].has_upper).last().unwrap_or(i);
         let position = [(i - run_start).min(3) as u8, (run_end - run_start + 1).min(4) as u8];
         add(43, &[&position, first]);
-        let org_later = (i..=run_end).any(|k| lexicon.org_words.contains_key(tokens[k].folded));
+        let org_later = (i..=run_end).any(|k| tokens[k].listed(lexicon, language, ORG_WORD));
         add(44, &[flag(org_later), &position]);
         add(45, &[tokens[run_end].folded.as_bytes(), &position]);
     }
@@ -355,20 +405,21 @@ pub(crate) fn token_features(
     };
     add(50, &[&mark(0)]);
     add(51, &[&mark(-1), &mark(0), &mark(1)]);
-    let token_str = token.folded;
-    let previous_str = i.checked_sub(1).and_then(|p| tokens.get(p)).map(|t| t.folded);
-    let next_str = tokens.get(i + 1).map(|t| t.folded);
-    add(52, &[flag(lexicon.given_names.contains(token_str)), token.shape()]);
-    add(53, &[flag(next_str.is_some_and(|n| lexicon.given_names.contains(n)))]);
-    add(54, &[flag(previous_str.is_some_and(|p| lexicon.given_names.contains(p)))]);
-    let titled = previous_str.is_some_and(|p| lexicon.is_title(language, p) || lexicon.role_words.contains(p))
-        || i >= 2 && tokens[i - 1].written == "." && lexicon.is_title(language, tokens[i - 2].folded);
+    let listed = |k: usize, bits: u16| tokens[k].listed(lexicon, language, bits);
+    let is = |bits: u16| flag(listed(i, bits));
+    let previous = i.checked_sub(1);
+    let next = Some(i + 1).filter(|&n| n < tokens.len());
+    add(52, &[is(GIVEN_NAME), token.shape()]);
+    add(53, &[flag(next.is_some_and(|n| listed(n, GIVEN_NAME)))]);
+    add(54, &[flag(previous.is_some_and(|p| listed(p, GIVEN_NAME)))]);
+    let titled = previous.is_some_and(|p| listed(p, TITLE | ROLE_WORD))
+        || i >= 2 && tokens[i - 1].written == "." && listed(i - 2, TITLE);
     add(55, &[flag(titled)]);
-    add(56, &[flag(lexicon.is_title(language, token_str)), flag(lexicon.role_words.contains(token_str))]);
-    add(57, &[flag(lexicon.org_words.contains_key(token_str))]);
-    add(58, &[flag(next_str.is_some_and(|n| lexicon.org_words.contains_key(n)))]);
-    add(59, &[flag(lexicon.facility_heads.contains(token_str)), flag(lexicon.event_heads.contains(token_str))]);
-    add(60, &[flag(lexicon.never_alone.contains(token_str)), flag(lexicon.is_function_word(language, token_str))]);
+    add(56, &[is(TITLE), is(ROLE_WORD)]);
+    add(57, &[is(ORG_WORD)]);
+    add(58, &[flag(next.is_some_and(|n| listed(n, ORG_WORD)))]);
+    add(59, &[is(FACILITY_HEAD), is(EVENT_HEAD)]);
+    add(60, &[is(NEVER_ALONE), is(FUNCTION_WORD)]);
     // Extended set: a known place after an article is often a club or a firm (`del Barcelona`, `bij Philips`),
     // after a preposition a place (`in Berlin`); two words before say whose name follows
     // (`ministro de`, `chairman of`).
@@ -378,7 +429,7 @@ pub(crate) fn token_features(
         add(63, &[folded_at(-2), folded_at(-1)]);
     }
     // How the rest of the document writes the word.
-    add(70, &[flag(usage.lower.contains(token_str)), flag(usage.capitalised_inside.contains(token_str)), first, caseless]);
+    add(70, &[flag(usage.lower.contains(token.folded)), flag(usage.capitalised_inside.contains(token.folded)), first, caseless]);
 }
 
 /// The features that depend on the two previous tags and on the type the document last gave the
@@ -446,6 +497,37 @@ mod tests {
         assert_eq!(caseless("u.s"), "Cx.x");
         assert_eq!(caseless("1996"), "Cd");
         assert_eq!(caseless("x-1.a-b.c-d"), "Cx-d.x-x");
+    }
+
+    #[test]
+    fn looked_up_word_list_bits_match_the_lexicon() {
+        use crate::analysis::ContentFormat;
+        let lexicon = &*super::super::super::gazetteer::LEXICON;
+        let text = "Herr Anna Weber of the Harbor Authority met Mr. Smith at the Olympic Stadium on Monday and said the Cup was won.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let sentences = sentences(&document, &document.folded, lexicon, false);
+        let mut seen = 0;
+        for token in sentences.iter().flat_map(|s| &s.tokens) {
+            let word = token.folded;
+            let expected = [
+                (lexicon.given_names.contains(word), GIVEN_NAME),
+                (lexicon.is_title("en", word), TITLE),
+                (lexicon.role_words.contains(word), ROLE_WORD),
+                (lexicon.org_words.contains_key(word), ORG_WORD),
+                (lexicon.facility_heads.contains(word), FACILITY_HEAD),
+                (lexicon.event_heads.contains(word), EVENT_HEAD),
+                (lexicon.never_alone.contains(word), NEVER_ALONE),
+                (lexicon.is_function_word("en", word), FUNCTION_WORD),
+            ];
+            for (is, bit) in expected {
+                // Asked twice: the second answer comes from the token's cache.
+                assert_eq!(token.listed(lexicon, "en", bit), is, "{word} {bit}");
+                assert_eq!(token.listed(lexicon, "en", bit), is, "{word} {bit} (cached)");
+                seen += usize::from(is);
+            }
+        }
+        // The sentence has a title, given names, an organisation word, a day, function words.
+        assert!(seen >= 6, "{seen}");
     }
 
     #[test]
