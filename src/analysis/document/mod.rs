@@ -164,24 +164,29 @@ impl Document {
         Document::assemble(source, format, extraction)
     }
 
+    /// What a stopped analysis gets: its source, nothing read from it.
+    fn discarded(source: String, format: SourceFormat) -> Document {
+        Document { source, format, ..Document::default() }
+    }
+
     /// A stop request ([`stop_requested`]) between the passes leaves the document empty: the
     /// caller discards it, and every pass walks the whole text.
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
         let Extraction { text, offsets, blocks, anchors, emphasis, base_href, page, warnings } = extraction;
         if stop_requested() {
-            return Document { source, format, ..Document::default() };
+            return Document::discarded(source, format);
         }
         let dateline = dateline::find(&text, &blocks);
         let (tokens, mut sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
         if stop_requested() {
-            return Document { source, format, ..Document::default() };
+            return Document::discarded(source, format);
         }
         let (lower, lower_starts) = words::lower_forms(&text, &tokens);
         let anchor_spans = words::anchor_spans(&anchors);
         let inputs = words::Inputs { text: &text, tokens: &tokens, lower_starts: &lower_starts, anchor_spans: &anchor_spans };
         let words = words::words(&inputs, &mut sentences);
         if stop_requested() {
-            return Document { source, format, ..Document::default() };
+            return Document::discarded(source, format);
         }
         let folded = fold(&text);
         Document {
