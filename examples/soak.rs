@@ -7,6 +7,11 @@
 //! (p50, p99, max): the runtime must stay responsive while the workers are busy with hostile
 //! documents. The script samples the server's RSS meanwhile.
 //!
+//! The traffic shares the server's machine, which a real caller does not: its threads run at
+//! [`TRAFFIC_NICENESS`] so that the server, not the load generator, has the cores first, and
+//! the health probe has a thread and runtime of its own at normal priority, so that its
+//! answers are not timed behind the clients' decoding of large answers.
+//!
 //! `cargo run --release --example soak -- <address> <seconds> [clients]`
 
 use std::collections::BTreeMap;
@@ -137,27 +142,49 @@ async fn health_probe(address: String, until: Instant) -> Vec<Duration> {
     times
 }
 
+/// Niceness of the traffic's threads: above the server's analysis threads (5), so the load
+/// generator never takes a core the server wanted.
+const TRAFFIC_NICENESS: i32 = 10;
+
+fn lower_priority() {
+    // SAFETY: gettid and setpriority take plain integers; with PRIO_PROCESS and a thread id
+    // they change that one thread's niceness.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, TRAFFIC_NICENESS);
+    }
+}
+
 fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * fraction).round() as usize;
     sorted.get(index).copied().unwrap_or_default()
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
     let mut args = std::env::args().skip(1);
     let address = args.next().unwrap_or_else(|| "http://127.0.0.1:50051".to_string());
     let seconds: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(600);
     let clients: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(8);
     let until = Instant::now() + Duration::from_secs(seconds);
+    let probe_address = address.clone();
+    let probe = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("probe runtime");
+        runtime.block_on(health_probe(probe_address, until))
+    });
+    let traffic = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .on_thread_start(lower_priority)
+        .build()
+        .expect("traffic runtime");
     let tally: Tally = Arc::default();
-    let tasks: Vec<_> = (0..clients)
-        .map(|index| tokio::spawn(client_loop(address.clone(), until, index, Arc::clone(&tally))))
-        .collect();
-    let probe = tokio::spawn(health_probe(address.clone(), until));
-    for task in tasks {
-        let _ = task.await;
-    }
-    let health_times = probe.await.unwrap_or_default();
+    traffic.block_on(async {
+        let tasks: Vec<_> = (0..clients)
+            .map(|index| tokio::spawn(client_loop(address.clone(), until, index, Arc::clone(&tally))))
+            .collect();
+        for task in tasks {
+            let _ = task.await;
+        }
+    });
+    let health_times = probe.join().unwrap_or_default();
     let counts = tally.lock().map(|tally| tally.clone()).unwrap_or_default();
     for (outcome, count) in &counts {
         println!("{outcome}: {count}");

@@ -35,13 +35,18 @@ use crate::analysis::CancelFlag;
 /// How many start tags may pass between two measurements of the stack.
 const CHECK_EVERY: u32 = 32;
 
+/// How many tokens may pass between two looks at the cancel flag. A token can cost up to
+/// [`MAX_ACTIVE_FORMATTING`] element insertions (a `<p>` re-opening every active formatting
+/// element), so a whole [`FEED_CHUNK`] of them took 16 ms after a cancel; 64 take well
+/// under a millisecond.
+const CANCEL_CHECK_TOKENS: u32 = 64;
+
 /// Formatting elements (`<b>`, `<font>`, `<a>`…) that may be active at once. Real pages keep a
 /// handful open; the HTML standard's own "Noah's Ark" clause keeps at most three alike.
 pub const MAX_ACTIVE_FORMATTING: u32 = 32;
 
-/// Bytes fed to the tokenizer at a time: well under a millisecond of parsing, so a cancelled
-/// or timed-out document stops within about that. Re-opened formatting elements make a byte
-/// cost up to 32 element insertions, hence pieces this small.
+/// Bytes fed to the tokenizer at a time: the feeding loop looks at the cancel flag between
+/// pieces, and inside one the filter looks every [`CANCEL_CHECK_TOKENS`] tokens.
 const FEED_CHUNK: usize = 4 * 1024;
 
 /// The parts of `source` between the `cuts`.
@@ -75,15 +80,7 @@ pub fn parse(source: &str, cuts: &[Range<u32>], cancel: &CancelFlag) -> Dom {
         ArenaSink::new(source.len()),
         TreeBuilderOpts { scripting_enabled: false, ..TreeBuilderOpts::default() },
     );
-    let filter = DepthFilter {
-        tree_builder,
-        since_check: Cell::new(CHECK_EVERY),
-        shedding: Cell::new(false),
-        shed: RefCell::new(HashMap::new()),
-        shed_any: Cell::new(false),
-        formatting: Cell::new(0),
-        over_budget: Cell::new(false),
-    };
+    let filter = DepthFilter::new(tree_builder, cancel);
     let tokenizer = Tokenizer::new(filter, TokenizerOpts::default());
     let input = BufferQueue::default();
     'feeding: for kept in kept_parts(source, cuts) {
@@ -117,6 +114,10 @@ struct DepthFilter {
     over_budget: Cell<bool>,
     /// At least as many formatting elements as are in the tree builder's active list.
     formatting: Cell<u32>,
+    cancel: CancelFlag,
+    until_cancel_check: Cell<u32>,
+    /// Once set, tokens are no longer built into the tree: the document is being discarded.
+    cancelled: Cell<bool>,
 }
 
 struct CountingTracer {
@@ -183,12 +184,42 @@ fn is_formatting(name: &LocalName) -> bool {
 }
 
 impl DepthFilter {
+    fn new(tree_builder: TreeBuilder<Handle, ArenaSink>, cancel: &CancelFlag) -> DepthFilter {
+        DepthFilter {
+            tree_builder,
+            since_check: Cell::new(CHECK_EVERY),
+            shedding: Cell::new(false),
+            shed: RefCell::new(HashMap::new()),
+            shed_any: Cell::new(false),
+            formatting: Cell::new(0),
+            over_budget: Cell::new(false),
+            cancel: cancel.clone(),
+            until_cancel_check: Cell::new(CANCEL_CHECK_TOKENS),
+            cancelled: Cell::new(false),
+        }
+    }
+
     /// Roughly the depth of the tree builder's stack: its traced handles are the open elements
     /// plus the active formatting elements and a few pointers.
     fn measure(&self) -> usize {
         let tracer = CountingTracer { handles: Cell::new(0) };
         self.tree_builder.trace_handles(&tracer);
         tracer.handles.get()
+    }
+
+    /// Whether the analysis was cancelled, looking at the flag every [`CANCEL_CHECK_TOKENS`] calls.
+    fn cancelled(&self) -> bool {
+        if self.cancelled.get() {
+            return true;
+        }
+        let countdown = self.until_cancel_check.get().saturating_sub(1);
+        if countdown > 0 {
+            self.until_cancel_check.set(countdown);
+            return false;
+        }
+        self.until_cancel_check.set(CANCEL_CHECK_TOKENS);
+        self.cancelled.set(self.cancel.is_cancelled());
+        self.cancelled.get()
     }
 
     /// Whether a tag token is dropped.
@@ -254,6 +285,9 @@ impl TokenSink for DepthFilter {
     type Handle = Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        if self.cancelled() {
+            return TokenSinkResult::Continue;
+        }
         if let Token::TagToken(tag) = &token {
             if self.drops(tag) {
                 return TokenSinkResult::Continue;
@@ -268,5 +302,34 @@ impl TokenSink for DepthFilter {
 
     fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
         self.tree_builder.adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::document::html::tree::NodeData;
+
+    /// Paragraphs in the tree after one piece of 1,000 `<p>x` is fed whole.
+    fn paragraphs_built(cancel: &CancelFlag) -> usize {
+        let source = "<p>x".repeat(1000);
+        let tree_builder = TreeBuilder::new(ArenaSink::new(source.len()), TreeBuilderOpts::default());
+        let tokenizer = Tokenizer::new(DepthFilter::new(tree_builder, cancel), TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from(source.as_str()));
+        while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+        tokenizer.end();
+        let dom = tokenizer.sink.tree_builder.sink.finish();
+        let is_paragraph = |data: &NodeData| matches!(data, NodeData::Element(e) if e.name.local == local_name!("p"));
+        dom.nodes.iter().filter(|node| is_paragraph(&node.data)).count()
+    }
+
+    #[test]
+    fn a_cancel_stops_tree_building_inside_a_piece() {
+        assert_eq!(paragraphs_built(&CancelFlag::new()), 1000);
+        let cancelled = CancelFlag::new();
+        cancelled.cancel();
+        let built = paragraphs_built(&cancelled);
+        assert!(built < CANCEL_CHECK_TOKENS as usize, "{built} paragraphs built after the cancel");
     }
 }
