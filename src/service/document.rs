@@ -85,7 +85,7 @@ pub fn run(
             sized(response, limits.max_response_bytes)
         });
         if let Some(since) = limited.stopped_since() {
-            metrics::record_stop_overrun(since.elapsed());
+            metrics::record_stop_overrun(since.elapsed(), &request_id, bytes);
         }
         let _ = answer.send(outcome);
         super::memory::release_after(bytes);

@@ -24,7 +24,7 @@ static TRACER_PROVIDER: OnceLock<SdkTracerProvider> = OnceLock::new();
 /// it must run inside the Tokio runtime, whose tasks export the spans.
 pub fn init(format: LogFormat, otlp_endpoint: Option<&str>) -> Result<(), String> {
     std::panic::set_hook(Box::new(|info| tracing::error!(panic = %info, "panic")));
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = filter(std::env::var("RUST_LOG").ok().as_deref());
     let ansi = std::io::stderr().is_terminal();
     let output: Box<dyn Layer<Registry> + Send + Sync> = match format {
         LogFormat::Text => Box::new(tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_ansi(ansi)),
@@ -42,6 +42,24 @@ pub fn init(format: LogFormat, otlp_endpoint: Option<&str>) -> Result<(), String
     }
     let _ = tracing_subscriber::registry().with(layers).with(filter).try_init();
     Ok(())
+}
+
+/// Crates whose log records speak of the input, not of the service: html5ever warns once per
+/// misnested element ("foster parenting not implemented"), 15,000 lines for one hostile page,
+/// and writing them held a worker 150 ms past its cancellation. Silent unless `RUST_LOG` names them.
+const INPUT_CHATTER: [&str; 2] = ["html5ever", "markup5ever"];
+
+/// `RUST_LOG`'s filter (default `info`), with [`INPUT_CHATTER`] off unless it names them.
+fn filter(rust_log: Option<&str>) -> EnvFilter {
+    let mut filter = rust_log.and_then(|directives| EnvFilter::try_new(directives).ok()).unwrap_or_else(|| EnvFilter::new("info"));
+    for target in INPUT_CHATTER {
+        if !rust_log.is_some_and(|directives| directives.contains(target)) {
+            if let Ok(directive) = format!("{target}=off").parse() {
+                filter = filter.add_directive(directive);
+            }
+        }
+    }
+    filter
 }
 
 fn otlp_layer(endpoint: &str) -> Result<Box<dyn Layer<Registry> + Send + Sync>, String> {
@@ -66,5 +84,41 @@ pub fn flush() {
         if let Err(error) = provider.shutdown() {
             eprintln!("textanalytics: OTLP export did not finish: {error}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    use tracing_subscriber::layer::{Context, SubscriberExt};
+
+    use super::*;
+
+    struct Counting(Arc<AtomicUsize>);
+
+    impl<S: tracing::Subscriber> Layer<S> for Counting {
+        fn on_event(&self, _event: &tracing::Event<'_>, _context: Context<'_, S>) {
+            self.0.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// How many of a parser warning and a service warning pass `RUST_LOG=rust_log`.
+    fn passing(rust_log: Option<&str>) -> usize {
+        let count = Arc::new(AtomicUsize::new(0));
+        let subscriber = tracing_subscriber::registry().with(Counting(Arc::clone(&count))).with(filter(rust_log));
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::warn!(target: "html5ever::tree_builder", "foster parenting not implemented");
+            tracing::warn!(target: "textanalytics::service", "a service warning");
+        });
+        count.load(Ordering::Relaxed)
+    }
+
+    #[test]
+    fn the_parser_is_silent_unless_asked_for() {
+        assert_eq!(passing(None), 1);
+        assert_eq!(passing(Some("warn")), 1);
+        assert_eq!(passing(Some("warn,html5ever=warn")), 2);
     }
 }

@@ -148,11 +148,11 @@ pub fn record_shed() {
 }
 
 /// How long a worker went on with a document after it should have stopped.
-pub fn record_stop_overrun(overrun: Duration) {
+pub fn record_stop_overrun(overrun: Duration, request_id: &str, bytes: usize) {
     metrics::histogram!(STOP_OVERRUN).record(overrun.as_secs_f64());
     if overrun > STOP_OVERRUN_WARNING {
         let overrun_ms = overrun.as_secs_f64() * 1e3;
-        tracing::warn!(overrun_ms, "a document's analysis went on past its cancellation or time limit");
+        tracing::warn!(overrun_ms, request_id, bytes, "a document's analysis went on past its cancellation or time limit");
     }
 }
 
