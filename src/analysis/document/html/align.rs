@@ -13,9 +13,13 @@ use std::ops::Range;
 
 use super::scan::{Decoded, Piece};
 use crate::analysis::document::offsets::Origin;
+use crate::analysis::Pacer;
 
 /// How many non-whitespace source characters the aligner may skip to resynchronise.
 const LOOK_AHEAD: usize = 32;
+
+/// Alignment steps between two looks at the stop request (a step covers one run of text).
+const PACE_STEPS: u32 = 1024;
 
 /// One aligned stretch of the produced text, covering `incoming..` up to the next segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,7 +185,9 @@ impl Aligner<'_> {
     fn run(mut self) -> Alignment {
         let mut at = 0;
         let mut cursor = Cursor { piece: 0, offset: 0 };
-        while at < self.incoming.len() {
+        // A stop request ends the alignment early; the caller then discards the document.
+        let mut pacer = Pacer::every(PACE_STEPS);
+        while at < self.incoming.len() && !pacer.stop() {
             if let Some((next_at, next_cursor)) = self.step(at, cursor) {
                 at = next_at;
                 cursor = next_cursor;

@@ -326,6 +326,36 @@ fn a_self_closing_slash_survives_a_cut() {
     assert_eq!(text(&source), "in svgafter");
 }
 
+/// Alignment segments and rendered words of 20,000 paragraphs, the tree parsed whole, when
+/// alignment and rendering run under `stop`.
+fn aligned_and_rendered(stop: &crate::analysis::CancelFlag) -> (usize, usize) {
+    let source = "<p>word &amp; more</p>".repeat(20_000);
+    let scanned = super::scan::scan(&source);
+    let dom = super::parse::parse(&source, &scanned.cuts, &crate::analysis::CancelFlag::new());
+    let _scope = crate::analysis::CancelScope::enter(stop);
+    let alignment = super::align::align(&dom.incoming, &source, &scanned.pieces);
+    let mut segments = 0;
+    alignment.origins(0..dom.incoming.len() as u32, &mut 0, |_, _| segments += 1);
+    let whole_alignment = {
+        let _unstopped = crate::analysis::CancelScope::enter(&crate::analysis::CancelFlag::new());
+        super::align::align(&dom.incoming, &source, &scanned.pieces)
+    };
+    let rendered = super::render::render(&dom, &whole_alignment, None);
+    (segments, rendered.extraction.text.matches("word").count())
+}
+
+#[test]
+fn a_stop_ends_alignment_and_rendering_early() {
+    let (segments, words) = aligned_and_rendered(&crate::analysis::CancelFlag::new());
+    assert_eq!(words, 20_000);
+    assert!(segments > 20_000, "{segments} segments");
+    let stopped = crate::analysis::CancelFlag::new();
+    stopped.cancel();
+    let (segments, words) = aligned_and_rendered(&stopped);
+    assert!(segments <= 1, "{segments} segments aligned after the stop");
+    assert_eq!(words, 0, "{words} paragraphs rendered after the stop");
+}
+
 #[test]
 fn a_cancelled_parse_stops_reading_the_source() {
     let source = "<p>word</p>".repeat(20_000);
