@@ -301,6 +301,10 @@ mod tests {
         assert!(valence("pounded").is_some_and(|v| v < 0.0));
         assert!(valence("jaw-dropping").is_some_and(|v| v < 0.0));
         assert!(valence("ceasefire").is_some_and(|v| v > 0.0));
+        // Events headlines state bare, which VADER does not rate.
+        assert!(valence("sinks").is_some_and(|v| v < 0.0));
+        assert!(valence("slain").is_some_and(|v| v < -3.0));
+        assert!(valence("wedding").is_some_and(|v| v > 0.0));
         assert!(valence("happy").is_some_and(|v| v > 2.0));
         assert_eq!(valence("party"), None);
     }

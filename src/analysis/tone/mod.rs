@@ -97,6 +97,9 @@ pub struct Tone {
     pub speech: Vec<TextSpan>,
     /// Who said what: one per region of `speech`, in the same order.
     pub quotes: Vec<speakers::Quote>,
+    /// What the tone toward each entity reads of every token, filled by its first call
+    /// ([`target::toward`]); not part of the answer.
+    pub target_cache: target::Cache,
 }
 
 /// Whether tone is computed for a language: the registry's answer, which `lexicon::of` follows.

@@ -142,6 +142,7 @@ pub fn score_document(document: &Document, lexicon: &Lexicon) -> Tone {
         markers,
         sentences,
         speech,
+        target_cache: super::target::Cache::default(),
     }
 }
 

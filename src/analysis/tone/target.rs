@@ -11,6 +11,15 @@
 //! its mentions, read as a score whose ±0.05 band is the neutral class. Every marker whose
 //! relation moves the logits is listed in the summary; an entity no marker bears on scores 0,
 //! so every score is explained by its markers.
+//!
+//! What a mention reads of each token that does not depend on the mention — its clause and
+//! word numbers, its hashed-feature keys — is computed once per document, on the first call,
+//! and kept in [`Tone::target_cache`]: the mentions of every entity in a sentence read the
+//! same tokens, so each mention only adds its own part.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::OnceLock;
 
 use super::quotes::is_attribution;
 use super::{Tone, ToneSummary};
@@ -80,51 +89,146 @@ pub struct Contribution {
     pub sentence: usize,
 }
 
+/// The per-token facts of a document that every mention reads ([`TokenFacts`]), filled on
+/// first use. Not part of the answer: two caches always compare equal.
+#[derive(Clone, Default)]
+pub struct Cache(OnceLock<TokenFacts>);
+
+impl PartialEq for Cache {
+    fn eq(&self, _: &Cache) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for Cache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.get().is_some() { "Cache(filled)" } else { "Cache(empty)" })
+    }
+}
+
+/// Per token of a document, what does not depend on the mention reading it.
+#[derive(Clone, Debug)]
+pub(super) struct TokenFacts {
+    /// Clause breaks ([`is_clause_break`]) among the tokens up to and including this one.
+    /// Only differences and equalities of these numbers are read, so counting from the
+    /// document's start reads the same as counting from a window's.
+    clause: Vec<u32>,
+    /// Word-like tokens before this one.
+    words: Vec<u32>,
+    /// The token's hashed-feature keys ([`model::TokenHashes`]).
+    hashes: Vec<model::TokenHashes>,
+    /// Every token as the model reads it ([`model::token_form`]), one after another; token
+    /// `i`'s is `forms[form_starts[i]..form_starts[i + 1]]`.
+    forms: Vec<u8>,
+    form_starts: Vec<u32>,
+    /// The document these facts are of: its text length (with the token count).
+    text_len: usize,
+}
+
+impl TokenFacts {
+    fn of(document: &Document) -> TokenFacts {
+        let count = document.tokens.len();
+        let (mut clause, mut words) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        let (mut clauses, mut word_count) = (0u32, 0u32);
+        for token in &document.tokens {
+            clauses += u32::from(is_clause_break(document, token));
+            clause.push(clauses);
+            words.push(word_count);
+            word_count += u32::from(token.kind.is_wordlike());
+        }
+        let (mut forms, mut form_starts, mut hashes) = (Vec::new(), Vec::with_capacity(count + 1), Vec::with_capacity(count));
+        for token in &document.tokens {
+            let start = forms.len();
+            form_starts.push(start as u32);
+            model::token_form(document, token, &mut forms);
+            hashes.push(model::token_hashes(&forms[start..]));
+        }
+        form_starts.push(forms.len() as u32);
+        TokenFacts { clause, words, hashes, forms, form_starts, text_len: document.text.len() }
+    }
+
+    fn form(&self, token: usize) -> &[u8] {
+        &self.forms[self.form_starts[token] as usize..self.form_starts[token + 1] as usize]
+    }
+
+    fn fits(&self, document: &Document) -> bool {
+        self.words.len() == document.tokens.len() && self.text_len == document.text.len()
+    }
+}
+
+/// The document's token facts: the tone's cache, filled now if empty; computed apart (not
+/// kept) when the cache holds another document's.
+fn facts<'t>(document: &Document, tone: &'t Tone) -> Cow<'t, TokenFacts> {
+    let cached = tone.target_cache.0.get_or_init(|| TokenFacts::of(document));
+    if cached.fits(document) {
+        Cow::Borrowed(cached)
+    } else {
+        Cow::Owned(TokenFacts::of(document))
+    }
+}
+
 /// A mention placed in its sentence: what both the relations and the model's features read.
 pub(super) struct Located<'a> {
     /// The tokens of the mention's sentence.
     pub tokens: &'a [Token],
+    facts: &'a TokenFacts,
+    /// The index in [`Document::tokens`] of the sentence's first token.
+    offset: usize,
     /// The mention's tokens: `first..end` of `tokens`.
     pub first: usize,
     pub end: usize,
     /// Index into [`Tone::sentences`].
     pub sentence: usize,
-    pub window: Window,
+    pub window: Window<'a>,
     /// The mention lies inside speech.
     pub quoted: bool,
     /// The mention is the speaker of the sentence's speech (`Ruiz said …`).
     pub speaks: bool,
 }
 
+impl Located<'_> {
+    /// Token `at` of the sentence as the model reads it ([`model::token_form`]).
+    pub(super) fn form(&self, at: usize) -> &[u8] {
+        self.facts.form(self.offset + at)
+    }
+
+    /// The hashed-feature keys of token `at` of the sentence.
+    pub(super) fn hashes(&self, at: usize) -> model::TokenHashes {
+        self.facts.hashes[self.offset + at]
+    }
+}
+
 /// Places a mention in its sentence; `None` when no sentence with tone holds it.
-pub(super) fn locate<'a>(document: &'a Document, tone: &Tone, mention: TextSpan) -> Option<Located<'a>> {
+pub(super) fn locate<'a>(document: &'a Document, tone: &Tone, facts: &'a TokenFacts, mention: TextSpan) -> Option<Located<'a>> {
     let sentence = document
         .sentences
         .get(document.sentences.partition_point(|s| s.span.end <= mention.start))
         .filter(|s| s.span.start <= mention.start)?;
     let tone_index = tone.sentences.partition_point(|s| s.span.end <= mention.start);
     tone.sentences.get(tone_index).filter(|s| s.span == sentence.span)?;
-    let tokens = &document.tokens[sentence.tokens.clone()];
+    let range = sentence.tokens.clone();
+    let tokens = &document.tokens[range.clone()];
     let first = tokens.partition_point(|t| t.span.end <= mention.start);
     let end = tokens.partition_point(|t| t.span.start < mention.end).max(first + 1).min(tokens.len());
     if first >= end {
         return None;
     }
-    let window = Window::new(document, tokens, first, end);
+    let window = Window::new(facts, range.clone(), first, end);
     let quoted = inside(&tone.speech, mention);
     let speaks = !quoted && window.is_speaker(document, tokens, first, end);
-    Some(Located { tokens, first, end, sentence: tone_index, window, quoted, speaks })
+    Some(Located { tokens, facts, offset: range.start, first, end, sentence: tone_index, window, quoted, speaks })
 }
 
 /// The markers of the mention's sentence with their relation to it, appended to `out`.
 pub fn relate(document: &Document, tone: &Tone, mention: TextSpan, out: &mut Vec<Contribution>) {
-    if let Some(located) = locate(document, tone, mention) {
+    let facts = facts(document, tone);
+    if let Some(located) = locate(document, tone, &facts, mention) {
         relate_located(document, tone, &located, out);
     }
 }
 
 /// [`relate`] for a mention already placed.
-pub(super) fn relate_located(document: &Document, tone: &Tone, located: &Located<'_>, out: &mut Vec<Contribution>) {
+fn relate_located(document: &Document, tone: &Tone, located: &Located<'_>, out: &mut Vec<Contribution>) {
     let Located { tokens, first, end, window, .. } = located;
     let (first, end) = (*first, *end);
     let markers = tone.sentences[located.sentence].markers.clone();
@@ -164,8 +268,9 @@ pub(super) fn relate_located(document: &Document, tone: &Tone, located: &Located
 pub fn toward(document: &Document, tone: &Tone, mentions: impl IntoIterator<Item = TextSpan>) -> ToneSummary {
     let (mut logits, mut count) = ([0.0f64; model::CLASSES], 0usize);
     let (mut contributions, mut features, mut markers) = (Vec::new(), Vec::new(), Vec::new());
+    let facts = facts(document, tone);
     for mention in mentions {
-        if !mention_features(document, tone, mention, &mut contributions, &mut features) {
+        if !located_features(document, tone, &facts, mention, &mut contributions, &mut features) {
             continue;
         }
         for (sum, value) in logits.iter_mut().zip(model::logits(&features)) {
@@ -196,13 +301,25 @@ pub fn mention_features(
     contributions: &mut Vec<Contribution>,
     features: &mut Vec<model::Feature>,
 ) -> bool {
+    located_features(document, tone, &facts(document, tone), mention, contributions, features)
+}
+
+/// [`mention_features`] with the document's token facts at hand.
+fn located_features(
+    document: &Document,
+    tone: &Tone,
+    facts: &TokenFacts,
+    mention: TextSpan,
+    contributions: &mut Vec<Contribution>,
+    features: &mut Vec<model::Feature>,
+) -> bool {
     contributions.clear();
     features.clear();
-    let Some(located) = locate(document, tone, mention) else {
+    let Some(located) = locate(document, tone, facts, mention) else {
         return false;
     };
     relate_located(document, tone, &located, contributions);
-    model::features(document, tone, &located, contributions, features);
+    model::features(tone, &located, contributions, features);
     true
 }
 
@@ -226,9 +343,24 @@ fn inside(regions: &[TextSpan], span: TextSpan) -> bool {
     regions.get(at).is_some_and(|r| r.start <= span.start && span.end <= r.end)
 }
 
+/// Whether a word token is one of `list` (lower-case ASCII words of up to [`LONGEST_LISTED`]
+/// bytes), ignoring ASCII case.
 fn lower_is_one_of(document: &Document, token: &Token, list: &[&str]) -> bool {
-    token.kind == TokenKind::Word && list.iter().any(|w| document.token_text(token).eq_ignore_ascii_case(w))
+    let text = document.token_text(token).as_bytes();
+    if token.kind != TokenKind::Word || text.len() > LONGEST_LISTED {
+        return false;
+    }
+    // Lower-cased once on the stack, not once per listed word: this runs for every token.
+    let mut buffer = [0u8; LONGEST_LISTED];
+    for (slot, byte) in buffer.iter_mut().zip(text) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let lower = &buffer[..text.len()];
+    list.iter().any(|w| w.as_bytes() == lower)
 }
+
+/// The longest word of [`CLAUSE_WORDS`], [`PASSIVE_AUXILIARIES`] and `according`.
+const LONGEST_LISTED: usize = 9;
 
 pub(super) fn is_clause_break(document: &Document, token: &Token) -> bool {
     match token.kind {
@@ -241,33 +373,30 @@ pub(super) fn is_clause_break(document: &Document, token: &Token) -> bool {
     }
 }
 
-/// The tokens around a mention with their clause and word numbers.
-pub(super) struct Window {
+/// The tokens around a mention (`start..end` of its sentence) with their clause and word
+/// numbers.
+pub(super) struct Window<'a> {
     pub start: usize,
     pub end: usize,
-    /// Per token of `start..end`: (clause number, words before it in the window).
-    marks: Vec<(u32, u32)>,
+    /// Per token of the sentence: [`TokenFacts`]' clause and word numbers.
+    clause: &'a [u32],
+    words: &'a [u32],
 }
 
-impl Window {
-    fn new(document: &Document, tokens: &[Token], first: usize, end: usize) -> Window {
+impl<'a> Window<'a> {
+    /// The window of a mention at `first..end` of the sentence whose document tokens are
+    /// `sentence`.
+    fn new(facts: &'a TokenFacts, sentence: std::ops::Range<usize>, first: usize, end: usize) -> Window<'a> {
         let start = first.saturating_sub(WINDOW);
-        let stop = (end + WINDOW).min(tokens.len());
-        let (mut clause, mut words) = (0u32, 0u32);
-        let marks = tokens[start..stop]
-            .iter()
-            .map(|token| {
-                clause += u32::from(is_clause_break(document, token));
-                let mark = (clause, words);
-                words += u32::from(token.kind.is_wordlike());
-                mark
-            })
-            .collect();
-        Window { start, end: stop, marks }
+        let stop = (end + WINDOW).min(sentence.len());
+        Window { start, end: stop, clause: &facts.clause[sentence.clone()], words: &facts.words[sentence] }
     }
 
+    /// (clause number, word number) of a token of the window; only their equalities and
+    /// differences mean anything.
     pub(super) fn mark(&self, token: usize) -> (u32, u32) {
-        self.marks[token - self.start]
+        debug_assert!((self.start..self.end).contains(&token));
+        (self.clause[token], self.words[token])
     }
 
     /// Whether an attribution verb next to the mention makes it the speaker of the sentence's
@@ -386,6 +515,34 @@ mod tests {
         let calm = toward(&document, &tone, [span_of(text, "harbour")]);
         assert_eq!(calm.markers.len(), usize::from(tone.markers.iter().any(|m| document.slice(m.span) == "calm")));
         assert_eq!(toward(&document, &tone, []), ToneSummary::default());
+    }
+
+    #[test]
+    fn the_cache_of_token_facts_changes_no_answer() {
+        let text = "The senator praised the mayor but attacked the governor. Critics said the governor failed.";
+        let names = ["senator", "mayor", "governor", "Critics"];
+        let (document, shared) = scored(text);
+        for name in names {
+            let fresh = scored(text).1;
+            assert_eq!(toward(&document, &shared, [span_of(text, name)]), toward(&document, &fresh, [span_of(text, name)]), "{name}");
+        }
+        assert!(format!("{:?}", shared.target_cache).contains("filled"));
+        // A cache filled from another document is not read.
+        let (other, _) = scored("Lind won the vote.");
+        let misfilled = scored(text).1;
+        assert_eq!(toward(&other, &misfilled, []), ToneSummary::default());
+        let fresh = scored(text).1;
+        assert_eq!(toward(&document, &misfilled, [span_of(text, "governor")]), toward(&document, &fresh, [span_of(text, "governor")]));
+    }
+
+    #[test]
+    fn listed_words_fit_the_lower_casing_buffer() {
+        for word in CLAUSE_WORDS.iter().chain(PASSIVE_AUXILIARIES).chain(&["to", "according"]) {
+            assert!(word.len() <= LONGEST_LISTED && word.bytes().all(|b| b.is_ascii_lowercase()), "{word}");
+        }
+        let (document, _) = scored("BUT Although WHICH accordingly");
+        let listed: Vec<bool> = document.tokens.iter().map(|t| lower_is_one_of(&document, t, CLAUSE_WORDS)).collect();
+        assert_eq!(listed, [true, true, true, false]);
     }
 
     #[test]

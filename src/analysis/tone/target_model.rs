@@ -100,25 +100,45 @@ impl Hasher {
         bytes.iter().for_each(|&b| self.byte(b));
     }
 
-    /// A token as the model reads it: lower case, every number as `0`, `’` as `'`.
-    fn token(&mut self, document: &Document, token: &Token) {
-        if token.kind == TokenKind::Number {
-            return self.byte(b'0');
-        }
-        let text = document.token_text(token);
-        if text.is_ascii() {
-            return text.bytes().for_each(|b| self.byte(b.to_ascii_lowercase()));
-        }
-        let mut buffer = [0u8; 4];
-        for c in text.chars().flat_map(char::to_lowercase) {
-            let c = if c == '’' { '\'' } else { c };
-            self.bytes(c.encode_utf8(&mut buffer).as_bytes());
-        }
-    }
-
     fn separator(&mut self) {
         self.byte(0xff);
     }
+}
+
+/// A token as the model reads it, appended to `out`: lower case, every number as `0`, `’` as `'`.
+pub(super) fn token_form(document: &Document, token: &Token, out: &mut Vec<u8>) {
+    if token.kind == TokenKind::Number {
+        return out.push(b'0');
+    }
+    let text = document.token_text(token);
+    if text.is_ascii() {
+        return out.extend(text.bytes().map(|b| b.to_ascii_lowercase()));
+    }
+    let mut buffer = [0u8; 4];
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let c = if c == '’' { '\'' } else { c };
+        out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+    }
+}
+
+/// A token's hashed-feature keys that do not depend on the mention reading it, computed once
+/// per document ([`target::TokenFacts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenHashes {
+    /// [`Group::Sentence`].
+    sentence: u32,
+    /// [`Group::Clause`], before and after the mention.
+    clause: [u32; 2],
+}
+
+/// The keys of [`TokenHashes`] of a token read as `form` ([`token_form`]).
+pub(super) fn token_hashes(form: &[u8]) -> TokenHashes {
+    let key = |group: Group, tag: u8| {
+        let mut hasher = Hasher::new(group, tag);
+        hasher.bytes(form);
+        hasher.0
+    };
+    TokenHashes { sentence: key(Group::Sentence, 0), clause: [key(Group::Clause, 0), key(Group::Clause, 1)] }
 }
 
 /// The distance bucket of a token `distance` tokens from the mention (1 = adjacent).
@@ -136,7 +156,7 @@ fn dense(row: usize, value: f32) -> Feature {
 }
 
 /// The features of one placed mention (see the module docs), appended to `out`.
-pub(super) fn features(document: &Document, tone: &Tone, located: &Located<'_>, contributions: &[Contribution], out: &mut Vec<Feature>) {
+pub(super) fn features(tone: &Tone, located: &Located<'_>, contributions: &[Contribution], out: &mut Vec<Feature>) {
     let Located { tokens, first, end, window, .. } = located;
     let (first, end) = (*first, *end);
     for (row, sum) in target::relation_sums(tone, contributions).into_iter().enumerate() {
@@ -161,28 +181,24 @@ pub(super) fn features(document: &Document, tone: &Tone, located: &Located<'_>, 
     let from = first.saturating_sub(target::FAR_WINDOW);
     let to = (end + target::FAR_WINDOW).min(tokens.len());
     for at in (from..first).chain(end..to) {
-        let token = &tokens[at];
+        let hashes = located.hashes(at);
         let distance = if at < first { first - at } else { at + 1 - end };
         let after = u8::from(at >= end);
-        let mut hasher = Hasher::new(Group::Sentence, 0);
-        hasher.token(document, token);
-        out.push(Feature { group: Group::Sentence, key: hasher.0, value: 1.0 });
+        out.push(Feature { group: Group::Sentence, key: hashes.sentence, value: 1.0 });
         if distance <= CONTEXT {
             let mut hasher = Hasher::new(Group::Context, after << 4 | bucket(distance));
-            hasher.token(document, token);
+            hasher.bytes(located.form(at));
             out.push(Feature { group: Group::Context, key: hasher.0, value: 1.0 });
         }
         if (window.start..window.end).contains(&at) && window.mark(at).0 == mention_clause(at) {
-            let mut hasher = Hasher::new(Group::Clause, after);
-            hasher.token(document, token);
-            out.push(Feature { group: Group::Clause, key: hasher.0, value: 1.0 });
+            out.push(Feature { group: Group::Clause, key: hashes.clause[usize::from(after)], value: 1.0 });
         }
     }
     if first >= 2 {
-        out.push(bigram(document, &tokens[first - 2], &tokens[first - 1], 0));
+        out.push(bigram(located.form(first - 2), located.form(first - 1), 0));
     }
     if end + 2 <= tokens.len() {
-        out.push(bigram(document, &tokens[end], &tokens[end + 1], 1));
+        out.push(bigram(located.form(end), located.form(end + 1), 1));
     }
     out.extend(contributions.iter().map(|c| marker_feature(tone, c)));
 }
@@ -196,11 +212,11 @@ fn marker_feature(tone: &Tone, contribution: &Contribution) -> Feature {
     Feature { group: Group::MarkerRelation, key: hasher.0, value: 1.0 }
 }
 
-fn bigram(document: &Document, a: &Token, b: &Token, after: u8) -> Feature {
+fn bigram(a: &[u8], b: &[u8], after: u8) -> Feature {
     let mut hasher = Hasher::new(Group::Bigram, after);
-    hasher.token(document, a);
+    hasher.bytes(a);
     hasher.separator();
-    hasher.token(document, b);
+    hasher.bytes(b);
     Feature { group: Group::Bigram, key: hasher.0, value: 1.0 }
 }
 
