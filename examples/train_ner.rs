@@ -5,7 +5,12 @@
 //! ```text
 //! cargo run --release --example train_ner -- --language en [--epochs N] [--bits 18]
 //!     [--data ../shared/dev/ner] [--out data/entities/tagger/en.bin] [--folds 5]
+//!     [--upper-every N] [--capitals BASE.bin] [--evaluate FILE.bin] [--tune] [--errors N]
 //! ```
+//!
+//! `--capitals BASE.bin` keeps BASE's cased table and adds a second one, trained on an
+//! upper-cased copy of every training document, that the tagger uses for sentences written in
+//! capitals (headlines, results tables).
 //!
 //! English, Spanish and Dutch train on their train split; the development split is cut into two
 //! halves (alternate documents): half A chooses the number of epochs (`--tune` prints F1 after
@@ -68,12 +73,16 @@ struct Perceptron {
     stamps: Vec<u32>,
     clock: u32,
     gold: Vec<u8>,
+    /// Learns only from sentences in capitals (the capitals table).
+    only_capitals: bool,
+    /// Whether the current sentence is one to learn from.
+    learning: bool,
 }
 
 impl Perceptron {
     fn new(bits: u32) -> Self {
         let size = (1usize << bits) * TAGS;
-        Perceptron { mask: (1u64 << bits) - 1, weights: vec![0.0; size], totals: vec![0.0; size], stamps: vec![0; size], clock: 0, gold: Vec::new() }
+        Perceptron { mask: (1u64 << bits) - 1, weights: vec![0.0; size], totals: vec![0.0; size], stamps: vec![0; size], clock: 0, gold: Vec::new(), only_capitals: false, learning: true }
     }
 
     fn update(&mut self, index: usize, delta: f32) {
@@ -101,8 +110,15 @@ impl Scorer for Perceptron {
         }
     }
 
+    fn use_capitals(&mut self, capitals: bool) {
+        self.learning = capitals || !self.only_capitals;
+    }
+
     fn choose(&mut self, token: usize, features: &[u64], scores: &[f32; TAGS], previous: u8) -> u8 {
         let predicted = tagger::best_allowed(scores, previous);
+        if !self.learning {
+            return predicted;
+        }
         let gold = self.gold[token];
         self.clock += 1;
         if predicted != gold {
@@ -116,13 +132,31 @@ impl Scorer for Perceptron {
     }
 }
 
-/// Fixed weights for evaluation.
+/// Fixed weights for evaluation: a cased table and, optionally, one for sentences in capitals.
 struct Fixed<'w> {
     mask: u64,
     weights: &'w [f32],
+    cased: &'w [f32],
+    capitals: Option<&'w [f32]>,
 }
 
+impl<'w> Fixed<'w> {
+    fn new(mask: u64, tables: &Tables<'w>) -> Self {
+        Fixed { mask, weights: tables.0, cased: tables.0, capitals: tables.1 }
+    }
+}
+
+/// A model's tables: cased, and for sentences in capitals when it has one.
+type Tables<'w> = (&'w [f32], Option<&'w [f32]>);
+
 impl Scorer for Fixed<'_> {
+    fn use_capitals(&mut self, capitals: bool) {
+        self.weights = match self.capitals {
+            Some(table) if capitals => table,
+            _ => self.cased,
+        };
+    }
+
     fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]) {
         let row = (feature & self.mask) as usize * TAGS;
         for (score, w) in scores.iter_mut().zip(&self.weights[row..row + TAGS]) {
@@ -158,9 +192,9 @@ fn epoch(model: &mut Perceptron, examples: &[Example], order: &[usize], language
 }
 
 /// Per type and overall: (true positives, predicted, gold), exact token-span matches.
-fn score(weights: &[f32], mask: u64, examples: &[&Example], language: &str) -> [[usize; 3]; 5] {
+fn score(weights: Tables<'_>, mask: u64, examples: &[&Example], language: &str) -> [[usize; 3]; 5] {
     let mut counts = [[0usize; 3]; 5];
-    let mut scorer = Fixed { mask, weights };
+    let mut scorer = Fixed::new(mask, &weights);
     for example in examples {
         let tags = tagger::decode(&example.document, language, &mut scorer).tags;
         let predicted = tagger::spans(&tags);
@@ -182,8 +216,8 @@ fn score(weights: &[f32], mask: u64, examples: &[&Example], language: &str) -> [
 }
 
 /// Lists the misses and false alarms on some held-out documents.
-fn print_errors(weights: &[f32], mask: u64, examples: &[&Example], language: &str) {
-    let mut scorer = Fixed { mask, weights };
+fn print_errors(weights: Tables<'_>, mask: u64, examples: &[&Example], language: &str) {
+    let mut scorer = Fixed::new(mask, &weights);
     for example in examples {
         let tags = tagger::decode(&example.document, language, &mut scorer).tags;
         let predicted = tagger::spans(&tags);
@@ -235,7 +269,13 @@ fn report(label: &str, counts: &[[usize; 3]; 5]) {
 }
 
 fn train(examples: &[Example], bits: u32, epochs: usize, language: &str, mut tune: impl FnMut(usize, &[f32])) -> Vec<f32> {
+    train_table(examples, bits, epochs, language, false, &mut tune)
+}
+
+/// Trains one table; `only_capitals` learns from sentences in capitals only.
+fn train_table(examples: &[Example], bits: u32, epochs: usize, language: &str, only_capitals: bool, tune: &mut impl FnMut(usize, &[f32])) -> Vec<f32> {
     let mut model = Perceptron::new(bits);
+    model.only_capitals = only_capitals;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut shuffle = Shuffle(0x9e37_79b9_7f4a_7c15);
     for e in 0..epochs {
@@ -246,16 +286,20 @@ fn train(examples: &[Example], bits: u32, epochs: usize, language: &str, mut tun
     model.averaged()
 }
 
-/// The weight file: header, then the averaged weights scaled to `i16`.
-fn write(path: &PathBuf, weights: &[f32], bits: u32) {
-    let largest = weights.iter().fold(0.0f32, |m, w| m.max(w.abs())).max(f32::MIN_POSITIVE);
-    let scale = f32::from(i16::MAX) / largest;
-    let mut bytes = Vec::with_capacity(tagger::HEADER_LEN + weights.len() * 2);
-    bytes.extend_from_slice(tagger::MAGIC);
+/// The weight file: header, then each table's averaged weights scaled to `i16` (each table
+/// scaled on its own: a token is scored from one table only).
+fn write(path: &PathBuf, weights: Tables<'_>, bits: u32) {
+    let magic = if weights.1.is_some() { tagger::MAGIC_WITH_CAPITALS } else { tagger::MAGIC };
+    let mut bytes = Vec::with_capacity(tagger::HEADER_LEN + weights.0.len() * 4);
+    bytes.extend_from_slice(magic);
     bytes.extend_from_slice(&bits.to_le_bytes());
     bytes.extend_from_slice(&(TAGS as u32).to_le_bytes());
-    for w in weights {
-        bytes.extend_from_slice(&((w * scale).round() as i16).to_le_bytes());
+    for table in std::iter::once(weights.0).chain(weights.1) {
+        let largest = table.iter().fold(0.0f32, |m, w| m.max(w.abs())).max(f32::MIN_POSITIVE);
+        let scale = f32::from(i16::MAX) / largest;
+        for w in table {
+            bytes.extend_from_slice(&((w * scale).round() as i16).to_le_bytes());
+        }
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("output folder");
@@ -264,13 +308,15 @@ fn write(path: &PathBuf, weights: &[f32], bits: u32) {
     println!("wrote {} ({} buckets)", path.display(), 1usize << bits);
 }
 
-/// Reads a weight file [`write`] wrote back into (unscaled) weights and its bucket bits.
-fn read_weights(path: &PathBuf) -> (Vec<f32>, u32) {
+/// Reads a weight file [`write`] wrote back into (unscaled) tables and its bucket bits.
+fn read_weights(path: &PathBuf) -> (Vec<f32>, Option<Vec<f32>>, u32) {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(&bytes[..8], tagger::MAGIC, "not a weight file");
+    let two = &bytes[..8] == tagger::MAGIC_WITH_CAPITALS;
+    assert!(two || &bytes[..8] == tagger::MAGIC, "not a weight file");
     let bits = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-    let weights = bytes[tagger::HEADER_LEN..].chunks_exact(2).map(|p| f32::from(i16::from_le_bytes([p[0], p[1]]))).collect();
-    (weights, bits)
+    let mut weights: Vec<f32> = bytes[tagger::HEADER_LEN..].chunks_exact(2).map(|p| f32::from(i16::from_le_bytes([p[0], p[1]]))).collect();
+    let capitals = two.then(|| weights.split_off(weights.len() / 2));
+    (weights, capitals, bits)
 }
 
 fn main() {
@@ -291,15 +337,46 @@ fn main() {
     let errors: usize = option("--errors").and_then(|v| v.parse().ok()).unwrap_or(0);
     let mask = (1u64 << bits) - 1;
 
+    let half_a: Vec<&Example> = dev.iter().step_by(2).collect();
+    let half_b: Vec<&Example> = dev.iter().skip(1).step_by(2).collect();
+    let upper_dev: Vec<Example> = ner_corpus::read(&data.join(dev_file)).iter().map(|d| example(&upper_cased(d))).collect();
+    let upper_a: Vec<&Example> = upper_dev.iter().step_by(2).collect();
+    let upper_b: Vec<&Example> = upper_dev.iter().skip(1).step_by(2).collect();
+    let report_halves = |tables: Tables<'_>, mask: u64| {
+        report("dev half A (tuning)", &score(tables, mask, &half_a, &language));
+        report("dev half B (held out)", &score(tables, mask, &half_b, &language));
+        report("dev half A (tuning), upper-cased", &score(tables, mask, &upper_a, &language));
+        report("dev half B (held out), upper-cased", &score(tables, mask, &upper_b, &language));
+        print_errors(tables, mask, &half_b[..errors.min(half_b.len())], &language);
+    };
+
     // `--evaluate FILE`: score saved weights on the development halves, without training.
     if let Some(saved) = option("--evaluate") {
-        let (weights, saved_bits) = read_weights(&PathBuf::from(saved));
-        let mask = (1u64 << saved_bits) - 1;
-        let half_a: Vec<&Example> = dev.iter().step_by(2).collect();
-        let half_b: Vec<&Example> = dev.iter().skip(1).step_by(2).collect();
-        report("dev half A (tuning)", &score(&weights, mask, &half_a, &language));
-        report("dev half B (held out)", &score(&weights, mask, &half_b, &language));
-        print_errors(&weights, mask, &half_b[..errors.min(half_b.len())], &language);
+        let (weights, capitals, saved_bits) = read_weights(&PathBuf::from(saved));
+        report_halves((&weights, capitals.as_deref()), (1u64 << saved_bits) - 1);
+        return;
+    }
+    // `--capitals BASE`: keeps BASE's cased table and trains a table for sentences in capitals
+    // on an upper-cased copy of every training document; half A upper-cased chooses the epochs.
+    if let Some(base) = option("--capitals") {
+        let (cased, _, base_bits) = read_weights(&PathBuf::from(base));
+        assert_eq!(base_bits, bits, "--bits must match the base file's");
+        let train_file = train_file.expect("a train split");
+        // Every document upper-cased, and as written: its headlines in capitals, with the case the
+        // rest of the document gives their words (only sentences in capitals teach this table).
+        let corpus = ner_corpus::read(&data.join(train_file));
+        let mut train_set: Vec<Example> = corpus.iter().map(|d| example(&upper_cased(d))).collect();
+        train_set.extend(corpus.iter().map(example));
+        println!("{language}: {} training documents (half of them upper-cased)", train_set.len());
+        let capitals = train_table(&train_set, bits, epochs, &language, true, &mut |e, w: &[f32]| {
+            if tune_mode {
+                let tables = (cased.as_slice(), Some(w));
+                report(&format!("epoch {e} dev half A (tuning), upper-cased"), &score(tables, mask, &upper_a, &language));
+                report(&format!("epoch {e} dev half A (tuning)"), &score(tables, mask, &half_a, &language));
+            }
+        });
+        report_halves((&cased, Some(&capitals)), mask);
+        write(&out, (&cased, Some(&capitals)), bits);
         return;
     }
     let weights = match train_file {
@@ -311,19 +388,13 @@ fn main() {
                 train_set.extend(corpus.iter().step_by(upper_every).map(|d| example(&upper_cased(d))));
             }
             train_set.extend(also);
-            let half_a: Vec<&Example> = dev.iter().step_by(2).collect();
-            let half_b: Vec<&Example> = dev.iter().skip(1).step_by(2).collect();
             println!("{language}: {} training documents, dev halves of {} and {}", train_set.len(), half_a.len(), half_b.len());
             let weights = train(&train_set, bits, epochs, &language, |e, w| {
                 if tune_mode {
-                    report(&format!("epoch {e} dev half A (tuning)"), &score(w, mask, &half_a, &language));
+                    report(&format!("epoch {e} dev half A (tuning)"), &score((w, None), mask, &half_a, &language));
                 }
             });
-            report("dev half A (tuning)", &score(&weights, mask, &half_a, &language));
-            report("dev half B (held out)", &score(&weights, mask, &half_b, &language));
-            let upper_b: Vec<Example> = ner_corpus::read(&data.join(dev_file)).iter().skip(1).step_by(2).map(|d| example(&upper_cased(d))).collect();
-            report("dev half B (held out), upper-cased", &score(&weights, mask, &upper_b.iter().collect::<Vec<_>>(), &language));
-            print_errors(&weights, mask, &half_b[..errors.min(half_b.len())], &language);
+            report_halves((&weights, None), mask);
             weights
         }
         None => {
@@ -336,10 +407,10 @@ fn main() {
                 let held: Vec<&Example> = dev.iter().enumerate().filter(|(i, _)| i % folds == k).map(|(_, e)| e).collect();
                 let weights = train(&train_set, bits, epochs, &language, |e, w| {
                     if tune_mode {
-                        report(&format!("fold {k} epoch {e}"), &score(w, mask, &held, &language));
+                        report(&format!("fold {k} epoch {e}"), &score((w, None), mask, &held, &language));
                     }
                 });
-                let counts = score(&weights, mask, &held, &language);
+                let counts = score((&weights, None), mask, &held, &language);
                 report(&format!("fold {k} held out"), &counts);
                 for (t, c) in total.iter_mut().zip(counts) {
                     for i in 0..3 {
@@ -348,10 +419,10 @@ fn main() {
                 }
             }
             report(&format!("{folds}-fold cross-validation"), &total);
-            let mut all = dev;
+            let mut all: Vec<Example> = dev.iter().map(|e| Example { document: e.document.clone(), gold: e.gold.clone() }).collect();
             all.extend(also);
             train(&all, bits, epochs, &language, |_, _| {})
         }
     };
-    write(&out, &weights, bits);
+    write(&out, (&weights, None), bits);
 }

@@ -108,6 +108,9 @@ pub(crate) struct SentenceView<'d> {
     pub token_indexes: Vec<usize>,
     /// Written in capitals or with no lower-case word: case says little here.
     caseless: bool,
+    /// Written in capitals (`KESTREL DYNAMICS WINS`; not title case): a model with a table for
+    /// such text scores the sentence with it.
+    pub capitals: bool,
 }
 
 /// How the whole document writes each folded word: whether it appears in lower case, and
@@ -199,14 +202,18 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
         }
         mark_gazetteer(&mut tokens, folded, lexicon);
         let words = tokens.iter().filter(|t| t.written.chars().any(char::is_alphabetic));
-        let (mut total, mut lower) = (0usize, 0usize);
+        let (mut total, mut lower, mut any_lower) = (0usize, 0usize, 0usize);
         for word in words {
             total += 1;
             if !word.has_upper {
                 lower += 1;
             }
+            if word.written.chars().any(char::is_lowercase) {
+                any_lower += 1;
+            }
         }
         let caseless = total >= 2 && lower * 5 < total;
+        let capitals = total >= 2 && any_lower * 5 < total;
         if caseless && extended {
             // Capitals say nothing here: every word would look like an acronym (`X`) and share
             // the weights that mixed-case acronyms taught. The shape of the folded word, marked
@@ -215,7 +222,7 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
                 (token.shape, token.shape_len) = caseless_shape_of(token.folded);
             }
         }
-        out.push(SentenceView { tokens, token_indexes, caseless });
+        out.push(SentenceView { tokens, token_indexes, caseless, capitals });
     }
     out
 }
@@ -528,6 +535,22 @@ mod tests {
         }
         // The sentence has a title, given names, an organisation word, a day, function words.
         assert!(seen >= 6, "{seen}");
+    }
+
+    #[test]
+    fn sentences_in_capitals_are_told_from_title_case() {
+        use crate::analysis::ContentFormat;
+        let lexicon = &*super::super::super::gazetteer::LEXICON;
+        let capitals = |text: &str| {
+            let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+            let views = sentences(&document, &document.folded, lexicon, false);
+            views.iter().map(|s| s.capitals).collect::<Vec<_>>()
+        };
+        assert_eq!(capitals("KESTREL DYNAMICS WINS NAVY CONTRACT"), [true]);
+        assert_eq!(capitals("Kestrel Dynamics Wins Navy Contract"), [false]);
+        assert_eq!(capitals("Kestrel Dynamics won a contract from the NATO navy."), [false]);
+        // One lower-case word in five or more is still capitals (`McDONALD`, `iPHONE`).
+        assert_eq!(capitals("McDONALD AND HALVORSEN SIGN DEAL IN OSLO"), [true]);
     }
 
     #[test]

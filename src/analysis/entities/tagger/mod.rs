@@ -7,12 +7,16 @@
 //! token's features (its word, affixes, shape, neighbours, gazetteer and lexicon membership, how
 //! the document writes the word elsewhere, the previous two tags and the type the document last
 //! gave the word) are hashed into rows of a fixed weight table; the best tag that BIO allows wins.
+//! A sentence written in capitals (a headline, a results table) is scored with a second table
+//! where the language's file has one (English, Dutch), trained on upper-cased text: there case says nothing, and
+//! the cased table, which leans on it, loses names.
 //! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off.
 //!
 //! The weights are embedded per language from `data/entities/tagger/<code>.bin` (trained by
 //! `examples/train_ner.rs`, sources in `data/README.md`) and read in place: a 16-byte header
 //! (`TANER001`, bucket bits, tag count as little-endian `u32`) and then `i16` weights, row-major,
-//! one row of [`TAGS`] weights per hash bucket. `build.rs` sets `tagger_<code>` for each file
+//! one row of [`TAGS`] weights per hash bucket; `TANER002` files hold a second table of the same
+//! size after the first, the one for sentences in capitals. `build.rs` sets `tagger_<code>` for each file
 //! present; a build without a language's file falls back to the rule-based detector.
 
 mod features;
@@ -34,8 +38,10 @@ use features::SentenceView;
 pub const TAGS: usize = 9;
 /// The types the tagger learns, in tag order (CoNLL's classes).
 pub const TYPE_NAMES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
-/// First bytes of a weight file.
+/// First bytes of a weight file with one table.
 pub const MAGIC: &[u8; 8] = b"TANER001";
+/// First bytes of a weight file with a second table, for sentences written in capitals.
+pub const MAGIC_WITH_CAPITALS: &[u8; 8] = b"TANER002";
 /// Bytes before the weights.
 pub const HEADER_LEN: usize = 16;
 
@@ -58,6 +64,10 @@ pub trait Scorer {
     fn choose(&mut self, _token: usize, _features: &[u64], scores: &[f32; TAGS], previous: u8) -> u8 {
         best_allowed(scores, previous)
     }
+
+    /// Called before each sentence: whether it is written in capitals. A scorer with a table of
+    /// its own for such sentences switches to it; the others score every sentence alike.
+    fn use_capitals(&mut self, _capitals: bool) {}
 }
 
 /// Whether BIO allows `tag` after `previous`: an `I-` only continues its own type.
@@ -108,6 +118,7 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
         }
         let (mut previous, mut before) = (0u8, 0u8);
         let caseless = sentence_is_caseless(sentence);
+        scorer.use_capitals(sentence.capitals);
         for (i, token) in sentence.tokens.iter().enumerate() {
             let index = sentence.token_indexes[i];
             let tag = if features::worth_scoring(sentence, i) {
@@ -170,6 +181,11 @@ pub enum ModelError {
 /// Embedded weights, read in place.
 #[derive(Clone, Copy)]
 pub struct Model {
+    /// The table for text with case information.
+    cased: &'static [u8],
+    /// The table for sentences in capitals, when the file has one.
+    capitals: Option<&'static [u8]>,
+    /// The table scoring the current sentence.
     weights: &'static [u8],
     mask: u64,
 }
@@ -185,19 +201,29 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 impl Model {
     /// Checks the header and length; reads nothing else.
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
-        if bytes.get(..MAGIC.len()) != Some(MAGIC.as_slice()) {
-            return Err(ModelError::Magic);
-        }
+        let tables = match bytes.get(..MAGIC.len()) {
+            Some(m) if m == MAGIC => 1,
+            Some(m) if m == MAGIC_WITH_CAPITALS => 2,
+            _ => return Err(ModelError::Magic),
+        };
         let bits = read_u32(bytes, 8).min(30);
         let tags = read_u32(bytes, 12);
         if tags as usize != TAGS {
             return Err(ModelError::Tags(tags));
         }
-        let expected = HEADER_LEN + (1usize << bits) * TAGS * 2;
+        let table = (1usize << bits) * TAGS * 2;
+        let expected = HEADER_LEN + tables * table;
         if bytes.len() != expected {
             return Err(ModelError::Length { found: bytes.len(), expected });
         }
-        Ok(Model { weights: &bytes[HEADER_LEN..], mask: (1u64 << bits) - 1 })
+        let cased = &bytes[HEADER_LEN..HEADER_LEN + table];
+        let capitals = (tables == 2).then(|| &bytes[HEADER_LEN + table..]);
+        Ok(Model { cased, capitals, weights: cased, mask: (1u64 << bits) - 1 })
+    }
+
+    /// Whether the model has a table of its own for sentences in capitals.
+    pub fn has_capitals_table(&self) -> bool {
+        self.capitals.is_some()
     }
 
     /// The embedded model of a language (ISO 639-1 code), when this build has one.
@@ -234,6 +260,13 @@ impl Model {
 }
 
 impl Scorer for Model {
+    fn use_capitals(&mut self, capitals: bool) {
+        self.weights = match self.capitals {
+            Some(table) if capitals => table,
+            _ => self.cased,
+        };
+    }
+
     fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]) {
         let Some(row) = self.row(feature) else { return };
         for (t, score) in scores.iter_mut().enumerate() {
@@ -673,6 +706,46 @@ mod tests {
                     model.add_scores(f, &mut one_by_one);
                 }
                 assert_eq!(model.score(&features), one_by_one, "{code}");
+            }
+        }
+    }
+
+    /// A weight file of two buckets with the given magic and tables of constant weights.
+    fn constant_tables(magic: &[u8; 8], weights: &[i16]) -> &'static [u8] {
+        let mut bytes = magic.to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&(TAGS as u32).to_le_bytes());
+        for &w in weights {
+            for _ in 0..2 * TAGS {
+                bytes.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        Box::leak(bytes.into_boxed_slice())
+    }
+
+    #[test]
+    fn sentences_in_capitals_are_scored_with_their_own_table() {
+        let mut model = Model::from_bytes(constant_tables(MAGIC_WITH_CAPITALS, &[3, -7])).expect("two tables");
+        assert!(model.has_capitals_table());
+        assert_eq!(model.score(&[1, 2]), [6.0; TAGS]);
+        model.use_capitals(true);
+        assert_eq!(model.score(&[1, 2]), [-14.0; TAGS]);
+        model.use_capitals(false);
+        assert_eq!(model.score(&[1]), [3.0; TAGS]);
+        // One table: every sentence is scored with it.
+        let mut single = Model::from_bytes(constant_tables(MAGIC, &[5])).expect("one table");
+        assert!(!single.has_capitals_table());
+        single.use_capitals(true);
+        assert_eq!(single.score(&[9]), [5.0; TAGS]);
+        // A second-table magic with one table's bytes is refused.
+        assert!(matches!(Model::from_bytes(constant_tables(MAGIC_WITH_CAPITALS, &[5])), Err(ModelError::Length { .. })));
+    }
+
+    #[test]
+    fn english_and_dutch_have_a_table_for_capitals() {
+        for code in ["en", "nl"] {
+            if embedded(code).is_some() {
+                assert!(Model::for_language(code).is_some_and(|m| m.has_capitals_table()), "{code}");
             }
         }
     }
