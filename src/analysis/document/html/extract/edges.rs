@@ -10,6 +10,11 @@
 //!   zone's first boilerplate block, the headings just before it and everything after it go.
 //!   The first block that is neither short nor boilerplate ends the zone, so the article's own
 //!   last paragraph is never read past.
+//! - **After a thematic break:** the blocks after the article's last `<hr>` go when they are
+//!   short beside the article before it and read as a press release's closing notes (the
+//!   company's self-description, media contacts, the notice on forward-looking statements);
+//!   a source note or a reference after a break ("More information: …") stays, as the
+//!   human-judged bodies keep it.
 //!
 //! Blocks are the innermost visible block elements (as the renderer writes paragraphs).
 
@@ -29,6 +34,11 @@ const LEAD_MAX: usize = 100;
 const SHORT: usize = 50;
 /// Boilerplate blocks are at most this many characters; a longer block is prose.
 const TAIL_MAX: usize = 450;
+/// What follows the article's last `<hr>` is a note on it when it holds at most this many
+/// characters...
+const BREAK_TAIL_MAX: u32 = 1200;
+/// ...and at most this share of what precedes the break.
+const BREAK_TAIL_SHARE: f32 = 0.35;
 
 /// Word sequences that mark a block at the end of an article as no part of it, wherever they
 /// stand in it.
@@ -63,6 +73,34 @@ const TAIL_PHRASES: &[&str] = &[
     "is a freelance",
     "is a contributing",
     "is the author of",
+];
+
+/// Word sequences of a press release's closing notes: the issuer describing itself, contacts
+/// for the press and investors, the legal notice.
+const RELEASE_PHRASES: &[&str] = &[
+    "is headquartered",
+    "headquartered in",
+    "employs around",
+    "employs about",
+    "employs approximately",
+    "employs more than",
+    "employs over",
+    "people worldwide",
+    "employees worldwide",
+    "employees in",
+    "shares are listed",
+    "shares are traded",
+    "is listed on",
+    "is traded on",
+    "forward looking statements",
+    "media contact",
+    "media contacts",
+    "press contact",
+    "press contacts",
+    "media inquiries",
+    "media enquiries",
+    "investor relations",
+    "investor contact",
 ];
 
 /// Word sequences that mark such a block when it starts with them: calls to act.
@@ -113,7 +151,31 @@ pub fn trim(dom: &Dom, order: &Order, raw: &[Counts], headline: Option<NodeId>, 
         }
     }
     trim_tail(dom, blocks, &visible, marks);
+    if let Some(from) = after_last_break(dom, order, raw, blocks, &visible) {
+        for &block in &blocks[from..] {
+            marks[block as usize] = Mark::Hide;
+        }
+    }
     bylines
+}
+
+/// The index of the first block after the article's last visible `<hr>`, when the blocks from
+/// there on are short beside the article before the break.
+fn after_last_break(dom: &Dom, order: &Order, raw: &[Counts], blocks: &[NodeId], visible: &[bool]) -> Option<usize> {
+    let (&first, &last) = (blocks.first()?, blocks.last()?);
+    let (lo, hi) = (order.position[first as usize] as usize, order.position[last as usize] as usize);
+    let rule = *order.list[lo..hi].iter().rev().find(|&&id| visible[id as usize] && is_element(dom, id, "hr"))?;
+    let at = order.position[rule as usize];
+    let from = blocks.partition_point(|&b| order.position[b as usize] < at);
+    let length = |part: &[NodeId]| part.iter().map(|&b| raw[b as usize].text).sum::<u32>();
+    let (before, after) = (length(&blocks[..from]), length(&blocks[from..]));
+    let short = from > 0 && after > 0 && after <= BREAK_TAIL_MAX && after as f32 <= BREAK_TAIL_SHARE * before as f32;
+    let release = || blocks[from..].iter().any(|&b| has_phrase(&words(&visible_text(dom, b, visible)), RELEASE_PHRASES));
+    (short && release()).then_some(from)
+}
+
+fn is_element(dom: &Dom, id: NodeId, name: &str) -> bool {
+    matches!(&dom.nodes[id as usize].data, NodeData::Element(e) if &*e.name.local == name)
 }
 
 fn trim_tail(dom: &Dom, blocks: &[NodeId], visible: &[bool], marks: &mut [Mark]) {
@@ -208,9 +270,16 @@ fn is_boilerplate(text: &str) -> bool {
         return true;
     }
     let words = words(text);
-    let at = |i: usize, phrase: &str| phrase.split(' ').enumerate().all(|(k, p)| words.get(i + k).is_some_and(|w| w == p));
-    TAIL_OPENINGS.iter().any(|phrase| at(0, phrase))
-        || TAIL_PHRASES.iter().any(|phrase| (0..words.len()).any(|i| at(i, phrase)))
+    TAIL_OPENINGS.iter().any(|phrase| phrase_at(&words, 0, phrase)) || has_phrase(&words, TAIL_PHRASES)
+}
+
+/// Whether the words hold one of the phrases, on whole words.
+fn has_phrase(words: &[String], phrases: &[&str]) -> bool {
+    phrases.iter().any(|phrase| (0..words.len()).any(|i| phrase_at(words, i, phrase)))
+}
+
+fn phrase_at(words: &[String], i: usize, phrase: &str) -> bool {
+    phrase.split(' ').enumerate().all(|(k, p)| words.get(i + k).is_some_and(|w| w == p))
 }
 
 /// A short block that states only when: a date or a clock time, no sentence.

@@ -350,3 +350,36 @@ fn a_headline_written_as_a_paragraph_is_the_headline() {
     assert!(extraction.text.starts_with("Pier reopens to walkers after repairs\n\n"), "{}", extraction.text);
     assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
 }
+
+/// A press release's closing notes after a thematic break (about the company, contacts) leave
+/// the body; a break between two sections of the story, or before a source note, keeps what
+/// follows it.
+#[test]
+fn short_notes_after_the_last_thematic_break_go() {
+    let about = "Harbourline runs twelve ferries from Porto and employs about 400 people.";
+    let release = format!(
+        r##"<!doctype html><html><body><article><h1>Harbourline orders two electric ferries</h1>
+<p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+<hr><p>{about}</p><p>Media contact: press@harbourline.example</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &release);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+
+    let sectioned = format!(
+        r##"<!doctype html><html><body><article><h1>Harbourline orders two electric ferries</h1>
+<p>{PARAGRAPH_A}</p><hr><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &sectioned);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+
+    let source = "More information: the council's pier study (2023). Provided by the Coast Authority.";
+    let noted = format!(
+        r##"<!doctype html><html><body><article><h1>Harbourline orders two electric ferries</h1>
+<p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p><hr><p>{source}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &noted);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}\n\n{source}"));
+}
