@@ -13,7 +13,7 @@ use html5ever::{local_name, ns, LocalName};
 use super::super::tree::{Dom, NodeData, NodeId, NO_NODE};
 use super::edges;
 use super::hints::{hint, Hint};
-use super::stats::{count, end_of_subtree, is_paragraph, is_unread, Counts, Order};
+use super::stats::{count, end_of_subtree, is_paragraph, is_unread, stands_alone, Counts, Order};
 use super::{Mark, Selection};
 
 /// Prose shorter than this (visible characters) is no paragraph.
@@ -369,6 +369,12 @@ fn is_link_list(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
     if *name == local_name!("span") && in_running_text(dom, id, c, clean) {
         return false;
     }
+    // Other inline wrappers are a list only on a line of their own (`<strong>Tags<br><a>…</a>,
+    // <a>…</a></strong>` between two paragraphs), never amid a sentence.
+    let inline = matches!(*name, local_name!("strong") | local_name!("b") | local_name!("small") | local_name!("em") | local_name!("font"));
+    if inline && !stands_alone(dom, &|at| clean[at as usize].text > 0, id) {
+        return false;
+    }
     let container = matches!(
         *name,
         local_name!("div")
@@ -381,12 +387,13 @@ fn is_link_list(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
             | local_name!("span")
             | local_name!("li")
     );
-    if !container || c.text == 0 {
+    if !(container || inline) || c.text == 0 {
         return false;
     }
     let density = c.link_density();
     match *name {
         // A paragraph or item that is a link with a few words around it ("Read more: …").
+        _ if inline => density > 0.8 || (density > 0.5 && c.text < 150),
         local_name!("p") | local_name!("li") | local_name!("span") => density > 0.8 || (density > 0.5 && c.text < 150),
         _ => density > 0.5 || (density > 0.3 && c.text < 200),
     }

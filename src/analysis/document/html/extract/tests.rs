@@ -383,3 +383,29 @@ fn short_notes_after_the_last_thematic_break_go() {
     let extraction = article(ContentExtraction::Auto, &noted);
     assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}\n\n{source}"));
 }
+
+/// Metadata written as inline lines of their own (a date `<span>` under the headline, a
+/// `<small>` line of date, author and tags) leaves the body, as do a tag line in a `<strong>`
+/// and a notice on comment moderation closing the article; a date inside the lede stays.
+#[test]
+fn inline_metadata_lines_tag_lines_and_comment_notices_go() {
+    let lede = "On 7 November 2023 the harbour council voted to rebuild the northern pier, which storms damaged twice.";
+    let page = format!(
+        r##"<!doctype html><html><body><nav><a href="/">Home</a></nav><div class="post">
+<h1>Council approves new northern pier</h1>
+<span class="when">terça-feira, 7 de novembro de 2023 às 9:41</span><br>
+<small><b>07/11/2023</b> - Posted by: Marta Quintela - Section: <a href="/c/local">Local</a> - Tags: <a href="/t/pier">pier</a> <a href="/t/ferry">ferry</a></small><br><br>
+{lede}<br><br>{PARAGRAPH_B}<br><br>{PARAGRAPH_C}
+<p>{PARAGRAPH_A}</p>
+<strong>Tags<br><a href="/t/pier">northern pier</a>, <a href="/t/council">harbour council</a>, <a href="/t/ferry">ferry operators</a>, <a href="/t/storm">winter storms</a></strong>
+<p>Note: comments that insult other readers will not be approved by the moderator of this page.</p>
+</div></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    let body = body_of(&extraction);
+    assert!(body.starts_with(lede), "{body}");
+    assert!(body.ends_with(PARAGRAPH_A), "{body}");
+    for gone in ["novembro", "Posted by", "07/11/2023", "harbour council,", "moderator"] {
+        assert!(!body.contains(gone), "{gone:?} in {body}");
+    }
+}
