@@ -350,7 +350,10 @@ fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: 
         while i < end {
             let id = order.list[i];
             let c = &clean[id as usize];
-            let drop = dropped[id as usize] || is_link_list(dom, id, c, clean) || is_widget_label(dom, id, c);
+            let drop = dropped[id as usize]
+                || is_link_list(dom, id, c, clean)
+                || is_widget_label(dom, id, c)
+                || is_pointer_to_more(dom, id, c);
             if drop {
                 marks[id as usize] = Mark::Hide;
                 i = end_of_subtree(dom, order, id);
@@ -426,8 +429,42 @@ const WIDGET_LABELS: &[&str] = &[
     "telluswhatyouthink", "leaveacomment", "caption", "close", "expand", "enlarge", "closecaption",
     // The same labels as other languages and blog engines write them.
     "anzeige", "werbung", "publicidad", "publicité", "pubblicità", "reklame", "iklan", "likethis", "sukaiini",
-    "terkait", "sharingiscaring", "youmayalsolike", "relatedposts",
+    "terkait", "sharingiscaring", "youmayalsolike", "relatedposts", "関連記事", "相关文章", "관련기사",
 ];
+
+/// Lead-ins of a line pointing to other stories, compared folded as words: "Related post: …",
+/// "Read more: …", "See also …".
+const POINTER_LEADS: &[&str] = &[
+    "related", "relatedpost", "relatedarticle", "relatedstory", "readmore", "readalso", "alsoread", "seealso",
+    "moreon", "leiatambém", "leiamais", "léatambién", "leatambién", "léamás", "liraaussi", "lireaussi",
+    "lesensieauch", "mehrzumthema", "bacajuga", "関連記事", "相关文章", "关联阅读", "관련기사",
+];
+
+/// The widest block read as such a pointer.
+const POINTER_MAX: u32 = 200;
+
+/// A heading or paragraph that opens with a pointer's lead-in and is otherwise a link.
+fn is_pointer_to_more(dom: &Dom, id: NodeId, c: &Counts) -> bool {
+    let block = matches!(
+        local(dom, id),
+        Some(&local_name!("p"))
+            | Some(&local_name!("div"))
+            | Some(&local_name!("li"))
+            | Some(&local_name!("h2"))
+            | Some(&local_name!("h3"))
+            | Some(&local_name!("h4"))
+            | Some(&local_name!("h5"))
+            | Some(&local_name!("h6"))
+    );
+    if !block || c.text == 0 || c.text > POINTER_MAX || c.link_density() < 0.5 {
+        return false;
+    }
+    let text = super::text_of(dom, id);
+    // The lead-in is the text before the first colon, dash or link text; at most three words.
+    let lead: String = text.split([':', '–', '—', '»', '|']).next().unwrap_or("").split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    let folded_lead = folded(&lead);
+    !folded_lead.is_empty() && folded_lead.len() < text.len() && POINTER_LEADS.iter().any(|l| folded(l) == folded_lead)
+}
 
 /// A short block that only names a widget ("Advertisement", "Share this article").
 fn is_widget_label(dom: &Dom, id: NodeId, c: &Counts) -> bool {

@@ -180,15 +180,20 @@ pub fn stands_alone(dom: &Dom, has_text: &dyn Fn(NodeId) -> bool, id: NodeId) ->
     line_edge(dom, has_text, id, true) && line_edge(dom, has_text, id, false)
 }
 
-/// How many inline ancestors [`line_edge`] climbs through before it gives up.
+/// How many inline ancestors [`line_edge`] climbs through, and how many siblings it passes on
+/// each level, before it gives up (so a run of thousands of empty siblings costs no more).
 const LINE_DEPTH: usize = 4;
+const LINE_SIBLINGS: usize = 32;
 
 fn line_edge(dom: &Dom, has_text: &dyn Fn(NodeId) -> bool, id: NodeId, backwards: bool) -> bool {
     let mut current = id;
     for _ in 0..LINE_DEPTH {
         let node = &dom.nodes[current as usize];
         let mut at = if backwards { node.prev_sibling } else { node.next_sibling };
-        while at != NO_NODE {
+        for _ in 0..LINE_SIBLINGS {
+            if at == NO_NODE {
+                break;
+            }
             match &dom.nodes[at as usize].data {
                 NodeData::Element(e) if is_block(&e.name) || e.name.local == local_name!("br") => return true,
                 _ if is_unread(dom, at) || !has_text(at) => {}
@@ -196,6 +201,9 @@ fn line_edge(dom: &Dom, has_text: &dyn Fn(NodeId) -> bool, id: NodeId, backwards
             }
             let sibling = &dom.nodes[at as usize];
             at = if backwards { sibling.prev_sibling } else { sibling.next_sibling };
+        }
+        if at != NO_NODE {
+            return false;
         }
         let parent = node.parent;
         match &dom.nodes.get(parent as usize).map(|n| &n.data) {
