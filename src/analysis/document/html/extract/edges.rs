@@ -5,7 +5,8 @@
 //! - **Lead:** up to [`LEAD_BLOCKS`] blocks after the headline that are only a date or time
 //!   ("November 20, 2019", "Updated at 1:23 p.m."), a line opening with a date before other
 //!   metadata ("05/10/2018 - Posted by … - Tags: …") or a short "By …" byline go; the same for
-//!   inline elements standing on a line of their own there (`<span class="date">`, `<small>`).
+//!   inline elements standing on a line of their own there (`<span class="date">`, `<small>`);
+//!   so does a short plea to subscribe with a link ("Sign up for our morning newsletter").
 //! - **Tail:** from the end backwards, a zone of blocks that are either short or boilerplate by
 //!   their words (credits, "Sign up for our newsletter", "Follow us on", "Like this story?
 //!   Share it", copyright and citation notes, author bios, a closing "Updated at …" line); the
@@ -152,6 +153,8 @@ pub fn trim(dom: &Dom, order: &Order, raw: &[Counts], headline: Option<NodeId>, 
         } else if is_byline(&text) {
             marks[block as usize] = Mark::Hide;
             bylines.push(block);
+        } else if raw[block as usize].link_text > 0 && is_promotion(&text) {
+            marks[block as usize] = Mark::Hide;
         } else {
             break;
         }
@@ -316,6 +319,17 @@ fn is_boilerplate(text: &str) -> bool {
     }
     let words = words(text);
     TAIL_OPENINGS.iter().any(|phrase| phrase_at(&words, 0, phrase)) || has_phrase(&words, TAIL_PHRASES) || is_comment_notice(&words)
+}
+
+/// Word sequences of a plea to subscribe.
+const PROMOTION_PHRASES: &[&str] = &["newsletter", "sign up", "subscribe to", "subscribe for", "subscribe now"];
+/// A plea opening the article is at most this many characters.
+const PROMOTION_MAX: usize = 300;
+
+/// A short plea to subscribe, which a block with a link opening the article is when it holds
+/// one of [`PROMOTION_PHRASES`] ("Start your day with our briefing. Sign up for the newsletter.").
+fn is_promotion(text: &str) -> bool {
+    text.chars().count() <= PROMOTION_MAX && has_phrase(&words(text), PROMOTION_PHRASES)
 }
 
 /// "Comments" as sites in several languages write the word.

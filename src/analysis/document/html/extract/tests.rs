@@ -236,7 +236,8 @@ fn credits_and_promotion_after_the_article_go() {
 }
 
 /// A line that only says when (or who) between the headline and the first paragraph is
-/// metadata, not body; a first paragraph that starts with a date is body.
+/// metadata, not body, and so is a plea to subscribe; a first paragraph that starts with a date
+/// is body.
 #[test]
 fn date_lines_and_bylines_opening_the_article_go() {
     let lede = "On 7 November 2023 the harbour council voted to rebuild the northern pier, which storms damaged twice.";
@@ -249,6 +250,15 @@ fn date_lines_and_bylines_opening_the_article_go() {
     let extraction = article(ContentExtraction::Auto, &page);
     assert_eq!(body_of(&extraction), format!("{lede}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
     assert_eq!(page_of(&extraction).authors, ["Marta Quintela"]);
+
+    let pleading = format!(
+        r##"<!doctype html><html><body><article><h1>Pier plan approved</h1>
+<p><strong>Start the day with the Courier's harbour briefing. <a href="/signup">Sign up</a> for the free morning newsletter.</strong></p>
+<p>{lede}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &pleading);
+    assert_eq!(body_of(&extraction), format!("{lede}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
 }
 
 /// A link wrapped in a `<span>` inside a sentence is part of the sentence, not a link list.
