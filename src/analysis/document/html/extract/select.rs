@@ -482,7 +482,28 @@ fn is_widget_label(dom: &Dom, id: NodeId, c: &Counts) -> bool {
             | Some(&local_name!("h4"))
             | Some(&local_name!("strong"))
     );
-    block && WIDGET_LABELS.contains(&folded(&super::text_of(dom, id)).as_str())
+    if !block {
+        return false;
+    }
+    let text = super::text_of(dom, id);
+    WIDGET_LABELS.contains(&folded(&text).as_str()) || is_gallery_counter(&text)
+}
+
+/// A slideshow's counter: "Image 3 of 12", "Photo 2/5", "1 of 4".
+fn is_gallery_counter(text: &str) -> bool {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let number = |w: &String| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
+    let of = |w: &String| matches!(w.as_str(), "of" | "von" | "de" | "di" | "sur" | "van" | "dari");
+    let label = |w: &String| {
+        matches!(w.as_str(), "image" | "photo" | "picture" | "slide" | "foto" | "bild" | "imagen" | "immagine" | "gambar")
+    };
+    match words.as_slice() {
+        [a, o, b] if number(a) => of(o) && number(b),
+        [l, a, b] => label(l) && number(a) && number(b) && text.contains('/'),
+        [l, a, o, b] => label(l) && number(a) && of(o) && number(b),
+        _ => false,
+    }
 }
 
 fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {

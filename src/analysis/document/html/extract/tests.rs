@@ -421,13 +421,15 @@ fn inline_metadata_lines_tag_lines_and_comment_notices_go() {
 }
 
 /// A heading or paragraph inside the article that points to another story ("Related post:
-/// <a>…</a>") leaves the body; a paragraph with a link in a sentence stays.
+/// <a>…</a>") leaves the body, as do a slideshow's counters; a paragraph with a link in a
+/// sentence stays.
 #[test]
 fn pointers_to_other_stories_inside_the_article_go() {
     let linked = "The plan follows a <a href=\"/study\">study of the northern pier</a> published last year.";
     let page = format!(
         r##"<!doctype html><html><body><nav><a href="/">Home</a></nav><article><h1>Pier plan approved</h1>
 <p>{PARAGRAPH_A}</p><h3>Related post: <a href="/2022/storm">Storm closes the beach road again</a></h3>
+<div class="slide"><span>Image 1 of 3</span></div><div class="slide"><div>Photo 2/3</div></div>
 <p>{PARAGRAPH_B}</p><p>Read more: <a href="/2021/ferry">Ferry fares rise for the third year</a></p>
 <p>{PARAGRAPH_C}</p><p>{linked}</p>
 </article></body></html>"##
