@@ -13,7 +13,7 @@ use html5ever::{local_name, ns, LocalName};
 use super::super::tree::{Dom, NodeData, NodeId, NO_NODE};
 use super::edges;
 use super::hints::{hint, Hint};
-use super::stats::{count, end_of_subtree, is_paragraph, is_unread, Counts, Order};
+use super::stats::{count, end_of_subtree, is_paragraph, is_unread, stands_alone, Counts, Order};
 use super::{Mark, Selection};
 
 /// Prose shorter than this (visible characters) is no paragraph.
@@ -350,7 +350,10 @@ fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: 
         while i < end {
             let id = order.list[i];
             let c = &clean[id as usize];
-            let drop = dropped[id as usize] || is_link_list(dom, id, c, clean) || is_widget_label(dom, id, c);
+            let drop = dropped[id as usize]
+                || is_link_list(dom, id, c, clean)
+                || is_widget_label(dom, id, c)
+                || is_pointer_to_more(dom, id, c);
             if drop {
                 marks[id as usize] = Mark::Hide;
                 i = end_of_subtree(dom, order, id);
@@ -369,6 +372,12 @@ fn is_link_list(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
     if *name == local_name!("span") && in_running_text(dom, id, c, clean) {
         return false;
     }
+    // Other inline wrappers are a list only on a line of their own (`<strong>Tags<br><a>…</a>,
+    // <a>…</a></strong>` between two paragraphs), never amid a sentence.
+    let inline = matches!(*name, local_name!("strong") | local_name!("b") | local_name!("small") | local_name!("em") | local_name!("font"));
+    if inline && !stands_alone(dom, &|at| clean[at as usize].text > 0, id) {
+        return false;
+    }
     let container = matches!(
         *name,
         local_name!("div")
@@ -381,12 +390,13 @@ fn is_link_list(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
             | local_name!("span")
             | local_name!("li")
     );
-    if !container || c.text == 0 {
+    if !(container || inline) || c.text == 0 {
         return false;
     }
     let density = c.link_density();
     match *name {
         // A paragraph or item that is a link with a few words around it ("Read more: …").
+        _ if inline => density > 0.8 || (density > 0.5 && c.text < 150),
         local_name!("p") | local_name!("li") | local_name!("span") => density > 0.8 || (density > 0.5 && c.text < 150),
         _ => density > 0.5 || (density > 0.3 && c.text < 200),
     }
@@ -419,8 +429,42 @@ const WIDGET_LABELS: &[&str] = &[
     "telluswhatyouthink", "leaveacomment", "caption", "close", "expand", "enlarge", "closecaption",
     // The same labels as other languages and blog engines write them.
     "anzeige", "werbung", "publicidad", "publicité", "pubblicità", "reklame", "iklan", "likethis", "sukaiini",
-    "terkait", "sharingiscaring", "youmayalsolike", "relatedposts",
+    "terkait", "sharingiscaring", "youmayalsolike", "relatedposts", "関連記事", "相关文章", "관련기사",
 ];
+
+/// Lead-ins of a line pointing to other stories, compared folded as words: "Related post: …",
+/// "Read more: …", "See also …".
+const POINTER_LEADS: &[&str] = &[
+    "related", "relatedpost", "relatedarticle", "relatedstory", "readmore", "readalso", "alsoread", "seealso",
+    "moreon", "leiatambém", "leiamais", "léatambién", "leatambién", "léamás", "liraaussi", "lireaussi",
+    "lesensieauch", "mehrzumthema", "bacajuga", "関連記事", "相关文章", "关联阅读", "관련기사",
+];
+
+/// The widest block read as such a pointer.
+const POINTER_MAX: u32 = 200;
+
+/// A heading or paragraph that opens with a pointer's lead-in and is otherwise a link.
+fn is_pointer_to_more(dom: &Dom, id: NodeId, c: &Counts) -> bool {
+    let block = matches!(
+        local(dom, id),
+        Some(&local_name!("p"))
+            | Some(&local_name!("div"))
+            | Some(&local_name!("li"))
+            | Some(&local_name!("h2"))
+            | Some(&local_name!("h3"))
+            | Some(&local_name!("h4"))
+            | Some(&local_name!("h5"))
+            | Some(&local_name!("h6"))
+    );
+    if !block || c.text == 0 || c.text > POINTER_MAX || c.link_density() < 0.5 {
+        return false;
+    }
+    let text = super::text_of(dom, id);
+    // The lead-in is the text before the first colon, dash or link text; at most three words.
+    let lead: String = text.split([':', '–', '—', '»', '|']).next().unwrap_or("").split_whitespace().take(4).collect::<Vec<_>>().join(" ");
+    let folded_lead = folded(&lead);
+    !folded_lead.is_empty() && folded_lead.len() < text.len() && POINTER_LEADS.iter().any(|l| folded(l) == folded_lead)
+}
 
 /// A short block that only names a widget ("Advertisement", "Share this article").
 fn is_widget_label(dom: &Dom, id: NodeId, c: &Counts) -> bool {
@@ -438,7 +482,28 @@ fn is_widget_label(dom: &Dom, id: NodeId, c: &Counts) -> bool {
             | Some(&local_name!("h4"))
             | Some(&local_name!("strong"))
     );
-    block && WIDGET_LABELS.contains(&folded(&super::text_of(dom, id)).as_str())
+    if !block {
+        return false;
+    }
+    let text = super::text_of(dom, id);
+    WIDGET_LABELS.contains(&folded(&text).as_str()) || is_gallery_counter(&text)
+}
+
+/// A slideshow's counter: "Image 3 of 12", "Photo 2/5", "1 of 4".
+fn is_gallery_counter(text: &str) -> bool {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let number = |w: &String| w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit());
+    let of = |w: &String| matches!(w.as_str(), "of" | "von" | "de" | "di" | "sur" | "van" | "dari");
+    let label = |w: &String| {
+        matches!(w.as_str(), "image" | "photo" | "picture" | "slide" | "foto" | "bild" | "imagen" | "immagine" | "gambar")
+    };
+    match words.as_slice() {
+        [a, o, b] if number(a) => of(o) && number(b),
+        [l, a, b] => label(l) && number(a) && number(b) && text.contains('/'),
+        [l, a, o, b] => label(l) && number(a) && of(o) && number(b),
+        _ => false,
+    }
 }
 
 fn is_inside(dom: &Dom, mut id: NodeId, ancestor: NodeId) -> bool {

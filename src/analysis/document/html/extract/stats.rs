@@ -5,6 +5,7 @@
 
 use html5ever::{local_name, ns};
 
+use super::super::render::is_block;
 use super::super::tree::{Dom, NodeData, NodeId, DOCUMENT, NO_NODE};
 
 /// Every node reachable from the document, parents before children, siblings in order; plus,
@@ -169,4 +170,46 @@ pub fn end_of_subtree(dom: &Dom, order: &Order, id: NodeId) -> usize {
         at = dom.nodes[at as usize].parent;
     }
     order.list.len()
+}
+
+/// Whether an inline element is a line of its own: on each side, before any other text, a block
+/// boundary or a `<br>` (`<h1>…</h1><span>12 March 2024</span><p>…`), so it is read as a line
+/// of the page rather than as words of a sentence.
+/// `has_text` says whether a sibling shows any text.
+pub fn stands_alone(dom: &Dom, has_text: &dyn Fn(NodeId) -> bool, id: NodeId) -> bool {
+    line_edge(dom, has_text, id, true) && line_edge(dom, has_text, id, false)
+}
+
+/// How many inline ancestors [`line_edge`] climbs through, and how many siblings it passes on
+/// each level, before it gives up (so a run of thousands of empty siblings costs no more).
+const LINE_DEPTH: usize = 4;
+const LINE_SIBLINGS: usize = 32;
+
+fn line_edge(dom: &Dom, has_text: &dyn Fn(NodeId) -> bool, id: NodeId, backwards: bool) -> bool {
+    let mut current = id;
+    for _ in 0..LINE_DEPTH {
+        let node = &dom.nodes[current as usize];
+        let mut at = if backwards { node.prev_sibling } else { node.next_sibling };
+        for _ in 0..LINE_SIBLINGS {
+            if at == NO_NODE {
+                break;
+            }
+            match &dom.nodes[at as usize].data {
+                NodeData::Element(e) if is_block(&e.name) || e.name.local == local_name!("br") => return true,
+                _ if is_unread(dom, at) || !has_text(at) => {}
+                _ => return false,
+            }
+            let sibling = &dom.nodes[at as usize];
+            at = if backwards { sibling.prev_sibling } else { sibling.next_sibling };
+        }
+        if at != NO_NODE {
+            return false;
+        }
+        let parent = node.parent;
+        match &dom.nodes.get(parent as usize).map(|n| &n.data) {
+            Some(NodeData::Element(e)) if !is_block(&e.name) => current = parent,
+            _ => return true,
+        }
+    }
+    false
 }

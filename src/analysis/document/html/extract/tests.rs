@@ -236,7 +236,8 @@ fn credits_and_promotion_after_the_article_go() {
 }
 
 /// A line that only says when (or who) between the headline and the first paragraph is
-/// metadata, not body; a first paragraph that starts with a date is body.
+/// metadata, not body, and so is a plea to subscribe; a first paragraph that starts with a date
+/// is body.
 #[test]
 fn date_lines_and_bylines_opening_the_article_go() {
     let lede = "On 7 November 2023 the harbour council voted to rebuild the northern pier, which storms damaged twice.";
@@ -249,6 +250,15 @@ fn date_lines_and_bylines_opening_the_article_go() {
     let extraction = article(ContentExtraction::Auto, &page);
     assert_eq!(body_of(&extraction), format!("{lede}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
     assert_eq!(page_of(&extraction).authors, ["Marta Quintela"]);
+
+    let pleading = format!(
+        r##"<!doctype html><html><body><article><h1>Pier plan approved</h1>
+<p><strong>Start the day with the Courier's harbour briefing. <a href="/signup">Sign up</a> for the free morning newsletter.</strong></p>
+<p>{lede}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &pleading);
+    assert_eq!(body_of(&extraction), format!("{lede}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
 }
 
 /// A link wrapped in a `<span>` inside a sentence is part of the sentence, not a link list.
@@ -349,4 +359,82 @@ fn a_headline_written_as_a_paragraph_is_the_headline() {
     let extraction = article(ContentExtraction::Auto, &page);
     assert!(extraction.text.starts_with("Pier reopens to walkers after repairs\n\n"), "{}", extraction.text);
     assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+}
+
+/// A press release's closing notes after a thematic break (about the company, contacts) leave
+/// the body; a break between two sections of the story, or before a source note, keeps what
+/// follows it.
+#[test]
+fn short_notes_after_the_last_thematic_break_go() {
+    let about = "Harbourline runs twelve ferries from Porto and employs about 400 people.";
+    let release = format!(
+        r##"<!doctype html><html><body><article><h1>Harbourline orders two electric ferries</h1>
+<p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+<hr><p>{about}</p><p>Media contact: press@harbourline.example</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &release);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+
+    let sectioned = format!(
+        r##"<!doctype html><html><body><article><h1>Harbourline orders two electric ferries</h1>
+<p>{PARAGRAPH_A}</p><hr><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &sectioned);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}"));
+
+    let source = "More information: the council's pier study (2023). Provided by the Coast Authority.";
+    let noted = format!(
+        r##"<!doctype html><html><body><article><h1>Harbourline orders two electric ferries</h1>
+<p>{PARAGRAPH_A}</p><p>{PARAGRAPH_B}</p><p>{PARAGRAPH_C}</p><hr><p>{source}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &noted);
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}\n\n{source}"));
+}
+
+/// Metadata written as inline lines of their own (a date `<span>` under the headline, a
+/// `<small>` line of date, author and tags) leaves the body, as do a tag line in a `<strong>`
+/// and a notice on comment moderation closing the article; a date inside the lede stays.
+#[test]
+fn inline_metadata_lines_tag_lines_and_comment_notices_go() {
+    let lede = "On 7 November 2023 the harbour council voted to rebuild the northern pier, which storms damaged twice.";
+    let page = format!(
+        r##"<!doctype html><html><body><nav><a href="/">Home</a></nav><div class="post">
+<h1>Council approves new northern pier</h1>
+<span class="when">terça-feira, 7 de novembro de 2023 às 9:41</span><br>
+<small><b>07/11/2023</b> - Posted by: Marta Quintela - Section: <a href="/c/local">Local</a> - Tags: <a href="/t/pier">pier</a> <a href="/t/ferry">ferry</a></small><br><br>
+{lede}<br><br>{PARAGRAPH_B}<br><br>{PARAGRAPH_C}
+<p>{PARAGRAPH_A}</p>
+<strong>Tags<br><a href="/t/pier">northern pier</a>, <a href="/t/council">harbour council</a>, <a href="/t/ferry">ferry operators</a>, <a href="/t/storm">winter storms</a></strong>
+<p>Note: comments that insult other readers will not be approved by the moderator of this page.</p>
+</div></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    let body = body_of(&extraction);
+    assert!(body.starts_with(lede), "{body}");
+    assert!(body.ends_with(PARAGRAPH_A), "{body}");
+    for gone in ["novembro", "Posted by", "07/11/2023", "harbour council,", "moderator"] {
+        assert!(!body.contains(gone), "{gone:?} in {body}");
+    }
+}
+
+/// A heading or paragraph inside the article that points to another story ("Related post:
+/// <a>…</a>") leaves the body, as do a slideshow's counters; a paragraph with a link in a
+/// sentence stays.
+#[test]
+fn pointers_to_other_stories_inside_the_article_go() {
+    let linked = "The plan follows a <a href=\"/study\">study of the northern pier</a> published last year.";
+    let page = format!(
+        r##"<!doctype html><html><body><nav><a href="/">Home</a></nav><article><h1>Pier plan approved</h1>
+<p>{PARAGRAPH_A}</p><h3>Related post: <a href="/2022/storm">Storm closes the beach road again</a></h3>
+<div class="slide"><span>Image 1 of 3</span></div><div class="slide"><div>Photo 2/3</div></div>
+<p>{PARAGRAPH_B}</p><p>Read more: <a href="/2021/ferry">Ferry fares rise for the third year</a></p>
+<p>{PARAGRAPH_C}</p><p>{linked}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    let sentence = "The plan follows a study of the northern pier published last year.";
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}\n\n{sentence}"));
 }
