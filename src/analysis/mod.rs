@@ -20,9 +20,11 @@ pub mod tone;
 mod error;
 mod options;
 mod pipeline;
+mod reclaim;
 
 pub use error::AnalysisError;
 pub use options::{AnalysisOptions, ContentExtraction, ContentFormat, Feature, FeatureSet, DEFAULT_MAX_KEYWORDS};
+pub use reclaim::reclaim;
 pub use registry::Language;
 pub use pipeline::{analyze, stop_requested, Analysis, CancelFlag, CancelScope, Pacer, TextStats, Warning};
 
