@@ -46,8 +46,10 @@ const BACKGROUND_STEMMERS: [(&str, Algorithm); 18] = [
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    println!("cargo:rerun-if-changed={PROTO_ROOT}");
     println!("cargo:rerun-if-changed={DATA_DIR}");
+    for dir in ANSWER_CODE_DIRS {
+        println!("cargo:rerun-if-changed={dir}");
+    }
     println!("cargo:rerun-if-changed=build");
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
@@ -55,7 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_background_tables(&out_dir)?;
 
     detect_tagger_weights();
-    let data_hash = hash_data_dir(Path::new(DATA_DIR))?;
+    let data_hash = hash_dirs(&[DATA_DIR].into_iter().chain(ANSWER_CODE_DIRS).collect::<Vec<_>>())?;
     println!("cargo:rustc-env=TEXTANALYTICS_DATA_HASH={data_hash:016x}");
     Ok(())
 }
@@ -121,18 +123,24 @@ fn write_background_tables(out_dir: &Path) -> Result<(), Box<dyn std::error::Err
     Ok(())
 }
 
-/// FNV-1a (64 bit) over every file below `dir`, visited in sorted path order, hashing each
-/// relative path and its contents so renames count as changes too.
-fn hash_data_dir(dir: &Path) -> std::io::Result<u64> {
+/// The code that decides what an answer says, besides the data: the analysis core, the mapping
+/// to the proto, the JSON writer and the contract. Its source is hashed into the analyzer version with the data, so a
+/// change of rules without a change of data still changes the version.
+const ANSWER_CODE_DIRS: [&str; 4] = ["src/analysis", "src/edge", "src/proto", PROTO_ROOT];
+
+/// FNV-1a (64 bit) over every file below `dirs`, visited in sorted path order, hashing each
+/// path and its contents so renames count as changes too.
+fn hash_dirs(dirs: &[&str]) -> std::io::Result<u64> {
     let mut files = Vec::new();
-    if dir.is_dir() {
-        collect_files(dir, &mut files)?;
+    for dir in dirs {
+        if Path::new(dir).is_dir() {
+            collect_files(Path::new(dir), &mut files)?;
+        }
     }
     files.sort();
     let mut hash = Fnv1a::new();
     for file in files {
-        let relative = file.strip_prefix(dir).unwrap_or(&file);
-        hash.write(relative.to_string_lossy().as_bytes());
+        hash.write(file.to_string_lossy().as_bytes());
         hash.write(&[0]);
         hash.write(&fs::read(&file)?);
         hash.write(&[0]);

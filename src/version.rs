@@ -1,5 +1,6 @@
 //! The analyzer version every answer carries: the crate version plus a hash of the embedded
-//! data (computed by build.rs), so equal versions give byte-identical answers.
+//! data and of the code that decides answers (the analysis core, the edge mapping, the JSON
+//! writer and the proto; computed by build.rs), so equal versions give byte-identical answers.
 
 /// `<crate version>+data.<16 hex digits>`, e.g. `0.1.0+data.7b3c0e5a9d21f4c8`.
 pub const ANALYZER_VERSION: &str = concat!(
