@@ -7,26 +7,26 @@
 //! started, the value is dropped right here, so memory stays bounded as before.
 
 use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
-use std::sync::{LazyLock, Mutex};
+use std::sync::LazyLock;
 
 /// Values waiting to be freed at most; each is one stopped document's tree.
 const PENDING: usize = 2;
 
 type Parcel = Box<dyn Send>;
 
-static RECLAIMER: LazyLock<Option<Mutex<SyncSender<Parcel>>>> = LazyLock::new(|| {
+static RECLAIMER: LazyLock<Option<SyncSender<Parcel>>> = LazyLock::new(|| {
     let (sender, receiver) = sync_channel::<Parcel>(PENDING);
     std::thread::Builder::new()
         .name("textanalytics-reclaim".to_string())
         .spawn(move || receiver.into_iter().for_each(drop))
         .ok()
-        .map(|_| Mutex::new(sender))
+        .map(|_| sender)
 });
 
 /// Drops `value` on the background thread when there is room, else here.
 pub fn reclaim<T: Send + 'static>(value: T) {
     let parcel: Parcel = Box::new(value);
-    let Some(sender) = RECLAIMER.as_ref().and_then(|sender| sender.lock().ok()) else { return };
+    let Some(sender) = RECLAIMER.as_ref() else { return };
     match sender.try_send(parcel) {
         Ok(()) => {}
         Err(TrySendError::Full(parcel) | TrySendError::Disconnected(parcel)) => drop(parcel),

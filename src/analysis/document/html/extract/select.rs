@@ -33,6 +33,11 @@ fn local(dom: &Dom, id: NodeId) -> Option<&LocalName> {
     }
 }
 
+/// Whether `id` is an HTML element with one of `names`.
+fn named(dom: &Dom, id: NodeId, names: &[LocalName]) -> bool {
+    local(dom, id).is_some_and(|name| names.contains(name))
+}
+
 pub fn select(dom: &Dom, titles: &[String], declared_article: bool) -> Selection {
     let order = Order::of(dom);
     let n = dom.nodes.len();
@@ -123,15 +128,18 @@ fn furniture(dom: &Dom, order: &Order, raw: &[Counts], share: Share, strictness:
 
 /// `<nav>`, `<footer>`, `<aside>`, `<header>` and controls: furniture whatever they hold.
 fn always_furniture(dom: &Dom, id: NodeId) -> bool {
-    matches!(
-        local(dom, id),
-        Some(&local_name!("nav"))
-            | Some(&local_name!("footer"))
-            | Some(&local_name!("aside"))
-            | Some(&local_name!("button"))
-            | Some(&local_name!("select"))
-            | Some(&local_name!("noscript"))
-            | Some(&local_name!("header"))
+    named(
+        dom,
+        id,
+        &[
+            local_name!("nav"),
+            local_name!("footer"),
+            local_name!("aside"),
+            local_name!("button"),
+            local_name!("select"),
+            local_name!("noscript"),
+            local_name!("header"),
+        ],
     )
 }
 
@@ -190,15 +198,18 @@ fn score(dom: &Dom, order: &Order, clean: &[Counts], dropped: &[bool]) -> Vec<f3
 
 /// Containers whose own text runs (text beside `<br>`s, not inside a `<p>`) are prose.
 fn holds_loose_text(dom: &Dom, id: NodeId) -> bool {
-    matches!(
-        local(dom, id),
-        Some(&local_name!("div"))
-            | Some(&local_name!("section"))
-            | Some(&local_name!("article"))
-            | Some(&local_name!("main"))
-            | Some(&local_name!("dd"))
-            | Some(&local_name!("center"))
-            | Some(&local_name!("font"))
+    named(
+        dom,
+        id,
+        &[
+            local_name!("div"),
+            local_name!("section"),
+            local_name!("article"),
+            local_name!("main"),
+            local_name!("dd"),
+            local_name!("center"),
+            local_name!("font"),
+        ],
     )
 }
 
@@ -445,16 +456,19 @@ const POINTER_MAX: u32 = 200;
 
 /// A heading or paragraph that opens with a pointer's lead-in and is otherwise a link.
 fn is_pointer_to_more(dom: &Dom, id: NodeId, c: &Counts) -> bool {
-    let block = matches!(
-        local(dom, id),
-        Some(&local_name!("p"))
-            | Some(&local_name!("div"))
-            | Some(&local_name!("li"))
-            | Some(&local_name!("h2"))
-            | Some(&local_name!("h3"))
-            | Some(&local_name!("h4"))
-            | Some(&local_name!("h5"))
-            | Some(&local_name!("h6"))
+    let block = named(
+        dom,
+        id,
+        &[
+            local_name!("p"),
+            local_name!("div"),
+            local_name!("li"),
+            local_name!("h2"),
+            local_name!("h3"),
+            local_name!("h4"),
+            local_name!("h5"),
+            local_name!("h6"),
+        ],
     );
     if !block || c.text == 0 || c.text > POINTER_MAX || c.link_density() < 0.5 {
         return false;
@@ -471,16 +485,19 @@ fn is_widget_label(dom: &Dom, id: NodeId, c: &Counts) -> bool {
     if c.text == 0 || c.text > 40 || local(dom, id).is_none() {
         return false;
     }
-    let block = matches!(
-        local(dom, id),
-        Some(&local_name!("p"))
-            | Some(&local_name!("div"))
-            | Some(&local_name!("span"))
-            | Some(&local_name!("li"))
-            | Some(&local_name!("h2"))
-            | Some(&local_name!("h3"))
-            | Some(&local_name!("h4"))
-            | Some(&local_name!("strong"))
+    let block = named(
+        dom,
+        id,
+        &[
+            local_name!("p"),
+            local_name!("div"),
+            local_name!("span"),
+            local_name!("li"),
+            local_name!("h2"),
+            local_name!("h3"),
+            local_name!("h4"),
+            local_name!("strong"),
+        ],
     );
     if !block {
         return false;
@@ -571,10 +588,7 @@ fn titled_block(
         text.len() >= 20 && titles.iter().any(|t| t == text || t.starts_with(text) || t.ends_with(text))
     };
     for &id in order.list[start..end].iter().take(TITLE_SCAN) {
-        let block = matches!(
-            local(dom, id),
-            Some(&local_name!("h2")) | Some(&local_name!("h3")) | Some(&local_name!("h4")) | Some(&local_name!("p")) | Some(&local_name!("div"))
-        );
+        let block = named(dom, id, &[local_name!("h2"), local_name!("h3"), local_name!("h4"), local_name!("p"), local_name!("div")]);
         if !block || dropped[id as usize] {
             continue;
         }
