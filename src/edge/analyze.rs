@@ -28,7 +28,14 @@ pub fn analyze_guarded(
             // The conversion's loops look at the flag too; a cut-short answer is never sent.
             let _scope = CancelScope::enter(cancel);
             let response = super::response::to_proto(found, id, include_text, encoding);
-            cancel.check().map(|()| response)
+            match cancel.check() {
+                Ok(()) => Ok(response),
+                Err(stop) => {
+                    // A cut-short answer is freed off this worker, like a stopped analysis's parts.
+                    analysis::reclaim(response);
+                    Err(stop)
+                }
+            }
         })
     }));
     match outcome {
