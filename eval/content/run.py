@@ -45,6 +45,8 @@ def ensure_venv():
         return
     if not os.path.exists(python):
         subprocess.run([sys.executable, "-m", "venv", VENV], check=True)
+        # The pip a fresh venv brings (23.2) fails to resolve lxml's `html_clean` extra.
+        subprocess.run([python, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
     subprocess.run([python, "-m", "pip", "install", "-q", *PACKAGES], check=True)
     os.execv(python, [python, *sys.argv])
 
