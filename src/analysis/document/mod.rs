@@ -164,51 +164,44 @@ impl Document {
         Document::assemble(source, format, extraction)
     }
 
-    /// What a stopped analysis gets: its source, nothing read from it.
-    fn discarded(source: String, format: SourceFormat) -> Document {
-        Document { source, format, ..Document::default() }
+    /// What a stopped analysis gets: its source, nothing read from it. What the passes had
+    /// built (a page's text, anchors, tokens) is freed on the background reclaim thread, as the
+    /// caller has gone and freeing it took milliseconds of the worker's time.
+    fn discard(mut self) -> Document {
+        let kept = Document { source: std::mem::take(&mut self.source), format: self.format, ..Document::default() };
+        crate::analysis::reclaim(self);
+        kept
     }
 
     /// A stop request ([`stop_requested`]) between the passes leaves the document empty: the
     /// caller discards it, and every pass walks the whole text.
     fn assemble(source: String, format: SourceFormat, extraction: Extraction) -> Document {
         let Extraction { text, offsets, blocks, anchors, emphasis, base_href, page, warnings } = extraction;
+        let mut document =
+            Document { source, format, text, offsets, blocks, anchors, emphasis, base_href, page, warnings, ..Document::default() };
         if stop_requested() {
-            return Document::discarded(source, format);
+            return document.discard();
         }
-        let dateline = dateline::find(&text, &blocks);
-        let (tokens, mut sentences) = tokens::tokenize(&text, &blocks, dateline.as_ref().map(|d| d.span));
+        document.dateline = dateline::find(&document.text, &document.blocks);
+        let metadata = document.dateline.as_ref().map(|d| d.span);
+        (document.tokens, document.sentences) = tokens::tokenize(&document.text, &document.blocks, metadata);
         if stop_requested() {
-            return Document::discarded(source, format);
+            return document.discard();
         }
-        let (lower, lower_starts) = words::lower_forms(&text, &tokens);
-        let anchor_spans = words::anchor_spans(&anchors);
-        let inputs = words::Inputs { text: &text, tokens: &tokens, lower_starts: &lower_starts, anchor_spans: &anchor_spans };
-        let words = words::words(&inputs, &mut sentences);
+        (document.lower, document.lower_starts) = words::lower_forms(&document.text, &document.tokens);
+        document.anchor_spans = words::anchor_spans(&document.anchors);
+        let inputs = words::Inputs {
+            text: &document.text,
+            tokens: &document.tokens,
+            lower_starts: &document.lower_starts,
+            anchor_spans: &document.anchor_spans,
+        };
+        document.words = words::words(&inputs, &mut document.sentences);
         if stop_requested() {
-            return Document::discarded(source, format);
+            return document.discard();
         }
-        let folded = fold(&text);
-        Document {
-            source,
-            format,
-            text,
-            offsets,
-            blocks,
-            anchors,
-            emphasis,
-            base_href,
-            tokens,
-            sentences,
-            words,
-            lower,
-            lower_starts,
-            folded,
-            anchor_spans,
-            dateline,
-            page,
-            warnings,
-        }
+        document.folded = fold(&document.text);
+        document
     }
 
     /// The text a span covers.
