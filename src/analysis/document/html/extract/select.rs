@@ -375,6 +375,10 @@ fn prune(dom: &Dom, order: &Order, parts: &[NodeId], clean: &[Counts], dropped: 
     }
 }
 
+/// Characters outside the links of a paragraph that make it a sentence rather than a lead-in
+/// ("Read more: ", "Watch: ").
+const SENTENCE_AROUND_LINK: u32 = 40;
+
 /// A container whose text is mostly links: related stories, tag clouds, share bars.
 fn is_link_list(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
     let Some(name) = local(dom, id) else { return false };
@@ -408,6 +412,9 @@ fn is_link_list(dom: &Dom, id: NodeId, c: &Counts, clean: &[Counts]) -> bool {
     match *name {
         // A paragraph or item that is a link with a few words around it ("Read more: …").
         _ if inline => density > 0.8 || (density > 0.5 && c.text < 150),
+        // A paragraph whose words around its link make a sentence ("The inquiry was shelved
+        // but <a>re-opened this year</a>.") is prose that links, not a pointer.
+        local_name!("p") if c.text - c.link_text >= SENTENCE_AROUND_LINK => density > 0.8,
         local_name!("p") | local_name!("li") | local_name!("span") => density > 0.8 || (density > 0.5 && c.text < 150),
         _ => density > 0.5 || (density > 0.3 && c.text < 200),
     }

@@ -438,3 +438,19 @@ fn pointers_to_other_stories_inside_the_article_go() {
     let sentence = "The plan follows a study of the northern pier published last year.";
     assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n\n{PARAGRAPH_C}\n\n{sentence}"));
 }
+
+/// A paragraph that is mostly one long link is still a sentence when enough words surround the
+/// link; a lead-in and a link ("Watch: <a>…</a>") is a pointer and goes.
+#[test]
+fn a_sentence_around_a_long_link_stays_in_the_body() {
+    let sentence = "The harbour inquiry had been shelved in 2019 but was <a href=\"/2024/inquiry\">reopened earlier this year after the second storm flooded the harbour road</a>.";
+    let page = format!(
+        r##"<!doctype html><html><body><nav><a href="/">Home</a></nav><article><h1>Pier plan approved</h1>
+<p>{PARAGRAPH_A}</p><p>{sentence}</p>
+<p>Watch: <a href="/video/pier">Drone footage of the damaged northern pier</a></p><p>{PARAGRAPH_B}</p>
+</article></body></html>"##
+    );
+    let extraction = article(ContentExtraction::Auto, &page);
+    let kept = "The harbour inquiry had been shelved in 2019 but was reopened earlier this year after the second storm flooded the harbour road.";
+    assert_eq!(body_of(&extraction), format!("{PARAGRAPH_A}\n\n{kept}\n\n{PARAGRAPH_B}"));
+}
