@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "server")]
 use prost::Message;
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -14,10 +15,12 @@ use rust_stemmers::{Algorithm, Stemmer};
 mod format;
 #[path = "src/analysis/keywords/background/writer.rs"]
 mod writer;
+#[cfg(feature = "server")]
 #[path = "build/json_writer.rs"]
 mod json_writer;
 
 const PROTO_ROOT: &str = "proto";
+#[cfg(feature = "server")]
 const PROTO_FILE: &str = "textanalytics/v1/text_analytics.proto";
 const DATA_DIR: &str = "data";
 const BACKGROUND_DIR: &str = "data/keywords/background";
@@ -53,6 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=build");
 
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
+    #[cfg(feature = "server")]
     compile_proto(&out_dir)?;
     write_background_tables(&out_dir)?;
 
@@ -76,6 +80,8 @@ fn detect_tagger_weights() {
     }
 }
 
+/// The contract's code and descriptors, for the server (the analysis core alone needs neither).
+#[cfg(feature = "server")]
 fn compile_proto(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     // Source info keeps the proto comments, so `grpcurl describe` shows them.
     let descriptors = protox::Compiler::new([PROTO_ROOT])?
