@@ -116,10 +116,43 @@ pub fn detect_with(text: &str, params: &Params) -> Detection {
 }
 
 /// The script of the text's beginning (whatlang's), None when it has no letter: whatlang names
-/// a script for some texts without one (spaces of other scripts).
+/// a script for some texts without one (spaces of other scripts). Chinese, Japanese and Korean
+/// text with Latin names, abbreviations and units in it (`所属事務所はBreath。`, `身長172cm`)
+/// is CJK however many Latin letters it holds, within [`CJK_WEIGHT`].
 pub fn script_of(text: &str) -> Option<Script> {
     let window = reading_window(text);
-    window.chars().any(char::is_alphabetic).then(|| whatlang::detect_script(window)).flatten()
+    let script = window.chars().any(char::is_alphabetic).then(|| whatlang::detect_script(window)).flatten()?;
+    Some(if script == Script::Latin { cjk_among_latin(window).unwrap_or(script) } else { script })
+}
+
+/// How many Latin letters one Han, kana or Hangul character outweighs when the script is
+/// chosen: one such character is a syllable or a word, a Latin letter a sound, so a CJK
+/// sentence with a product name in it is still the CJK sentence, while an English text quoting
+/// a Chinese name stays English.
+const CJK_WEIGHT: usize = 3;
+
+/// The CJK script of a window whose letters are mostly Latin by count but not by weight.
+fn cjk_among_latin(window: &str) -> Option<Script> {
+    let (mut latin, mut han, mut kana, mut hangul) = (0usize, 0usize, 0usize, 0usize);
+    for c in window.chars() {
+        match c {
+            _ if is_kana(c) => kana += 1,
+            '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' => han += 1,
+            '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' => hangul += 1,
+            _ if c.is_alphabetic() => latin += 1,
+            _ => {}
+        }
+    }
+    if CJK_WEIGHT * (han + kana + hangul) < latin {
+        return None;
+    }
+    Some(if hangul > han + kana {
+        Script::Hangul
+    } else if kana > 0 {
+        Script::Hiragana
+    } else {
+        Script::Mandarin
+    })
 }
 
 fn certain(code: &'static str) -> Ranked {
@@ -379,6 +412,16 @@ mod tests {
         assert_eq!(best("今日はいい天気です"), "jpn");
         assert_eq!(best("今天天气很好"), "cmn");
         assert_eq!(best("Σήμερα ο καιρός είναι καλός"), "ell");
+    }
+
+    #[test]
+    fn latin_names_and_units_in_cjk_text_leave_it_cjk() {
+        assert_eq!(best("所属事務所はBreath。"), "jpn");
+        assert_eq!(best("NPTLはRed Hat Enterprise Linuxのバージョン3から搭載された。"), "jpn");
+        assert_eq!(best("苹果发布新款iPhone Pro Max手机"), "cmn");
+        assert_eq!(best("삼성전자 Galaxy Note 출시"), "kor");
+        // An English sentence quoting a Chinese name stays English.
+        assert_eq!(best("The governor of the province, written 广东 in Chinese, met the delegation on Monday."), "eng");
     }
 
     #[test]
