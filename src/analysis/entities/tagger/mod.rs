@@ -9,14 +9,16 @@
 //! gave the word) are hashed into rows of a fixed weight table; the best tag that BIO allows wins.
 //! A sentence written in capitals (a headline, a results table) is scored with a second table
 //! where the language's file has one (English, Dutch), trained on upper-cased text: there case says nothing, and
-//! the cased table, which leans on it, loses names.
+//! the cased table, which leans on it, loses names. English's also reads how the training split
+//! usually writes each word and its neighbours ([`usual_case`]), the case the sentence lost.
 //! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off.
 //!
 //! The weights are embedded per language from `data/entities/tagger/<code>.bin` (trained by
 //! `examples/train_ner.rs`, sources in `data/README.md`) and read in place: a 16-byte header
 //! (`TANER001`, bucket bits, tag count as little-endian `u32`) and then `i16` weights, row-major,
 //! one row of [`TAGS`] weights per hash bucket; `TANER002` files hold a second table of the same
-//! size after the first, the one for sentences in capitals. `build.rs` sets `tagger_<code>` for each file
+//! size after the first, the one for sentences in capitals; `TANER003` files add, after both, the
+//! [`usual_case`] word table that one reads. `build.rs` sets `tagger_<code>` for each file
 //! present; a build without a language's file falls back to the rule-based detector.
 
 mod features;
@@ -811,11 +813,29 @@ mod tests {
     }
 
     #[test]
+    fn english_reads_how_words_are_usually_written_in_capitals() {
+        let Some(mut model) = Model::for_language("en") else { return };
+        model.use_capitals(true);
+        let class = |word: &str| model.usual_case(word).map(usual_case::class);
+        // `said`: lower case but for a few headlines in title case and a name (`Said`).
+        assert!(matches!(class("said"), Some(usual_case::ALWAYS_LOWER | usual_case::MOSTLY_LOWER)));
+        assert!(matches!(class("london"), Some(usual_case::ALWAYS_CAPITALISED | usual_case::MOSTLY_CAPITALISED)));
+        assert_eq!(class("qqqzzxv"), Some(usual_case::UNSEEN));
+    }
+
+    #[test]
     fn english_and_dutch_have_a_table_for_capitals() {
         for code in ["en", "nl"] {
             if embedded(code).is_some() {
                 assert!(Model::for_language(code).is_some_and(|m| m.has_capitals_table()), "{code}");
             }
+        }
+        // Only English's reads how words are usually written.
+        if let Some(bytes) = embedded("en") {
+            assert_eq!(&bytes[..8], MAGIC_WITH_USUAL_CASE);
+        }
+        if let Some(bytes) = embedded("nl") {
+            assert_eq!(&bytes[..8], MAGIC_WITH_CAPITALS);
         }
     }
 
