@@ -5,12 +5,17 @@
 //! ```text
 //! cargo run --release --example train_ner -- --language en [--epochs N] [--bits 18]
 //!     [--data ../shared/dev/ner] [--out data/entities/tagger/en.bin] [--folds 5]
-//!     [--upper-every N] [--capitals BASE.bin] [--evaluate FILE.bin] [--tune] [--errors N]
+//!     [--upper-every N] [--capitals BASE.bin [--usual-case]] [--evaluate FILE.bin] [--tune]
+//!     [--errors N]
 //! ```
 //!
 //! `--capitals BASE.bin` keeps BASE's cased table and adds a second one, trained on an
 //! upper-cased copy of every training document, that the tagger uses for sentences written in
-//! capitals (headlines, results tables).
+//! capitals (headlines, results tables). With `--usual-case` that table also reads how the
+//! training split usually writes each word (`tagger::usual_case`: counted on the documents as
+//! written, every word after a sentence's first; stored at the end of the file, `TANER003`).
+//! While training, each document's own words are left out of the counts it sees, so a name seen
+//! in one document only is as unseen to it as a new name will be to the shipped model.
 //!
 //! English, Spanish and Dutch train on their train split; the development split is cut into two
 //! halves (alternate documents): half A chooses the number of epochs (`--tune` prints F1 after
@@ -25,6 +30,9 @@ use std::path::PathBuf;
 
 use ner_corpus::CorpusDocument;
 use textanalytics::analysis::document::Document;
+use std::collections::HashMap;
+
+use textanalytics::analysis::entities::tagger::usual_case::{self, CaseTable};
 use textanalytics::analysis::entities::tagger::{self, Scorer, TAGS};
 use textanalytics::analysis::ContentFormat;
 
@@ -77,12 +85,63 @@ struct Perceptron {
     only_capitals: bool,
     /// Whether the current sentence is one to learn from.
     learning: bool,
+    /// Usual-case counts, when the table learns those features: all training documents', and
+    /// per training example, its source document's (left out while it is decoded).
+    counts: Option<LeaveOneOut>,
+    /// The training example being decoded.
+    current: usize,
+    in_capitals: bool,
+}
+
+/// (capitalised, lower case) sightings per folded word.
+type Counts = HashMap<String, (u32, u32)>;
+
+/// The usual-case counts of the training documents, each example's own left out.
+struct LeaveOneOut {
+    all: Counts,
+    /// Per source document, its own counts.
+    own: Vec<Counts>,
+    /// Per training example, its source document.
+    source: Vec<usize>,
+}
+
+/// The usual-case counts of some documents as written.
+fn case_counts<'c>(documents: impl IntoIterator<Item = &'c Example>, language: &str) -> Counts {
+    let mut counts = Counts::new();
+    for example in documents {
+        tagger::case_sightings(&example.document, language, |word, capitalised| {
+            let entry = counts.entry(word.to_string()).or_default();
+            if capitalised {
+                entry.0 += 1;
+            } else {
+                entry.1 += 1;
+            }
+        });
+    }
+    counts
+}
+
+/// The table the shipped model reads, built from counts (deterministic: sorted by hash).
+fn case_table(counts: &Counts) -> Vec<u8> {
+    usual_case::encode(counts.iter().map(|(w, &(c, l))| (w.as_str(), c, l)))
 }
 
 impl Perceptron {
     fn new(bits: u32) -> Self {
         let size = (1usize << bits) * TAGS;
-        Perceptron { mask: (1u64 << bits) - 1, weights: vec![0.0; size], totals: vec![0.0; size], stamps: vec![0; size], clock: 0, gold: Vec::new(), only_capitals: false, learning: true }
+        Perceptron {
+            mask: (1u64 << bits) - 1,
+            weights: vec![0.0; size],
+            totals: vec![0.0; size],
+            stamps: vec![0; size],
+            clock: 0,
+            gold: Vec::new(),
+            only_capitals: false,
+            learning: true,
+            counts: None,
+            current: 0,
+            in_capitals: false,
+        }
     }
 
     fn update(&mut self, index: usize, delta: f32) {
@@ -112,6 +171,15 @@ impl Scorer for Perceptron {
 
     fn use_capitals(&mut self, capitals: bool) {
         self.learning = capitals || !self.only_capitals;
+        self.in_capitals = capitals;
+    }
+
+    fn usual_case(&self, folded: &str) -> Option<u8> {
+        let counts = self.counts.as_ref().filter(|_| self.in_capitals)?;
+        let (c, l) = counts.all.get(folded).copied().unwrap_or_default();
+        let own = &counts.own[counts.source[self.current]];
+        let (oc, ol) = own.get(folded).copied().unwrap_or_default();
+        Some(usual_case::bucket(c - oc, l - ol))
     }
 
     fn choose(&mut self, token: usize, features: &[u64], scores: &[f32; TAGS], previous: u8) -> u8 {
@@ -138,23 +206,32 @@ struct Fixed<'w> {
     weights: &'w [f32],
     cased: &'w [f32],
     capitals: Option<&'w [f32]>,
+    usual_case: Option<CaseTable>,
+    in_capitals: bool,
 }
 
 impl<'w> Fixed<'w> {
     fn new(mask: u64, tables: &Tables<'w>) -> Self {
-        Fixed { mask, weights: tables.0, cased: tables.0, capitals: tables.1 }
+        Fixed { mask, weights: tables.0, cased: tables.0, capitals: tables.1, usual_case: tables.2, in_capitals: false }
     }
 }
 
-/// A model's tables: cased, and for sentences in capitals when it has one.
-type Tables<'w> = (&'w [f32], Option<&'w [f32]>);
+/// A model's tables: cased, for sentences in capitals when it has one, and the usual-case
+/// table that one reads when it was trained with it.
+type Tables<'w> = (&'w [f32], Option<&'w [f32]>, Option<CaseTable>);
 
 impl Scorer for Fixed<'_> {
     fn use_capitals(&mut self, capitals: bool) {
+        self.in_capitals = capitals && self.capitals.is_some();
         self.weights = match self.capitals {
             Some(table) if capitals => table,
             _ => self.cased,
         };
+    }
+
+    fn usual_case(&self, folded: &str) -> Option<u8> {
+        let table = self.usual_case.as_ref().filter(|_| self.in_capitals)?;
+        Some(table.get(folded))
     }
 
     fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]) {
@@ -187,6 +264,7 @@ impl Shuffle {
 fn epoch(model: &mut Perceptron, examples: &[Example], order: &[usize], language: &str) {
     for &i in order {
         model.gold.clone_from(&examples[i].gold);
+        model.current = i;
         tagger::decode(&examples[i].document, language, model);
     }
 }
@@ -269,13 +347,22 @@ fn report(label: &str, counts: &[[usize; 3]; 5]) {
 }
 
 fn train(examples: &[Example], bits: u32, epochs: usize, language: &str, mut tune: impl FnMut(usize, &[f32])) -> Vec<f32> {
-    train_table(examples, bits, epochs, language, false, &mut tune)
+    train_table(examples, bits, epochs, language, false, None, &mut tune)
 }
 
 /// Trains one table; `only_capitals` learns from sentences in capitals only.
-fn train_table(examples: &[Example], bits: u32, epochs: usize, language: &str, only_capitals: bool, tune: &mut impl FnMut(usize, &[f32])) -> Vec<f32> {
+fn train_table(
+    examples: &[Example],
+    bits: u32,
+    epochs: usize,
+    language: &str,
+    only_capitals: bool,
+    counts: Option<LeaveOneOut>,
+    tune: &mut impl FnMut(usize, &[f32]),
+) -> Vec<f32> {
     let mut model = Perceptron::new(bits);
     model.only_capitals = only_capitals;
+    model.counts = counts;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut shuffle = Shuffle(0x9e37_79b9_7f4a_7c15);
     for e in 0..epochs {
@@ -287,9 +374,13 @@ fn train_table(examples: &[Example], bits: u32, epochs: usize, language: &str, o
 }
 
 /// The weight file: header, then each table's averaged weights scaled to `i16` (each table
-/// scaled on its own: a token is scored from one table only).
-fn write(path: &PathBuf, weights: Tables<'_>, bits: u32) {
-    let magic = if weights.1.is_some() { tagger::MAGIC_WITH_CAPITALS } else { tagger::MAGIC };
+/// scaled on its own: a token is scored from one table only), then the usual-case table if any.
+fn write(path: &PathBuf, weights: (&[f32], Option<&[f32]>), usual: Option<&[u8]>, bits: u32) {
+    let magic = match (weights.1.is_some(), usual.is_some()) {
+        (true, true) => tagger::MAGIC_WITH_USUAL_CASE,
+        (true, false) => tagger::MAGIC_WITH_CAPITALS,
+        _ => tagger::MAGIC,
+    };
     let mut bytes = Vec::with_capacity(tagger::HEADER_LEN + weights.0.len() * 4);
     bytes.extend_from_slice(magic);
     bytes.extend_from_slice(&bits.to_le_bytes());
@@ -301,6 +392,7 @@ fn write(path: &PathBuf, weights: Tables<'_>, bits: u32) {
             bytes.extend_from_slice(&((w * scale).round() as i16).to_le_bytes());
         }
     }
+    bytes.extend_from_slice(usual.unwrap_or_default());
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("output folder");
     }
@@ -308,15 +400,20 @@ fn write(path: &PathBuf, weights: Tables<'_>, bits: u32) {
     println!("wrote {} ({} buckets)", path.display(), 1usize << bits);
 }
 
-/// Reads a weight file [`write`] wrote back into (unscaled) tables and its bucket bits.
-fn read_weights(path: &PathBuf) -> (Vec<f32>, Option<Vec<f32>>, u32) {
+/// Reads a weight file [`write`] wrote back into (unscaled) tables, its usual-case table and its
+/// bucket bits.
+fn read_weights(path: &PathBuf) -> (Vec<f32>, Option<Vec<f32>>, Option<CaseTable>, u32) {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let two = &bytes[..8] == tagger::MAGIC_WITH_CAPITALS;
+    let usual = &bytes[..8] == tagger::MAGIC_WITH_USUAL_CASE;
+    let two = usual || &bytes[..8] == tagger::MAGIC_WITH_CAPITALS;
     assert!(two || &bytes[..8] == tagger::MAGIC, "not a weight file");
     let bits = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-    let mut weights: Vec<f32> = bytes[tagger::HEADER_LEN..].chunks_exact(2).map(|p| f32::from(i16::from_le_bytes([p[0], p[1]]))).collect();
+    let table = (1usize << bits) * TAGS * 2;
+    let end = tagger::HEADER_LEN + if two { 2 * table } else { table };
+    let mut weights: Vec<f32> = bytes[tagger::HEADER_LEN..end].chunks_exact(2).map(|p| f32::from(i16::from_le_bytes([p[0], p[1]]))).collect();
     let capitals = two.then(|| weights.split_off(weights.len() / 2));
-    (weights, capitals, bits)
+    let case = usual.then(|| CaseTable::from_bytes(Box::leak(bytes[end..].to_vec().into_boxed_slice())).expect("usual-case table"));
+    (weights, capitals, case, bits)
 }
 
 fn main() {
@@ -327,6 +424,7 @@ fn main() {
     let bits: u32 = option("--bits").and_then(|v| v.parse().ok()).unwrap_or(18);
     let folds: usize = option("--folds").and_then(|v| v.parse().ok()).unwrap_or(5);
     let tune_mode = args.iter().any(|a| a == "--tune");
+    let usual_case_wanted = args.iter().any(|a| a == "--usual-case");
     let upper_every: usize = option("--upper-every").and_then(|v| v.parse().ok()).unwrap_or(0);
     let data = PathBuf::from(option("--data").unwrap_or_else(|| "../shared/dev/ner".to_string()));
     let out = PathBuf::from(option("--out").unwrap_or_else(|| format!("data/entities/tagger/{language}.bin")));
@@ -352,14 +450,14 @@ fn main() {
 
     // `--evaluate FILE`: score saved weights on the development halves, without training.
     if let Some(saved) = option("--evaluate") {
-        let (weights, capitals, saved_bits) = read_weights(&PathBuf::from(saved));
-        report_halves((&weights, capitals.as_deref()), (1u64 << saved_bits) - 1);
+        let (weights, capitals, case, saved_bits) = read_weights(&PathBuf::from(saved));
+        report_halves((&weights, capitals.as_deref(), case), (1u64 << saved_bits) - 1);
         return;
     }
     // `--capitals BASE`: keeps BASE's cased table and trains a table for sentences in capitals
     // on an upper-cased copy of every training document; half A upper-cased chooses the epochs.
     if let Some(base) = option("--capitals") {
-        let (cased, _, base_bits) = read_weights(&PathBuf::from(base));
+        let (cased, _, _, base_bits) = read_weights(&PathBuf::from(base));
         assert_eq!(base_bits, bits, "--bits must match the base file's");
         let train_file = train_file.expect("a train split");
         // Every document upper-cased, and as written: its headlines in capitals, with the case the
@@ -368,15 +466,29 @@ fn main() {
         let mut train_set: Vec<Example> = corpus.iter().map(|d| example(&upper_cased(d))).collect();
         train_set.extend(corpus.iter().map(example));
         println!("{language}: {} training documents (half of them upper-cased)", train_set.len());
-        let capitals = train_table(&train_set, bits, epochs, &language, true, &mut |e, w: &[f32]| {
+        // `--usual-case`: how the training documents as written write each word, for the table
+        // and (each document's own left out) for training.
+        let as_written = &train_set[corpus.len()..];
+        let all = case_counts(as_written, &language);
+        let usual_bytes: Option<Vec<u8>> = usual_case_wanted.then(|| case_table(&all));
+        let usual = usual_bytes.as_ref().map(|b| CaseTable::from_bytes(Box::leak(b.clone().into_boxed_slice())).expect("usual-case table"));
+        if let Some(table) = &usual {
+            println!("usual-case table: {} words", table.len());
+        }
+        let counts = usual_case_wanted.then(|| LeaveOneOut {
+            all,
+            own: as_written.iter().map(|e| case_counts([e], &language)).collect(),
+            source: (0..train_set.len()).map(|k| k % corpus.len()).collect(),
+        });
+        let capitals = train_table(&train_set, bits, epochs, &language, true, counts, &mut |e, w: &[f32]| {
             if tune_mode {
-                let tables = (cased.as_slice(), Some(w));
+                let tables = (cased.as_slice(), Some(w), usual);
                 report(&format!("epoch {e} dev half A (tuning), upper-cased"), &score(tables, mask, &upper_a, &language));
                 report(&format!("epoch {e} dev half A (tuning)"), &score(tables, mask, &half_a, &language));
             }
         });
-        report_halves((&cased, Some(&capitals)), mask);
-        write(&out, (&cased, Some(&capitals)), bits);
+        report_halves((&cased, Some(&capitals), usual), mask);
+        write(&out, (&cased, Some(&capitals)), usual_bytes.as_deref(), bits);
         return;
     }
     let weights = match train_file {
@@ -391,10 +503,10 @@ fn main() {
             println!("{language}: {} training documents, dev halves of {} and {}", train_set.len(), half_a.len(), half_b.len());
             let weights = train(&train_set, bits, epochs, &language, |e, w| {
                 if tune_mode {
-                    report(&format!("epoch {e} dev half A (tuning)"), &score((w, None), mask, &half_a, &language));
+                    report(&format!("epoch {e} dev half A (tuning)"), &score((w, None, None), mask, &half_a, &language));
                 }
             });
-            report_halves((&weights, None), mask);
+            report_halves((&weights, None, None), mask);
             weights
         }
         None => {
@@ -407,10 +519,10 @@ fn main() {
                 let held: Vec<&Example> = dev.iter().enumerate().filter(|(i, _)| i % folds == k).map(|(_, e)| e).collect();
                 let weights = train(&train_set, bits, epochs, &language, |e, w| {
                     if tune_mode {
-                        report(&format!("fold {k} epoch {e}"), &score((w, None), mask, &held, &language));
+                        report(&format!("fold {k} epoch {e}"), &score((w, None, None), mask, &held, &language));
                     }
                 });
-                let counts = score((&weights, None), mask, &held, &language);
+                let counts = score((&weights, None, None), mask, &held, &language);
                 report(&format!("fold {k} held out"), &counts);
                 for (t, c) in total.iter_mut().zip(counts) {
                     for i in 0..3 {
@@ -424,5 +536,5 @@ fn main() {
             train(&all, bits, epochs, &language, |_, _| {})
         }
     };
-    write(&out, (&weights, None), bits);
+    write(&out, (&weights, None), None, bits);
 }

@@ -9,6 +9,7 @@ use std::cell::Cell;
 use foldhash::{HashMap, HashSet};
 
 use super::super::gazetteer::Lexicon;
+use super::usual_case;
 use crate::analysis::document::{Document, TokenKind};
 use crate::analysis::TextSpan;
 
@@ -314,6 +315,26 @@ impl FeatureHash {
     }
 }
 
+/// The 32-bit hash of a folded word that [`super::usual_case`] tables are keyed by.
+pub(crate) fn word_hash(folded: &str) -> u32 {
+    // The low 32 bits of the mixed hash: every bit depends on every byte.
+    FeatureHash::new(0xca).part(folded.as_bytes()).finish() as u32
+}
+
+/// Calls `seen(folded word, capitalised)` for every word a document writes after a sentence's
+/// first word, outside sentences in capitals or without case: what [`super::usual_case`] counts.
+pub(crate) fn case_sightings<'d>(sentences: &[SentenceView<'d>], mut seen: impl FnMut(&'d str, bool)) {
+    for sentence in sentences.iter().filter(|s| !s.caseless && !s.capitals) {
+        for token in sentence.tokens.iter().filter(|t| !t.first_in_sentence) {
+            match token.written.chars().next() {
+                Some(c) if c.is_uppercase() => seen(token.folded, true),
+                Some(c) if c.is_lowercase() => seen(token.folded, false),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// How far the capitalised-run features look either way, in tokens.
 const MAX_RUN: usize = 6;
 
@@ -326,6 +347,7 @@ pub(crate) fn token_features(
     language: &str,
     sentence: &SentenceView<'_>,
     usage: &Usage<'_>,
+    usual: &[u8],
     i: usize,
     out: &mut Vec<u64>,
 ) {
@@ -437,11 +459,45 @@ pub(crate) fn token_features(
     }
     // How the rest of the document writes the word.
     add(70, &[flag(usage.lower.contains(token.folded)), flag(usage.capitalised_inside.contains(token.folded)), first, caseless]);
+    // How the language usually writes the word and its neighbours (a sentence in capitals scored
+    // by a table trained with them: `usual` has a bucket per token, empty otherwise).
+    if usual.len() == tokens.len() {
+        let class_at = |k: isize| -> u8 {
+            let at = i as isize + k;
+            if at < 0 {
+                0xfe
+            } else {
+                usual.get(at as usize).map_or(0xff, |&b| usual_case::class(b))
+            }
+        };
+        let here = class_at(0);
+        add(90, &[&[usual[i]]]);
+        add(91, &[&[class_at(-1), here, class_at(1)]]);
+        add(92, &[&[class_at(-1), here]]);
+        add(93, &[&[here, class_at(1)]]);
+        add(94, &[&[here], first]);
+        add(95, &[&[here], &mark(0)]);
+        add(96, &[&[here], token.shape(), folded_at(-1)]);
+        add(97, &[&[here], folded_at(-1)]);
+        add(98, &[&[here], folded_at(1)]);
+        add(99, &[&[class_at(-1)], word]);
+        add(100, &[&[class_at(1)], word]);
+        add(101, &[&[class_at(-2), class_at(-1), here, class_at(1), class_at(2)]]);
+    }
 }
 
 /// The features that depend on the two previous tags and on the type the document last gave the
 /// same word (`remembered`, 0 when none).
-pub(crate) fn history_features(token: &TokenView<'_>, extended: bool, previous: u8, before: u8, remembered: u8, out: &mut Vec<u64>) {
+/// `usual` is the token's [`super::usual_case`] bucket when the sentence is scored with them.
+pub(crate) fn history_features(
+    token: &TokenView<'_>,
+    extended: bool,
+    usual: Option<u8>,
+    previous: u8,
+    before: u8,
+    remembered: u8,
+    out: &mut Vec<u64>,
+) {
     let mut add = |template: u8, parts: &[&[u8]]| {
         let mut hash = FeatureHash::new(template);
         for part in parts {
@@ -456,6 +512,9 @@ pub(crate) fn history_features(token: &TokenView<'_>, extended: bool, previous: 
     add(84, &[&[remembered], token.shape()]);
     if extended {
         add(85, &[&[previous, token.gazetteer.kind, u8::from(token.gazetteer.first)]]);
+    }
+    if let Some(bucket) = usual {
+        add(86, &[&[previous, usual_case::class(bucket)]]);
     }
 }
 
@@ -551,6 +610,53 @@ mod tests {
         assert_eq!(capitals("Kestrel Dynamics won a contract from the NATO navy."), [false]);
         // One lower-case word in five or more is still capitals (`McDONALD`, `iPHONE`).
         assert_eq!(capitals("McDONALD AND HALVORSEN SIGN DEAL IN OSLO"), [true]);
+    }
+
+    #[test]
+    fn case_sightings_count_words_after_the_first_outside_capitals() {
+        use crate::analysis::ContentFormat;
+        let lexicon = &*super::super::super::gazetteer::LEXICON;
+        let text = "Shares of Apple rose in London. APPLE SHARES RISE IN LONDON\n\nThe apple fell.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let views = sentences(&document, &document.folded, lexicon, false);
+        let mut seen = Vec::new();
+        case_sightings(&views, |word, capitalised| seen.push((word, capitalised)));
+        // Not `shares` or `the` (first words), nothing from the headline in capitals.
+        assert_eq!(seen, [("of", false), ("apple", true), ("rose", false), ("in", false), ("london", true), ("apple", false), ("fell", false)]);
+    }
+
+    #[test]
+    fn usual_case_features_come_only_with_buckets_and_follow_them() {
+        use crate::analysis::ContentFormat;
+        let lexicon = &*super::super::super::gazetteer::LEXICON;
+        let document = Document::parse("APPLE SHARES RISE IN LONDON".to_string(), ContentFormat::PlainText);
+        let views = sentences(&document, &document.folded, lexicon, false);
+        let sentence = &views[0];
+        assert!(sentence.capitals);
+        let usage = usage(&views);
+        let features = |usual: &[u8]| {
+            let mut out = Vec::new();
+            token_features(lexicon, "en", sentence, &usage, usual, 0, &mut out);
+            out
+        };
+        let none = features(&[]);
+        let capitalised = [usual_case::bucket(9, 0), usual_case::bucket(0, 9), usual_case::bucket(0, 9), usual_case::bucket(0, 99), usual_case::bucket(9, 0)];
+        let mut lower = capitalised;
+        lower[0] = usual_case::bucket(0, 9);
+        let with = features(&capitalised);
+        // The same features and then the usual-case ones; other buckets, other features.
+        assert_eq!(&with[..none.len()], none.as_slice());
+        assert_eq!(with.len(), none.len() + 12);
+        assert_ne!(with, features(&lower));
+        // A bucket list that does not cover the sentence is ignored.
+        assert_eq!(features(&capitalised[..2]), none);
+        let token = &sentence.tokens[0];
+        let mut plain = Vec::new();
+        history_features(token, false, None, 0, 0, 0, &mut plain);
+        let mut read = Vec::new();
+        history_features(token, false, Some(capitalised[0]), 0, 0, 0, &mut read);
+        assert_eq!(read.len(), plain.len() + 1);
+        assert_eq!(&read[..plain.len()], plain.as_slice());
     }
 
     #[test]

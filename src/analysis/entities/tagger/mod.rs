@@ -9,17 +9,20 @@
 //! gave the word) are hashed into rows of a fixed weight table; the best tag that BIO allows wins.
 //! A sentence written in capitals (a headline, a results table) is scored with a second table
 //! where the language's file has one (English, Dutch), trained on upper-cased text: there case says nothing, and
-//! the cased table, which leans on it, loses names.
+//! the cased table, which leans on it, loses names. English's also reads how the training split
+//! usually writes each word and its neighbours ([`usual_case`]), the case the sentence lost.
 //! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off.
 //!
 //! The weights are embedded per language from `data/entities/tagger/<code>.bin` (trained by
 //! `examples/train_ner.rs`, sources in `data/README.md`) and read in place: a 16-byte header
 //! (`TANER001`, bucket bits, tag count as little-endian `u32`) and then `i16` weights, row-major,
 //! one row of [`TAGS`] weights per hash bucket; `TANER002` files hold a second table of the same
-//! size after the first, the one for sentences in capitals. `build.rs` sets `tagger_<code>` for each file
+//! size after the first, the one for sentences in capitals; `TANER003` files add, after both, the
+//! [`usual_case`] word table that one reads. `build.rs` sets `tagger_<code>` for each file
 //! present; a build without a language's file falls back to the rule-based detector.
 
 mod features;
+pub mod usual_case;
 
 use std::ops::Range;
 
@@ -42,6 +45,9 @@ pub const TYPE_NAMES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 pub const MAGIC: &[u8; 8] = b"TANER001";
 /// First bytes of a weight file with a second table, for sentences written in capitals.
 pub const MAGIC_WITH_CAPITALS: &[u8; 8] = b"TANER002";
+/// First bytes of a weight file with a table for capitals trained with the [`usual_case`]
+/// features, and the word table they read after the two weight tables.
+pub const MAGIC_WITH_USUAL_CASE: &[u8; 8] = b"TANER003";
 /// Bytes before the weights.
 pub const HEADER_LEN: usize = 16;
 
@@ -68,6 +74,12 @@ pub trait Scorer {
     /// Called before each sentence: whether it is written in capitals. A scorer with a table of
     /// its own for such sentences switches to it; the others score every sentence alike.
     fn use_capitals(&mut self, _capitals: bool) {}
+
+    /// The [`usual_case`] bucket of a folded word, when the table scoring the current sentence
+    /// was trained with those features (`None`: no such features).
+    fn usual_case(&self, _folded: &str) -> Option<u8> {
+        None
+    }
 }
 
 /// Whether BIO allows `tag` after `previous`: an `I-` only continues its own type.
@@ -111,6 +123,7 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
     let usage = features::usage(&sentences);
     let mut memory = features::Memory::default();
     let mut buffer: Vec<u64> = Vec::with_capacity(64);
+    let mut usual: Vec<u8> = Vec::new();
     for sentence in &sentences {
         // A stop request leaves the remaining tokens untagged (the pipeline discards them).
         if crate::analysis::stop_requested() {
@@ -119,12 +132,17 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
         let (mut previous, mut before) = (0u8, 0u8);
         let caseless = sentence_is_caseless(sentence);
         scorer.use_capitals(sentence.capitals);
+        usual.clear();
+        if scorer.usual_case("").is_some() {
+            usual.extend(sentence.tokens.iter().map(|t| scorer.usual_case(t.folded).unwrap_or(usual_case::UNSEEN)));
+        }
         for (i, token) in sentence.tokens.iter().enumerate() {
             let index = sentence.token_indexes[i];
             let tag = if features::worth_scoring(sentence, i) {
                 buffer.clear();
-                features::token_features(lexicon, language, sentence, &usage, i, &mut buffer);
-                features::history_features(token, extended, previous, before, memory.recall(token), &mut buffer);
+                features::token_features(lexicon, language, sentence, &usage, &usual, i, &mut buffer);
+                let bucket = usual.get(i).copied();
+                features::history_features(token, extended, bucket, previous, before, memory.recall(token), &mut buffer);
                 let scores = scorer.score(&buffer);
                 scorer.choose(index, &buffer, &scores, previous)
             } else {
@@ -138,6 +156,15 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
         }
     }
     tagged
+}
+
+/// Calls `seen(folded word, capitalised)` for every word `document` writes capitalised or in
+/// lower case after a sentence's first word, outside sentences in capitals: the counts a
+/// [`usual_case`] table is built from.
+pub fn case_sightings<'d>(document: &'d Document, language: &str, seen: impl FnMut(&'d str, bool)) {
+    let lexicon = &*super::gazetteer::LEXICON;
+    let sentences = features::sentences(document, &document.folded, lexicon, features::extended(language));
+    features::case_sightings(&sentences, seen);
 }
 
 fn sentence_is_caseless(sentence: &SentenceView<'_>) -> bool {
@@ -176,6 +203,8 @@ pub enum ModelError {
     Length { found: usize, expected: usize },
     #[error("the weight file has {0} tags per row, the tagger {TAGS}")]
     Tags(u32),
+    #[error("the weight file's usual-case table is malformed")]
+    UsualCase,
 }
 
 /// Embedded weights, read in place.
@@ -188,6 +217,10 @@ pub struct Model {
     /// The table scoring the current sentence.
     weights: &'static [u8],
     mask: u64,
+    /// How the language usually writes words, read by the capitals table when it was trained so.
+    usual_case: Option<usual_case::CaseTable>,
+    /// Whether the current sentence is scored with the capitals table.
+    in_capitals: bool,
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> u32 {
@@ -201,9 +234,10 @@ fn read_u32(bytes: &[u8], at: usize) -> u32 {
 impl Model {
     /// Checks the header and length; reads nothing else.
     pub fn from_bytes(bytes: &'static [u8]) -> Result<Model, ModelError> {
-        let tables = match bytes.get(..MAGIC.len()) {
-            Some(m) if m == MAGIC => 1,
-            Some(m) if m == MAGIC_WITH_CAPITALS => 2,
+        let (tables, with_usual_case) = match bytes.get(..MAGIC.len()) {
+            Some(m) if m == MAGIC => (1, false),
+            Some(m) if m == MAGIC_WITH_CAPITALS => (2, false),
+            Some(m) if m == MAGIC_WITH_USUAL_CASE => (2, true),
             _ => return Err(ModelError::Magic),
         };
         let bits = read_u32(bytes, 8).min(30);
@@ -213,12 +247,16 @@ impl Model {
         }
         let table = (1usize << bits) * TAGS * 2;
         let expected = HEADER_LEN + tables * table;
-        if bytes.len() != expected {
+        if bytes.len() != expected && !(with_usual_case && bytes.len() > expected) {
             return Err(ModelError::Length { found: bytes.len(), expected });
         }
         let cased = &bytes[HEADER_LEN..HEADER_LEN + table];
-        let capitals = (tables == 2).then(|| &bytes[HEADER_LEN + table..]);
-        Ok(Model { cased, capitals, weights: cased, mask: (1u64 << bits) - 1 })
+        let capitals = (tables == 2).then(|| &bytes[HEADER_LEN + table..expected]);
+        let usual_case = match with_usual_case {
+            true => Some(usual_case::CaseTable::from_bytes(&bytes[expected..]).ok_or(ModelError::UsualCase)?),
+            false => None,
+        };
+        Ok(Model { cased, capitals, weights: cased, mask: (1u64 << bits) - 1, usual_case, in_capitals: false })
     }
 
     /// Whether the model has a table of its own for sentences in capitals.
@@ -261,10 +299,16 @@ impl Model {
 
 impl Scorer for Model {
     fn use_capitals(&mut self, capitals: bool) {
+        self.in_capitals = capitals && self.capitals.is_some();
         self.weights = match self.capitals {
             Some(table) if capitals => table,
             _ => self.cased,
         };
+    }
+
+    fn usual_case(&self, folded: &str) -> Option<u8> {
+        let table = self.usual_case.as_ref().filter(|_| self.in_capitals)?;
+        Some(table.get(folded))
     }
 
     fn add_scores(&self, feature: u64, scores: &mut [f32; TAGS]) {
@@ -742,11 +786,56 @@ mod tests {
     }
 
     #[test]
+    fn the_usual_case_table_is_read_only_with_the_table_for_capitals() {
+        let table = usual_case::encode([("apple", 30, 2), ("said", 0, 90)]);
+        let mut bytes = constant_tables(MAGIC_WITH_USUAL_CASE, &[3, -7]).to_vec();
+        bytes.extend_from_slice(&table);
+        let mut model = Model::from_bytes(Box::leak(bytes.clone().into_boxed_slice())).expect("two tables and a word table");
+        assert!(model.has_capitals_table());
+        assert_eq!(model.usual_case("apple"), None);
+        model.use_capitals(true);
+        assert_eq!(model.score(&[1]), [-7.0; TAGS]);
+        assert_eq!(model.usual_case("apple"), Some(usual_case::bucket(30, 2)));
+        assert_eq!(model.usual_case("said"), Some(usual_case::bucket(0, 90)));
+        assert_eq!(model.usual_case("kestrel"), Some(usual_case::UNSEEN));
+        model.use_capitals(false);
+        assert_eq!(model.usual_case("apple"), None);
+        // A cut word table is refused; so is a word table without the magic that announces it.
+        let cut = &bytes[..bytes.len() - 1];
+        assert_eq!(Model::from_bytes(Box::leak(cut.to_vec().into_boxed_slice())).err(), Some(ModelError::UsualCase));
+        let mut unannounced = constant_tables(MAGIC_WITH_CAPITALS, &[3, -7]).to_vec();
+        unannounced.extend_from_slice(&table);
+        assert!(matches!(Model::from_bytes(Box::leak(unannounced.into_boxed_slice())), Err(ModelError::Length { .. })));
+        // Files with no word table never read it.
+        let mut old = Model::from_bytes(constant_tables(MAGIC_WITH_CAPITALS, &[3, -7])).expect("two tables");
+        old.use_capitals(true);
+        assert_eq!(old.usual_case("apple"), None);
+    }
+
+    #[test]
+    fn english_reads_how_words_are_usually_written_in_capitals() {
+        let Some(mut model) = Model::for_language("en") else { return };
+        model.use_capitals(true);
+        let class = |word: &str| model.usual_case(word).map(usual_case::class);
+        // `said`: lower case but for a few headlines in title case and a name (`Said`).
+        assert!(matches!(class("said"), Some(usual_case::ALWAYS_LOWER | usual_case::MOSTLY_LOWER)));
+        assert!(matches!(class("london"), Some(usual_case::ALWAYS_CAPITALISED | usual_case::MOSTLY_CAPITALISED)));
+        assert_eq!(class("qqqzzxv"), Some(usual_case::UNSEEN));
+    }
+
+    #[test]
     fn english_and_dutch_have_a_table_for_capitals() {
         for code in ["en", "nl"] {
             if embedded(code).is_some() {
                 assert!(Model::for_language(code).is_some_and(|m| m.has_capitals_table()), "{code}");
             }
+        }
+        // Only English's reads how words are usually written.
+        if let Some(bytes) = embedded("en") {
+            assert_eq!(&bytes[..8], MAGIC_WITH_USUAL_CASE);
+        }
+        if let Some(bytes) = embedded("nl") {
+            assert_eq!(&bytes[..8], MAGIC_WITH_CAPITALS);
         }
     }
 
