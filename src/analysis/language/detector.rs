@@ -133,12 +133,17 @@ const CJK_WEIGHT: usize = 3;
 
 /// The CJK script of a window whose letters are mostly Latin by count but not by weight.
 fn cjk_among_latin(window: &str) -> Option<Script> {
+    // Every character counted below is encoded with a lead byte from 0xE3 to 0xEF: text without
+    // one (all of a European text) is left as it is after one cheap pass over its bytes.
+    if !window.bytes().any(|b| (0xe3..=0xef).contains(&b)) {
+        return None;
+    }
     let (mut latin, mut han, mut kana, mut hangul) = (0usize, 0usize, 0usize, 0usize);
     for c in window.chars() {
         match c {
             _ if is_kana(c) => kana += 1,
             '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' => han += 1,
-            '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}' | '\u{3130}'..='\u{318f}' => hangul += 1,
+            '\u{ac00}'..='\u{d7af}' | '\u{3130}'..='\u{318f}' => hangul += 1,
             _ if c.is_alphabetic() => latin += 1,
             _ => {}
         }
