@@ -223,6 +223,7 @@ pub struct Model {
     in_capitals: bool,
 }
 
+/// The little-endian `u32` at `at`, 0 past the end (the callers check lengths first).
 fn read_u32(bytes: &[u8], at: usize) -> u32 {
     let mut word = [0u8; 4];
     if let Some(b) = bytes.get(at..at + 4) {

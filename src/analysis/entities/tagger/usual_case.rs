@@ -7,6 +7,7 @@
 //! bucket bytes, all little-endian. Read in place by binary search; nothing is parsed at start-up.
 
 use super::features::word_hash;
+use super::read_u32;
 
 /// The word was not seen after a sentence's first word (or the table does not have it).
 pub const UNSEEN: u8 = 0;
@@ -55,18 +56,10 @@ pub struct CaseTable {
     len: usize,
 }
 
-fn u32_at(bytes: &[u8], at: usize) -> u32 {
-    let mut word = [0u8; 4];
-    if let Some(b) = bytes.get(at..at + 4) {
-        word.copy_from_slice(b);
-    }
-    u32::from_le_bytes(word)
-}
-
 impl CaseTable {
     /// Checks the length the entry count promises; `None` when it does not match.
     pub fn from_bytes(bytes: &'static [u8]) -> Option<CaseTable> {
-        let len = usize::try_from(u32_at(bytes, 0)).ok()?;
+        let len = usize::try_from(read_u32(bytes, 0)).ok()?;
         (bytes.len() == encoded_len(len)).then_some(CaseTable { bytes, len })
     }
 
@@ -76,7 +69,7 @@ impl CaseTable {
         let (mut low, mut high) = (0usize, self.len);
         while low < high {
             let middle = low + (high - low) / 2;
-            let at = u32_at(self.bytes, 4 + 4 * middle);
+            let at = read_u32(self.bytes, 4 + 4 * middle);
             match at.cmp(&key) {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
