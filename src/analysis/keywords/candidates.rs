@@ -13,7 +13,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::super::document::{Document, TokenKind};
 use super::super::TextSpan;
-use super::language::Profile;
+use super::language::{Profile, WordClass};
 use super::layout::Layout;
 
 pub type TermId = u32;
@@ -251,16 +251,11 @@ fn classify(profile: &Profile, lower: &str) -> Option<Role> {
     if chars.next().is_none() || first.is_numeric() || !lower.chars().any(char::is_alphabetic) {
         return None;
     }
-    if profile.is_title(lower) {
-        return None;
+    match profile.class(lower) {
+        Some(WordClass::Title | WordClass::Stop) => None,
+        Some(WordClass::Connector) => Some(Role::Connector),
+        None => Some(Role::Content),
     }
-    if profile.is_connector(lower) {
-        return Some(Role::Connector);
-    }
-    if profile.is_stop_word(lower) {
-        return None;
-    }
-    Some(Role::Content)
 }
 
 /// Walks sorted spans alongside an advancing position.

@@ -1,8 +1,10 @@
 //! Per-language resources for keyword extraction: the Snowball stemmer, the stop-word set and
 //! the background frequency table, each built once per language on first use.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+// foldhash rather than SipHash: these sets are read for every distinct word of every document.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use rust_stemmers::Stemmer;
 
@@ -143,6 +145,9 @@ pub struct Profile {
     edge_words: HashSet<&'static str>,
     /// Nouns and adjectives with an ending the suffix rules would misread ("family", "building").
     edge_exceptions: HashSet<&'static str>,
+    /// Every listed word's class (titles, connectors and stop words in one map), so a word is
+    /// classified with one lookup; see `class`.
+    classes: HashMap<&'static str, WordClass>,
     /// Endings of finite verb forms that are rarely nouns (Spanish `-ieron`, Portuguese `-aram`).
     verb_suffixes: &'static [&'static str],
     /// German capitalises every noun: a lower-case word is a verb, adjective or adverb, which
@@ -167,7 +172,41 @@ const FRENCH_ELISIONS: &[&str] = &["l", "d", "j", "qu", "n", "s", "c", "m", "t",
 const ITALIAN_ELISIONS: &[&str] =
     &["l", "d", "c", "un", "dell", "all", "nell", "sull", "dall", "coll", "quell", "quest", "tutt", "dev", "anch"];
 
+/// What the word lists say about a lower-cased word, in the order `class` gives them precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordClass {
+    /// An honorific or title (`is_title`).
+    Title,
+    /// A function word that may stand inside a phrase (`is_connector`), not a title.
+    Connector,
+    /// Any other stop word (`is_stop_word`).
+    Stop,
+}
+
+/// The class map of a profile: a title is a title whatever else it is, a connector that is no
+/// title is a connector, and the remaining stop words (the language's, titles' and agencies')
+/// are stop words.
+fn classes_of(stop_words: &HashSet<&'static str>, connectors: &HashSet<&'static str>) -> HashMap<&'static str, WordClass> {
+    let mut classes = HashMap::with_capacity(stop_words.len() + connectors.len() + titles().len() + agencies().len());
+    for &word in stop_words.iter().chain(agencies()) {
+        classes.insert(word, WordClass::Stop);
+    }
+    for &word in connectors {
+        classes.insert(word, WordClass::Connector);
+    }
+    for &word in titles() {
+        classes.insert(word, WordClass::Title);
+    }
+    classes
+}
+
 impl Profile {
+    /// The class of a lower-cased word, in one lookup: `Title` when `is_title`, else
+    /// `Connector` when `is_connector`, else `Stop` when `is_stop_word`, else `None`.
+    pub fn class(&self, lower: &str) -> Option<WordClass> {
+        self.classes.get(lower).copied()
+    }
+
     /// A function word of the language, or an honorific in any language.
     pub fn is_stop_word(&self, lower: &str) -> bool {
         self.stop_words.contains(lower) || titles().contains(lower) || agencies().contains(lower)
@@ -293,20 +332,26 @@ pub fn profile(registered: Option<Language>) -> &'static Profile {
     static UNSUPPORTED: OnceLock<Profile> = OnceLock::new();
     match registered {
         Some(language) => PROFILES[language as usize].get_or_init(|| build(source_of(language))),
-        None => UNSUPPORTED.get_or_init(|| Profile {
-            stemmer: None,
-            stop_words: HashSet::new(),
-            connectors: word_lines(NAME_PARTICLES).collect(),
-            own_connectors: false,
-            background: None,
-            english_edges: false,
-            adverb_suffix: None,
-            edge_words: HashSet::new(),
-            edge_exceptions: HashSet::new(),
-            verb_suffixes: &[],
-            nouns_capitalised: false,
-            elisions: &[],
-            suffix_after_apostrophe: false,
+        None => UNSUPPORTED.get_or_init(|| {
+            let stop_words = HashSet::new();
+            let connectors = word_lines(NAME_PARTICLES).collect();
+            let classes = classes_of(&stop_words, &connectors);
+            Profile {
+                stemmer: None,
+                stop_words,
+                connectors,
+                classes,
+                own_connectors: false,
+                background: None,
+                english_edges: false,
+                adverb_suffix: None,
+                edge_words: HashSet::new(),
+                edge_exceptions: HashSet::new(),
+                verb_suffixes: &[],
+                nouns_capitalised: false,
+                elisions: &[],
+                suffix_after_apostrophe: false,
+            }
         }),
     }
 }
@@ -318,11 +363,13 @@ fn build(source: &'static Source) -> Profile {
     stop_words.extend(word_lines(source.extra_stop_words));
     stop_words.extend(word_lines(source.numbers));
     let connectors = word_lines(source.connectors).chain(word_lines(NAME_PARTICLES)).collect();
+    let classes = classes_of(&stop_words, &connectors);
     let background = background_table(source.background_file).and_then(Background::from_table);
     Profile {
         stemmer: Some(stemmer),
         stop_words,
         connectors,
+        classes,
         own_connectors: word_lines(source.connectors).next().is_some(),
         background,
         english_edges: source.language == Language::English,
@@ -473,6 +520,29 @@ mod tests {
         assert!(profile_of("en").has_phrase_rules() && profile_of("en").name_prior());
         assert!(profile_of("de").has_phrase_rules() && !profile_of("de").name_prior());
         assert!(!profile_of("fi").has_phrase_rules() && !profile_of("fi").has_own_connectors());
+    }
+
+    #[test]
+    fn one_lookup_classes_agree_with_the_word_lists() {
+        for code in ["en", "de", "fr", "pt", "ja"] {
+            let profile = profile_of(code);
+            let listed = profile.stop_words.iter().chain(&profile.connectors).chain(titles()).chain(agencies());
+            for &word in listed.chain(["harbour", "of", "mr", "ap", "the", "von", ""].iter()) {
+                let expected = if profile.is_title(word) {
+                    Some(WordClass::Title)
+                } else if profile.is_connector(word) {
+                    Some(WordClass::Connector)
+                } else if profile.is_stop_word(word) {
+                    Some(WordClass::Stop)
+                } else {
+                    None
+                };
+                assert_eq!(profile.class(word), expected, "{code}: {word:?}");
+            }
+        }
+        assert_eq!(profile_of("en").class("of"), Some(WordClass::Connector));
+        assert_eq!(profile_of("en").class("mr"), Some(WordClass::Title));
+        assert_eq!(profile_of("en").class("harbour"), None);
     }
 
     #[test]
