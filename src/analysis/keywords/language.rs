@@ -1,6 +1,7 @@
 //! Per-language resources for keyword extraction: the Snowball stemmer, the stop-word set and
 //! the background frequency table, each built once per language on first use.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 // foldhash rather than SipHash: these sets are read for every distinct word of every document.
@@ -132,8 +133,11 @@ fn source_of(language: Language) -> &'static Source {
 /// Everything keyword extraction knows about one language (or about none).
 pub struct Profile {
     pub stemmer: Option<Stemmer>,
+    /// The language's own stop words (tests read them; extraction reads `classes`).
+    #[cfg(test)]
     stop_words: HashSet<&'static str>,
     /// Stop words that may stand inside a phrase: the language's connectors and name particles.
+    #[cfg(test)]
     connectors: HashSet<&'static str>,
     own_connectors: bool,
     pub background: Option<Background>,
@@ -207,16 +211,19 @@ impl Profile {
         self.classes.get(lower).copied()
     }
 
+    #[cfg(test)]
     /// A function word of the language, or an honorific in any language.
     pub fn is_stop_word(&self, lower: &str) -> bool {
         self.stop_words.contains(lower) || titles().contains(lower) || agencies().contains(lower)
     }
 
+    #[cfg(test)]
     /// A function word that may stand inside a phrase ("of" in "Bank of England").
     pub fn is_connector(&self, lower: &str) -> bool {
         self.connectors.contains(lower)
     }
 
+    #[cfg(test)]
     pub fn is_title(&self, lower: &str) -> bool {
         titles().contains(lower)
     }
@@ -296,11 +303,17 @@ impl Profile {
         self.has_phrase_rules() && !self.nouns_capitalised
     }
 
+    #[cfg(test)]
     /// The stem of a lower-cased word; the word itself where there is no stemmer.
     pub fn stem(&self, lower: &str) -> String {
+        self.stem_of(lower).into_owned()
+    }
+
+    /// `stem`, borrowing the word where stemming leaves it unchanged.
+    pub fn stem_of<'w>(&self, lower: &'w str) -> Cow<'w, str> {
         match &self.stemmer {
-            Some(stemmer) => stemmer.stem(lower).into_owned(),
-            None => lower.to_string(),
+            Some(stemmer) => stemmer.stem(lower),
+            None => Cow::Borrowed(lower),
         }
     }
 }
@@ -338,7 +351,9 @@ pub fn profile(registered: Option<Language>) -> &'static Profile {
             let classes = classes_of(&stop_words, &connectors);
             Profile {
                 stemmer: None,
+                #[cfg(test)]
                 stop_words,
+                #[cfg(test)]
                 connectors,
                 classes,
                 own_connectors: false,
@@ -367,7 +382,9 @@ fn build(source: &'static Source) -> Profile {
     let background = background_table(source.background_file).and_then(Background::from_table);
     Profile {
         stemmer: Some(stemmer),
+        #[cfg(test)]
         stop_words,
+        #[cfg(test)]
         connectors,
         classes,
         own_connectors: word_lines(source.connectors).next().is_some(),
@@ -551,6 +568,15 @@ mod tests {
         assert!(profile_of("pt").is_connector("dos"));
         assert!(!profile_of("fr").is_connector("of"));
         assert!(profile_of("ja").is_connector("van"));
+    }
+
+    #[test]
+    fn a_borrowed_stem_is_the_owned_one() {
+        for (code, word) in [("en", "harbours"), ("en", "kyiv"), ("de", "angriffen"), ("ja", "tokio")] {
+            let profile = profile_of(code);
+            assert_eq!(profile.stem_of(word), profile.stem(word).as_str(), "{code}: {word}");
+        }
+        assert!(matches!(profile_of("ja").stem_of("tokio"), Cow::Borrowed("tokio")));
     }
 
     #[test]

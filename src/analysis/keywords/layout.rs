@@ -27,6 +27,8 @@ pub struct Layout {
     pub lead: Option<TextSpan>,
 }
 
+// Out of line, once per document: its own entry in a callgrind profile of the stage.
+#[inline(never)]
 pub fn analyse(document: &Document) -> Layout {
     let text = document.text.as_str();
     let mut headings: Vec<TextSpan> = document
