@@ -9,11 +9,11 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use rust_stemmers::Stemmer;
 
-use super::background::Background;
+use super::background::{Background, StemTable};
 use crate::analysis::Language;
 
-// `background_table(file)`: the table the build script wrote for a list in
-// `data/keywords/background/`, embedded.
+// `background_table(file)` and `stem_table(file)`: the tables the build script wrote for a
+// list in `data/keywords/background/`, embedded.
 include!(concat!(env!("OUT_DIR"), "/background_tables.rs"));
 use super::candidates::Edges;
 
@@ -141,6 +141,8 @@ pub struct Profile {
     connectors: HashSet<&'static str>,
     own_connectors: bool,
     pub background: Option<Background>,
+    /// The stems of the background list's most frequent words, as `stemmer` gives them.
+    stem_table: Option<StemTable>,
     /// English suffixes tell adverbs, gerunds and past forms, which do not make a phrase's edge.
     english_edges: bool,
     /// The ending of adverbs in Romance languages (`-mente`): never at a phrase's edge.
@@ -309,8 +311,12 @@ impl Profile {
         self.stem_of(lower).into_owned()
     }
 
-    /// `stem`, borrowing the word where stemming leaves it unchanged.
+    /// `stem`, borrowing the word where stemming leaves it unchanged; a frequent word's stem
+    /// comes from the embedded table the build script stemmed with the same stemmer.
     pub fn stem_of<'w>(&self, lower: &'w str) -> Cow<'w, str> {
+        if let Some(stem) = self.stem_table.as_ref().and_then(|table| table.stem(lower)) {
+            return Cow::Borrowed(stem);
+        }
         match &self.stemmer {
             Some(stemmer) => stemmer.stem(lower),
             None => Cow::Borrowed(lower),
@@ -358,6 +364,7 @@ pub fn profile(registered: Option<Language>) -> &'static Profile {
                 classes,
                 own_connectors: false,
                 background: None,
+                stem_table: None,
                 english_edges: false,
                 adverb_suffix: None,
                 edge_words: HashSet::new(),
@@ -380,6 +387,7 @@ fn build(source: &'static Source) -> Profile {
     let connectors = word_lines(source.connectors).chain(word_lines(NAME_PARTICLES)).collect();
     let classes = classes_of(&stop_words, &connectors);
     let background = background_table(source.background_file).and_then(Background::from_table);
+    let stem_table = stem_table(source.background_file).and_then(StemTable::from_table);
     Profile {
         stemmer: Some(stemmer),
         #[cfg(test)]
@@ -389,6 +397,7 @@ fn build(source: &'static Source) -> Profile {
         classes,
         own_connectors: word_lines(source.connectors).next().is_some(),
         background,
+        stem_table,
         english_edges: source.language == Language::English,
         adverb_suffix: match source.language {
             Language::Portuguese | Language::Spanish | Language::Italian => Some("mente"),
@@ -470,6 +479,26 @@ mod tests {
                 list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with(['#', '@'])).take(300).collect();
             let missing = words.iter().filter(|word| background.idf(&profile.stem(word)) == unseen).count();
             assert_eq!(missing, 0, "{:?}: {missing} of {} common words not found", source.language, words.len());
+        }
+    }
+
+    #[test]
+    fn stem_tables_agree_with_the_stemmer() {
+        for source in &SOURCES {
+            let path = format!("{}/data/keywords/background/{}.txt", env!("CARGO_MANIFEST_DIR"), source.background_file);
+            let list = std::fs::read_to_string(&path).expect("a background list");
+            let profile = profile(Some(source.language));
+            let table = profile.stem_table.as_ref().expect("a stem table");
+            let stemmer = profile.stemmer.as_ref().expect("a stemmer");
+            let mut listed = 0;
+            for word in super::super::background::list_words(&list).take(super::super::background::STEM_TABLE_WORDS * 2) {
+                if let Some(stem) = table.stem(word) {
+                    assert_eq!(stem, stemmer.stem(word), "{:?}: {word}", source.language);
+                    listed += 1;
+                }
+            }
+            assert_eq!(table.len(), super::super::background::STEM_TABLE_WORDS, "{:?}", source.language);
+            assert!(listed >= table.len(), "{:?}: {listed} of {}", source.language, table.len());
         }
     }
 
