@@ -86,6 +86,13 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
         })
     });
     let phrases = without_overlaps(phrases, &candidates.phrases, max);
+    // Most words are in no kept phrase: those need no look at the phrases.
+    let mut in_kept_phrase = vec![false; candidates.terms.len()];
+    for scored in &phrases {
+        for &term in candidates.phrases[scored.index].key.terms() {
+            in_kept_phrase[term as usize] = true;
+        }
+    }
 
     let mut keywords: Vec<Scored> = candidates
         .terms
@@ -94,7 +101,7 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
         .filter(|(_, term)| term.stats.count > 0)
         .map(|(index, term)| {
             let mut raw = term_score(&term.stats, idfs[index], sentence_count);
-            if is_phrase_part(index, raw, term, &phrases, &candidates.phrases) {
+            if in_kept_phrase[index] && is_phrase_part(index, raw, term, &phrases, &candidates.phrases) {
                 raw *= PART_FACTOR;
             }
             Scored { index, raw }
