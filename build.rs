@@ -107,7 +107,8 @@ fn compile_proto(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// Stems and sums every background list once, here, into a table the server reads in place
-/// (no start-up work), and writes `background_tables.rs`, which embeds them by file name.
+/// (no start-up work), with a second table of its most frequent words' stems, and writes
+/// `background_tables.rs`, which embeds them by file name.
 fn write_background_tables(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let table_dir = out_dir.join("background");
     fs::create_dir_all(&table_dir)?;
@@ -115,15 +116,26 @@ fn write_background_tables(out_dir: &Path) -> Result<(), Box<dyn std::error::Err
         "/// The embedded background table written from `data/keywords/background/{file}.txt`.\n\
          pub fn background_table(file: &str) -> Option<&'static [u8]> {\n    match file {\n",
     );
+    let mut stem_lookup = String::from(
+        "/// The embedded word-to-stem table of the most frequent words of the same list.\n\
+         pub fn stem_table(file: &str) -> Option<&'static [u8]> {\n    match file {\n",
+    );
     for (file, algorithm) in BACKGROUND_STEMMERS {
         let list = fs::read_to_string(Path::new(BACKGROUND_DIR).join(format!("{file}.txt")))?;
         let stemmer = Stemmer::create(algorithm);
         let table = writer::write_table(&list, |word| stemmer.stem(word).into_owned());
         fs::write(table_dir.join(format!("{file}.bin")), table)?;
+        let stems = writer::write_stem_table(&list, |word| stemmer.stem(word).into_owned());
+        fs::write(table_dir.join(format!("{file}.stems.bin")), stems)?;
         lookup.push_str(&format!(
             "        {file:?} => Some(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/background/{file}.bin\"))),\n"
         ));
+        stem_lookup.push_str(&format!(
+            "        {file:?} => Some(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/background/{file}.stems.bin\"))),\n"
+        ));
     }
+    lookup.push_str("        _ => None,\n    }\n}\n");
+    lookup.push_str(&stem_lookup);
     lookup.push_str("        _ => None,\n    }\n}\n");
     fs::write(out_dir.join("background_tables.rs"), lookup)?;
     Ok(())

@@ -9,11 +9,13 @@
 
 // foldhash: several hash lookups per token dominate the stage's time; its per-process random
 // seed keeps crafted collisions impractical.
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::super::document::{Document, TokenKind};
 use super::super::TextSpan;
-use super::language::Profile;
+use super::language::{Profile, WordClass};
 use super::layout::Layout;
 
 pub type TermId = u32;
@@ -28,6 +30,9 @@ const HEADING_BONUS: f32 = 1.0;
 const LEAD_BONUS: f32 = 0.5;
 const ANCHOR_BONUS: f32 = 0.5;
 const EMPHASIS_BONUS: f32 = 0.3;
+
+/// The most occurrences (and twice the most distinct words) room is made for before reading.
+const MAX_PRESIZED: usize = 1024;
 
 /// Connectors allowed inside one phrase ("Ursula von der Leyen").
 const MAX_CONNECTORS: usize = 2;
@@ -183,7 +188,8 @@ enum Surface {
 struct Lexicon<'a> {
     profile: &'a Profile,
     surfaces: HashMap<&'a str, Surface>,
-    lower_to_term: HashMap<String, TermId>,
+    /// Borrowed from the document's lower-case forms where the surface is a whole token.
+    lower_to_term: HashMap<Cow<'a, str>, TermId>,
     stem_to_term: HashMap<String, TermId>,
     terms: Vec<Term>,
 }
@@ -191,11 +197,11 @@ struct Lexicon<'a> {
 impl<'a> Lexicon<'a> {
     /// `lower` is the surface's lower-case form where the document has it (the surface is a
     /// whole token), else `None`.
-    fn lookup(&mut self, surface: &'a str, lower: Option<&str>) -> Surface {
+    fn lookup(&mut self, surface: &'a str, lower: Option<&'a str>) -> Surface {
         if let Some(known) = self.surfaces.get(surface) {
             return *known;
         }
-        let lower = lower.map_or_else(|| normalise(surface), str::to_string);
+        let lower: Cow<'a, str> = lower.map_or_else(|| Cow::Owned(normalise(surface)), Cow::Borrowed);
         let dotted = undotted(&lower);
         let role = if CAPITALISED_ABBREVIATIONS.contains(&surface) { Some(Role::Content) } else { classify(self.profile, &lower) };
         let classified = match role {
@@ -204,21 +210,23 @@ impl<'a> Lexicon<'a> {
                 let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
                 let edges = if capitalised { Edges::BOTH } else { self.profile.phrase_edges(&lower) };
                 let abbreviation = dotted.is_some();
-                Surface::Word { term: self.term_of(dotted.unwrap_or(lower)), role, edges, abbreviation }
+                Surface::Word { term: self.term_of(dotted.map_or(lower, Cow::Owned)), role, edges, abbreviation }
             }
         };
         self.surfaces.insert(surface, classified);
         classified
     }
 
-    fn term_of(&mut self, lower: String) -> TermId {
-        if let Some(&term) = self.lower_to_term.get(&lower) {
+    fn term_of(&mut self, lower: Cow<'a, str>) -> TermId {
+        if let Some(&term) = self.lower_to_term.get(lower.as_ref()) {
             return term;
         }
-        let stem = self.profile.stem(&lower);
-        let term = match self.stem_to_term.get(&stem) {
+        // Borrowed when stemming leaves the word as it is: only a new stem is copied.
+        let stem = self.profile.stem_of(&lower);
+        let term = match self.stem_to_term.get(stem.as_ref()) {
             Some(&term) => term,
             None => {
+                let stem = stem.into_owned();
                 // A document has far fewer distinct stems than `TermId::MAX`.
                 let term = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
                 self.terms.push(Term { stem: stem.clone(), stats: Stats::default() });
@@ -251,16 +259,11 @@ fn classify(profile: &Profile, lower: &str) -> Option<Role> {
     if chars.next().is_none() || first.is_numeric() || !lower.chars().any(char::is_alphabetic) {
         return None;
     }
-    if profile.is_title(lower) {
-        return None;
+    match profile.class(lower) {
+        Some(WordClass::Title | WordClass::Stop) => None,
+        Some(WordClass::Connector) => Some(Role::Connector),
+        None => Some(Role::Content),
     }
-    if profile.is_connector(lower) {
-        return Some(Role::Connector);
-    }
-    if profile.is_stop_word(lower) {
-        return None;
-    }
-    Some(Role::Content)
 }
 
 /// Walks sorted spans alongside an advancing position.
@@ -291,14 +294,19 @@ fn is_joiner(punctuation: &str) -> bool {
     matches!(punctuation, "-" | "‐" | "‑")
 }
 
+// Out of line, once per document: its own entry in a callgrind profile of the stage.
+#[inline(never)]
 pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candidates {
     let text = document.text.as_str();
+    // Sized for a news article's share of distinct words, so the maps seldom grow; capped, so
+    // that a long document's stage stopped at once by a cancel has not allocated much.
+    let distinct = (document.tokens.len() / 4).min(MAX_PRESIZED / 2);
     let mut lexicon = Lexicon {
         profile,
-        surfaces: HashMap::new(),
-        lower_to_term: HashMap::new(),
-        stem_to_term: HashMap::new(),
-        terms: Vec::new(),
+        surfaces: HashMap::with_capacity(distinct),
+        lower_to_term: HashMap::with_capacity(distinct),
+        stem_to_term: HashMap::with_capacity(distinct),
+        terms: Vec::with_capacity(distinct),
     };
     let mut anchor_cursor = Cursor::new(&document.anchor_spans);
     let mut emphasis_cursor = Cursor::new(&document.emphasis);
@@ -308,7 +316,7 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
     let mut lead_cursor = Cursor::new(&lead_spans);
     let mut sentence_starts = document.sentences.iter().map(|sentence| sentence.tokens.start).peekable();
 
-    let mut occurrences: Vec<Occurrence> = Vec::new();
+    let mut occurrences: Vec<Occurrence> = Vec::with_capacity((document.tokens.len() / 2).min(MAX_PRESIZED));
     let mut sentence: u32 = 0;
     let mut sentence_open = false;
     let mut at_sentence_start = true;
@@ -476,6 +484,8 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
     }
 }
 
+// Out of line, once per document: its own entry in a callgrind profile of the stage.
+#[inline(never)]
 fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
     let mut index: HashMap<PhraseKey, usize> = HashMap::new();
     let mut phrases: Vec<Phrase> = Vec::new();

@@ -1,16 +1,19 @@
 //! Per-language resources for keyword extraction: the Snowball stemmer, the stop-word set and
 //! the background frequency table, each built once per language on first use.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+// foldhash rather than SipHash: these sets are read for every distinct word of every document.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use rust_stemmers::Stemmer;
 
-use super::background::Background;
+use super::background::{Background, StemTable};
 use crate::analysis::Language;
 
-// `background_table(file)`: the table the build script wrote for a list in
-// `data/keywords/background/`, embedded.
+// `background_table(file)` and `stem_table(file)`: the tables the build script wrote for a
+// list in `data/keywords/background/`, embedded.
 include!(concat!(env!("OUT_DIR"), "/background_tables.rs"));
 use super::candidates::Edges;
 
@@ -130,11 +133,16 @@ fn source_of(language: Language) -> &'static Source {
 /// Everything keyword extraction knows about one language (or about none).
 pub struct Profile {
     pub stemmer: Option<Stemmer>,
+    /// The language's own stop words (tests read them; extraction reads `classes`).
+    #[cfg(test)]
     stop_words: HashSet<&'static str>,
     /// Stop words that may stand inside a phrase: the language's connectors and name particles.
+    #[cfg(test)]
     connectors: HashSet<&'static str>,
     own_connectors: bool,
     pub background: Option<Background>,
+    /// The stems of the background list's most frequent words, as `stemmer` gives them.
+    stem_table: Option<StemTable>,
     /// English suffixes tell adverbs, gerunds and past forms, which do not make a phrase's edge.
     english_edges: bool,
     /// The ending of adverbs in Romance languages (`-mente`): never at a phrase's edge.
@@ -143,6 +151,9 @@ pub struct Profile {
     edge_words: HashSet<&'static str>,
     /// Nouns and adjectives with an ending the suffix rules would misread ("family", "building").
     edge_exceptions: HashSet<&'static str>,
+    /// Every listed word's class (titles, connectors and stop words in one map), so a word is
+    /// classified with one lookup; see `class`.
+    classes: HashMap<&'static str, WordClass>,
     /// Endings of finite verb forms that are rarely nouns (Spanish `-ieron`, Portuguese `-aram`).
     verb_suffixes: &'static [&'static str],
     /// German capitalises every noun: a lower-case word is a verb, adjective or adverb, which
@@ -167,17 +178,54 @@ const FRENCH_ELISIONS: &[&str] = &["l", "d", "j", "qu", "n", "s", "c", "m", "t",
 const ITALIAN_ELISIONS: &[&str] =
     &["l", "d", "c", "un", "dell", "all", "nell", "sull", "dall", "coll", "quell", "quest", "tutt", "dev", "anch"];
 
+/// What the word lists say about a lower-cased word, in the order `class` gives them precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordClass {
+    /// An honorific or title (`is_title`).
+    Title,
+    /// A function word that may stand inside a phrase (`is_connector`), not a title.
+    Connector,
+    /// Any other stop word (`is_stop_word`).
+    Stop,
+}
+
+/// The class map of a profile: a title is a title whatever else it is, a connector that is no
+/// title is a connector, and the remaining stop words (the language's, titles' and agencies')
+/// are stop words.
+fn classes_of(stop_words: &HashSet<&'static str>, connectors: &HashSet<&'static str>) -> HashMap<&'static str, WordClass> {
+    let mut classes = HashMap::with_capacity(stop_words.len() + connectors.len() + titles().len() + agencies().len());
+    for &word in stop_words.iter().chain(agencies()) {
+        classes.insert(word, WordClass::Stop);
+    }
+    for &word in connectors {
+        classes.insert(word, WordClass::Connector);
+    }
+    for &word in titles() {
+        classes.insert(word, WordClass::Title);
+    }
+    classes
+}
+
 impl Profile {
+    /// The class of a lower-cased word, in one lookup: `Title` when `is_title`, else
+    /// `Connector` when `is_connector`, else `Stop` when `is_stop_word`, else `None`.
+    pub fn class(&self, lower: &str) -> Option<WordClass> {
+        self.classes.get(lower).copied()
+    }
+
+    #[cfg(test)]
     /// A function word of the language, or an honorific in any language.
     pub fn is_stop_word(&self, lower: &str) -> bool {
         self.stop_words.contains(lower) || titles().contains(lower) || agencies().contains(lower)
     }
 
+    #[cfg(test)]
     /// A function word that may stand inside a phrase ("of" in "Bank of England").
     pub fn is_connector(&self, lower: &str) -> bool {
         self.connectors.contains(lower)
     }
 
+    #[cfg(test)]
     pub fn is_title(&self, lower: &str) -> bool {
         titles().contains(lower)
     }
@@ -257,11 +305,21 @@ impl Profile {
         self.has_phrase_rules() && !self.nouns_capitalised
     }
 
+    #[cfg(test)]
     /// The stem of a lower-cased word; the word itself where there is no stemmer.
     pub fn stem(&self, lower: &str) -> String {
+        self.stem_of(lower).into_owned()
+    }
+
+    /// `stem`, borrowing the word where stemming leaves it unchanged; a frequent word's stem
+    /// comes from the embedded table the build script stemmed with the same stemmer.
+    pub fn stem_of<'w>(&self, lower: &'w str) -> Cow<'w, str> {
+        if let Some(stem) = self.stem_table.as_ref().and_then(|table| table.stem(lower)) {
+            return Cow::Borrowed(stem);
+        }
         match &self.stemmer {
-            Some(stemmer) => stemmer.stem(lower).into_owned(),
-            None => lower.to_string(),
+            Some(stemmer) => stemmer.stem(lower),
+            None => Cow::Borrowed(lower),
         }
     }
 }
@@ -293,20 +351,29 @@ pub fn profile(registered: Option<Language>) -> &'static Profile {
     static UNSUPPORTED: OnceLock<Profile> = OnceLock::new();
     match registered {
         Some(language) => PROFILES[language as usize].get_or_init(|| build(source_of(language))),
-        None => UNSUPPORTED.get_or_init(|| Profile {
-            stemmer: None,
-            stop_words: HashSet::new(),
-            connectors: word_lines(NAME_PARTICLES).collect(),
-            own_connectors: false,
-            background: None,
-            english_edges: false,
-            adverb_suffix: None,
-            edge_words: HashSet::new(),
-            edge_exceptions: HashSet::new(),
-            verb_suffixes: &[],
-            nouns_capitalised: false,
-            elisions: &[],
-            suffix_after_apostrophe: false,
+        None => UNSUPPORTED.get_or_init(|| {
+            let stop_words = HashSet::new();
+            let connectors = word_lines(NAME_PARTICLES).collect();
+            let classes = classes_of(&stop_words, &connectors);
+            Profile {
+                stemmer: None,
+                #[cfg(test)]
+                stop_words,
+                #[cfg(test)]
+                connectors,
+                classes,
+                own_connectors: false,
+                background: None,
+                stem_table: None,
+                english_edges: false,
+                adverb_suffix: None,
+                edge_words: HashSet::new(),
+                edge_exceptions: HashSet::new(),
+                verb_suffixes: &[],
+                nouns_capitalised: false,
+                elisions: &[],
+                suffix_after_apostrophe: false,
+            }
         }),
     }
 }
@@ -318,13 +385,19 @@ fn build(source: &'static Source) -> Profile {
     stop_words.extend(word_lines(source.extra_stop_words));
     stop_words.extend(word_lines(source.numbers));
     let connectors = word_lines(source.connectors).chain(word_lines(NAME_PARTICLES)).collect();
+    let classes = classes_of(&stop_words, &connectors);
     let background = background_table(source.background_file).and_then(Background::from_table);
+    let stem_table = stem_table(source.background_file).and_then(StemTable::from_table);
     Profile {
         stemmer: Some(stemmer),
+        #[cfg(test)]
         stop_words,
+        #[cfg(test)]
         connectors,
+        classes,
         own_connectors: word_lines(source.connectors).next().is_some(),
         background,
+        stem_table,
         english_edges: source.language == Language::English,
         adverb_suffix: match source.language {
             Language::Portuguese | Language::Spanish | Language::Italian => Some("mente"),
@@ -410,6 +483,26 @@ mod tests {
     }
 
     #[test]
+    fn stem_tables_agree_with_the_stemmer() {
+        for source in &SOURCES {
+            let path = format!("{}/data/keywords/background/{}.txt", env!("CARGO_MANIFEST_DIR"), source.background_file);
+            let list = std::fs::read_to_string(&path).expect("a background list");
+            let profile = profile(Some(source.language));
+            let table = profile.stem_table.as_ref().expect("a stem table");
+            let stemmer = profile.stemmer.as_ref().expect("a stemmer");
+            let mut listed = 0;
+            for word in super::super::background::list_words(&list).take(super::super::background::STEM_TABLE_WORDS * 2) {
+                if let Some(stem) = table.stem(word) {
+                    assert_eq!(stem, stemmer.stem(word), "{:?}: {word}", source.language);
+                    listed += 1;
+                }
+            }
+            assert_eq!(table.len(), super::super::background::STEM_TABLE_WORDS, "{:?}", source.language);
+            assert!(listed >= table.len(), "{:?}: {listed} of {}", source.language, table.len());
+        }
+    }
+
+    #[test]
     fn titles_are_stop_words_in_every_language() {
         assert!(profile_of("en").is_stop_word("mr"));
         assert!(profile_of("de").is_stop_word("president"));
@@ -476,11 +569,43 @@ mod tests {
     }
 
     #[test]
+    fn one_lookup_classes_agree_with_the_word_lists() {
+        for code in ["en", "de", "fr", "pt", "ja"] {
+            let profile = profile_of(code);
+            let listed = profile.stop_words.iter().chain(&profile.connectors).chain(titles()).chain(agencies());
+            for &word in listed.chain(["harbour", "of", "mr", "ap", "the", "von", ""].iter()) {
+                let expected = if profile.is_title(word) {
+                    Some(WordClass::Title)
+                } else if profile.is_connector(word) {
+                    Some(WordClass::Connector)
+                } else if profile.is_stop_word(word) {
+                    Some(WordClass::Stop)
+                } else {
+                    None
+                };
+                assert_eq!(profile.class(word), expected, "{code}: {word:?}");
+            }
+        }
+        assert_eq!(profile_of("en").class("of"), Some(WordClass::Connector));
+        assert_eq!(profile_of("en").class("mr"), Some(WordClass::Title));
+        assert_eq!(profile_of("en").class("harbour"), None);
+    }
+
+    #[test]
     fn connectors_are_per_language_plus_name_particles() {
         assert!(profile_of("en").is_connector("of") && profile_of("en").is_connector("von"));
         assert!(profile_of("pt").is_connector("dos"));
         assert!(!profile_of("fr").is_connector("of"));
         assert!(profile_of("ja").is_connector("van"));
+    }
+
+    #[test]
+    fn a_borrowed_stem_is_the_owned_one() {
+        for (code, word) in [("en", "harbours"), ("en", "kyiv"), ("de", "angriffen"), ("ja", "tokio")] {
+            let profile = profile_of(code);
+            assert_eq!(profile.stem_of(word), profile.stem(word).as_str(), "{code}: {word}");
+        }
+        assert!(matches!(profile_of("ja").stem_of("tokio"), Cow::Borrowed("tokio")));
     }
 
     #[test]

@@ -86,6 +86,13 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
         })
     });
     let phrases = without_overlaps(phrases, &candidates.phrases, max);
+    // Most words are in no kept phrase: those need no look at the phrases.
+    let mut in_kept_phrase = vec![false; candidates.terms.len()];
+    for scored in &phrases {
+        for &term in candidates.phrases[scored.index].key.terms() {
+            in_kept_phrase[term as usize] = true;
+        }
+    }
 
     let mut keywords: Vec<Scored> = candidates
         .terms
@@ -94,19 +101,34 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
         .filter(|(_, term)| term.stats.count > 0)
         .map(|(index, term)| {
             let mut raw = term_score(&term.stats, idfs[index], sentence_count);
-            if is_phrase_part(index, raw, term, &phrases, &candidates.phrases) {
+            if in_kept_phrase[index] && is_phrase_part(index, raw, term, &phrases, &candidates.phrases) {
                 raw *= PART_FACTOR;
             }
             Scored { index, raw }
         })
         .filter(|scored| scored.raw > 0.0)
         .collect();
-    keywords.sort_by(|a, b| by_score(a, b).then_with(|| candidates.terms[a.index].stem.cmp(&candidates.terms[b.index].stem)));
-    keywords.truncate(max);
+    // Stems are distinct, so the order is total and the best `max` need no stable sort.
+    sort_top(&mut keywords, max, |a, b| by_score(a, b).then_with(|| candidates.terms[a.index].stem.cmp(&candidates.terms[b.index].stem)));
 
     let scale = keywords.iter().chain(&phrases).map(|scored| scored.raw).fold(0.0, f64::max);
     let terms = terms::rank(candidates, &idfs, &phrases, profile.name_prior(), max);
     Ranking { keywords, phrases, scale, terms }
+}
+
+/// Keeps the `keep` first items of `items` in `compare`'s order, sorted, and drops the rest:
+/// a selection, then a sort of what is kept only. Items that compare equal may come in any
+/// order, so `compare` should be total where that matters.
+pub fn sort_top<T>(items: &mut Vec<T>, keep: usize, mut compare: impl FnMut(&T, &T) -> Ordering) {
+    if keep == 0 {
+        items.clear();
+        return;
+    }
+    if keep < items.len() {
+        items.select_nth_unstable_by(keep - 1, &mut compare);
+        items.truncate(keep);
+    }
+    items.sort_unstable_by(compare);
 }
 
 fn by_score(a: &Scored, b: &Scored) -> Ordering {
@@ -231,4 +253,25 @@ fn without_overlaps(ranked: Vec<Scored>, phrases: &[Phrase], max: usize) -> Vec<
 /// The stems of a phrase's words in order.
 pub fn phrase_stems(key: &PhraseKey, terms: &[Term]) -> Vec<String> {
     key.terms().iter().filter_map(|&t: &TermId| terms.get(t as usize)).map(|term| term.stem.clone()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_top_keeps_the_first_in_order() {
+        let all: Vec<u32> = (0..50).map(|i| (i * 37) % 50).collect();
+        for keep in [0, 1, 2, 10, 49, 50, 80] {
+            let mut items = all.clone();
+            sort_top(&mut items, keep, |a, b| b.cmp(a));
+            let mut expected = all.clone();
+            expected.sort_by(|a, b| b.cmp(a));
+            expected.truncate(keep);
+            assert_eq!(items, expected, "keep {keep}");
+        }
+        let mut none: Vec<u32> = Vec::new();
+        sort_top(&mut none, 3, u32::cmp);
+        assert!(none.is_empty());
+    }
 }

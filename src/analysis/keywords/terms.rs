@@ -12,10 +12,8 @@
 
 use std::cmp::Ordering;
 
-use foldhash::{HashMap, HashMapExt};
-
 use super::candidates::{Candidates, Occurrence, Role, Stats, TermId};
-use super::scoring::{self, Scored};
+use super::scoring::{self, sort_top, Scored};
 
 /// Sub-linear growth with frequency.
 const TF_EXPONENT: f64 = 0.9;
@@ -109,14 +107,21 @@ pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], name_prio
         .filter(|ranked| ranked.raw > 0.0)
         .collect();
     let names = names_of_words(candidates, phrases);
+    let mut merged = 0;
     for entry in &mut ranked {
         if let Pick::Word(index) = entry.pick {
             if let Some(phrase) = names[index] {
                 entry.pick = Pick::Phrase(phrase);
+                merged += 1;
             }
         }
     }
-    ranked.sort_by(|a, b| b.raw.total_cmp(&a.raw).then_with(|| tie_break(candidates, a.pick, b.pick)));
+    // Only the best `max` survive the merge below, which drops at most one entry per merged
+    // word: the rest need no order. Entries that compare equal are the same name at the same
+    // score, so an unstable order is the stable one.
+    sort_top(&mut ranked, max.saturating_add(merged), |a, b| {
+        b.raw.total_cmp(&a.raw).then_with(|| tie_break(candidates, a.pick, b.pick))
+    });
     // A name now stands for its words too: it keeps its best place only.
     let mut listed = vec![false; candidates.phrases.len()];
     ranked.retain(|entry| match entry.pick {
@@ -198,23 +203,37 @@ fn verb_likeness(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
     sums.iter().map(|&(sum, count)| if count == 0 { 0.0 } else { sum / f64::from(count) }).collect()
 }
 
+/// The distinct pairs in order, each with how often it occurs (as the edge weight).
+fn counted(mut pairs: Vec<(TermId, TermId)>) -> Vec<((TermId, TermId), f64)> {
+    pairs.sort_unstable();
+    let mut edges: Vec<((TermId, TermId), f64)> = Vec::with_capacity(pairs.len());
+    for pair in pairs {
+        match edges.last_mut() {
+            Some((last, weight)) if *last == pair => *weight += 1.0,
+            _ => edges.push((pair, 1.0)),
+        }
+    }
+    edges
+}
+
 /// TextRank centrality of every term, scaled so the average content term has 1 (0 for terms
 /// with no occurrence). Linear in the occurrences: each links to at most `WINDOW - 1` others.
+// Out of line, once per document: its own entry in a callgrind profile of the stage.
+#[inline(never)]
 fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
     let content: Vec<&Occurrence> = occurrences.iter().filter(|o| o.role == Role::Content).collect();
-    let mut weights: HashMap<(TermId, TermId), f64> = HashMap::new();
+    let mut pairs: Vec<(TermId, TermId)> = Vec::with_capacity(content.len() * (WINDOW - 1));
     for (position, occurrence) in content.iter().enumerate() {
         for next in content.iter().skip(position + 1).take(WINDOW - 1) {
             if next.sentence != occurrence.sentence || next.term == occurrence.term {
                 continue;
             }
-            let pair = (occurrence.term.min(next.term), occurrence.term.max(next.term));
-            *weights.entry(pair).or_insert(0.0) += 1.0;
+            pairs.push((occurrence.term.min(next.term), occurrence.term.max(next.term)));
         }
     }
-    // Sorted so that the floating-point sums below run in one order on every run.
-    let mut edges: Vec<((TermId, TermId), f64)> = weights.into_iter().collect();
-    edges.sort_by_key(|edge| edge.0);
+    // Sorted so that the floating-point sums below run in one order on every run; a pair's
+    // weight is how often it occurs.
+    let edges = counted(pairs);
     let mut strength = vec![0.0; term_count];
     for &((a, b), weight) in &edges {
         strength[a as usize] += weight;
@@ -283,6 +302,13 @@ mod tests {
         assert!(!listed.iter().any(|entry| entry == "sri" || entry == "lanka"), "{listed:?}");
         assert_eq!(listed.iter().filter(|entry| *entry == "sri lanka").count(), 1, "{listed:?}");
         assert!(listed.contains(&"kerala".to_string()), "{listed:?}");
+    }
+
+    #[test]
+    fn repeated_pairs_are_counted_in_order() {
+        let edges = counted(vec![(2, 5), (0, 1), (2, 5), (0, 3), (2, 5), (0, 1)]);
+        assert_eq!(edges, [((0, 1), 2.0), ((0, 3), 1.0), ((2, 5), 3.0)]);
+        assert!(counted(Vec::new()).is_empty());
     }
 
     #[test]

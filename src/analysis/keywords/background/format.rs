@@ -26,3 +26,17 @@ pub fn stem_hash(bytes: &[u8]) -> u64 {
     }
     hash
 }
+
+/// A word-to-stem table, written from the same list: the header is `STEM_MAGIC`, the slot count
+/// (a power of two) and the blob length; each slot (`STEM_SLOT_LEN` bytes) holds the word's place
+/// in the blob and its stem's (each a `u32` as above; `EMPTY_SLOT` when free), probed linearly
+/// from `stem_hash(word) & (slots - 1)` and filled to at most three quarters. A stem that begins
+/// its word shares the word's bytes.
+pub const STEM_MAGIC: &[u8; 4] = b"STM1";
+pub const STEM_HEADER_LEN: usize = 4 + 4 + 4;
+pub const STEM_SLOT_LEN: usize = 4 + 4;
+/// The most frequent words of each list that the word-to-stem table holds: the words most
+/// articles have, whose stems then cost a lookup instead of a run of the stemmer.
+// Read by the writer, which only the build script and the tests compile.
+#[allow(dead_code)]
+pub const STEM_TABLE_WORDS: usize = 12_000;

@@ -10,7 +10,9 @@
 
 mod format;
 
-use format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN};
+use format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN, STEM_HEADER_LEN, STEM_MAGIC, STEM_SLOT_LEN};
+#[cfg(test)]
+pub use format::STEM_TABLE_WORDS;
 
 /// One language's table, read in place from the bytes the build script wrote: nothing is parsed
 /// or allocated at start-up, and a lookup reads one or two slots.
@@ -73,6 +75,62 @@ impl Background {
     }
 }
 
+/// One language's word-to-stem table, read in place like `Background`: the stems of the
+/// language's most frequent words, as its stemmer gives them, so that those words are not
+/// stemmed again in every document.
+pub struct StemTable {
+    slots: &'static [u8],
+    blob: &'static [u8],
+    /// `slots - 1`: slot counts are powers of two.
+    mask: usize,
+}
+
+impl StemTable {
+    /// Reads a table written by the build script; `None` if the bytes are not one.
+    pub fn from_table(table: &'static [u8]) -> Option<StemTable> {
+        if table.len() < STEM_HEADER_LEN || &table[..4] != STEM_MAGIC {
+            return None;
+        }
+        let slot_count = read_u32(table, 4) as usize;
+        let blob_len = read_u32(table, 8) as usize;
+        let slots_end = STEM_HEADER_LEN + slot_count * STEM_SLOT_LEN;
+        if !slot_count.is_power_of_two() || table.len() != slots_end + blob_len {
+            return None;
+        }
+        Some(StemTable { slots: &table[STEM_HEADER_LEN..slots_end], blob: &table[slots_end..], mask: slot_count - 1 })
+    }
+
+    /// The stem of a word the table lists; `None` for any other word.
+    pub fn stem(&self, word: &str) -> Option<&'static str> {
+        let key = word.as_bytes();
+        let mut index = stem_hash(key) as usize & self.mask;
+        // At most three quarters full: a probe always meets an empty slot.
+        loop {
+            let slot = &self.slots[index * STEM_SLOT_LEN..(index + 1) * STEM_SLOT_LEN];
+            let reference = read_u32(slot, 0);
+            if reference == EMPTY_SLOT {
+                return None;
+            }
+            if self.part(reference) == Some(key) {
+                return self.part(read_u32(slot, 4)).and_then(|stem| std::str::from_utf8(stem).ok());
+            }
+            index = (index + 1) & self.mask;
+        }
+    }
+
+    /// Stems the table lists.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.slots.chunks_exact(STEM_SLOT_LEN).filter(|slot| read_u32(slot, 0) != EMPTY_SLOT).count()
+    }
+
+    fn part(&self, reference: u32) -> Option<&'static [u8]> {
+        let offset = (reference & 0x00ff_ffff) as usize;
+        let len = (reference >> 24) as usize;
+        self.blob.get(offset..offset + len)
+    }
+}
+
 fn read_u32(bytes: &[u8], at: usize) -> u32 {
     let mut word = [0; 4];
     word.copy_from_slice(&bytes[at..at + 4]);
@@ -87,6 +145,8 @@ fn read_f64(bytes: &[u8], at: usize) -> f64 {
 
 #[cfg(test)]
 mod writer;
+#[cfg(test)]
+pub use writer::list_words;
 
 #[cfg(test)]
 mod tests {
@@ -121,6 +181,40 @@ mod tests {
             let idf = writer::idf_of_zipf(zipf);
             assert!(idf.is_finite() && idf >= 0.0, "{zipf}: {idf}");
         }
+    }
+
+    #[test]
+    fn the_stem_table_gives_the_stems_of_listed_words_only() {
+        let list = "# test\nstray\n@6.0\nsaid\nharbours\n@4.0\nmice\nsaid\n";
+        let stem = |word: &str| match word {
+            "harbours" => "harbour".to_string(),
+            "mice" => "mouse".to_string(),
+            other => other.to_string(),
+        };
+        let bytes = writer::write_stem_table(list, stem);
+        let table = StemTable::from_table(Box::leak(bytes.into_boxed_slice())).expect("a table the writer wrote");
+        assert_eq!(table.len(), 3);
+        assert_eq!(table.stem("said"), Some("said"));
+        assert_eq!(table.stem("harbours"), Some("harbour"));
+        assert_eq!(table.stem("mice"), Some("mouse"));
+        assert_eq!(table.stem("stray"), None);
+        assert_eq!(table.stem("harbour"), None);
+        assert_eq!(table.stem(""), None);
+        assert!(StemTable::from_table(b"STM1").is_none());
+        assert!(StemTable::from_table(b"BGT1\x01\0\0\0\0\0\0\0\xff\xff\xff\xff\0\0\0\0").is_none());
+    }
+
+    #[test]
+    fn the_stem_table_holds_the_most_frequent_words() {
+        let mut list = String::from("@5.0\n");
+        for index in 0..format::STEM_TABLE_WORDS + 10 {
+            list.push_str(&format!("w{index}\n"));
+        }
+        let bytes = writer::write_stem_table(&list, |word| word.to_string());
+        let table = StemTable::from_table(Box::leak(bytes.into_boxed_slice())).expect("a table");
+        assert_eq!(table.len(), format::STEM_TABLE_WORDS);
+        assert_eq!(table.stem("w0"), Some("w0"));
+        assert_eq!(table.stem(&format!("w{}", format::STEM_TABLE_WORDS)), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN};
+use super::format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN, STEM_HEADER_LEN, STEM_MAGIC, STEM_SLOT_LEN, STEM_TABLE_WORDS};
 
 /// Stems are at most this long in a table: the length has eight bits of the slot reference.
 const MAX_STEM_LEN: usize = 255;
@@ -94,4 +94,70 @@ fn encode(stems: &[(String, f64)], unseen_idf: f64) -> Vec<u8> {
 /// The number of slots for `stems` entries: a power of two, at most three quarters full.
 fn slot_count(stems: usize) -> usize {
     (stems * 4 / 3 + 1).next_power_of_two()
+}
+
+/// The word-to-stem table's bytes (layout in `format`) for the first `STEM_TABLE_WORDS`
+/// distinct words of a frequency list (its most frequent), each stemmed by `stem`.
+pub fn write_stem_table(list: &str, stem: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for word in list_words(list) {
+        if words.len() == STEM_TABLE_WORDS {
+            break;
+        }
+        if word.len() <= MAX_STEM_LEN && seen.insert(word) {
+            words.push(word);
+        }
+    }
+    let slots = slot_count(words.len());
+    let mut slot_bytes = vec![0u8; slots * STEM_SLOT_LEN];
+    for slot in slot_bytes.chunks_exact_mut(STEM_SLOT_LEN) {
+        slot[..4].copy_from_slice(&EMPTY_SLOT.to_le_bytes());
+    }
+    let mut blob: Vec<u8> = Vec::new();
+    for word in words {
+        let stem = stem(word);
+        let word_reference = (blob.len() as u32) | ((word.len() as u32) << 24);
+        let stem_reference = if stem.len() <= MAX_STEM_LEN && word.as_bytes().starts_with(stem.as_bytes()) {
+            (blob.len() as u32) | ((stem.len() as u32) << 24)
+        } else {
+            assert!(stem.len() <= MAX_STEM_LEN, "a stem longer than 255 bytes");
+            (blob.len() + word.len()) as u32 | ((stem.len() as u32) << 24)
+        };
+        blob.extend_from_slice(word.as_bytes());
+        if !word.as_bytes().starts_with(stem.as_bytes()) {
+            blob.extend_from_slice(stem.as_bytes());
+        }
+        assert!(blob.len() < MAX_BLOB_LEN, "stem table too large for 24-bit offsets");
+        let mut index = stem_hash(word.as_bytes()) as usize & (slots - 1);
+        while slot_bytes[index * STEM_SLOT_LEN..index * STEM_SLOT_LEN + 4] != EMPTY_SLOT.to_le_bytes() {
+            index = (index + 1) & (slots - 1);
+        }
+        let slot = &mut slot_bytes[index * STEM_SLOT_LEN..(index + 1) * STEM_SLOT_LEN];
+        slot[..4].copy_from_slice(&word_reference.to_le_bytes());
+        slot[4..].copy_from_slice(&stem_reference.to_le_bytes());
+    }
+    let mut table = Vec::with_capacity(STEM_HEADER_LEN + slot_bytes.len() + blob.len());
+    table.extend_from_slice(STEM_MAGIC);
+    table.extend_from_slice(&(slots as u32).to_le_bytes());
+    table.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    table.extend_from_slice(&slot_bytes);
+    table.extend_from_slice(&blob);
+    table
+}
+
+/// The words of a frequency list in its order, skipping comments, group headers and words
+/// before the first valid header (as `per_billion_by_stem` does).
+pub fn list_words(list: &str) -> impl Iterator<Item = &str> {
+    let mut zipf = f64::NAN;
+    list.lines().map(str::trim).filter(move |line| {
+        if line.is_empty() || line.starts_with('#') {
+            return false;
+        }
+        if let Some(value) = line.strip_prefix('@') {
+            zipf = value.parse().unwrap_or(f64::NAN);
+            return false;
+        }
+        zipf.is_finite()
+    })
 }
