@@ -271,18 +271,21 @@ fn decode_beam(context: &Context<'_, '_>, sentence: &SentenceView<'_>, memory: &
     // Unscored tokens are `O` on every path, the gold one too.
     let gold: Option<Vec<u8>> = (0..n).map(|i| if ranges[i].is_some() { scorer.gold(sentence.token_indexes[i]) } else { Some(0) }).collect();
     let mut learning = gold.is_some();
+    // The beam is `beam[..live]`; later entries, and `spare`, are vectors kept for reuse.
     let mut beam = vec![Hypothesis { tags: Vec::with_capacity(n), score: 0.0 }];
+    let mut spare: Vec<Hypothesis> = Vec::with_capacity(width);
+    let mut live = 1;
     let mut candidates: Vec<(f32, usize, u8)> = Vec::with_capacity(width * TAGS);
     let mut history: Vec<u64> = Vec::with_capacity(8);
     for i in 0..n {
         if ranges[i].is_none() {
-            for hypothesis in &mut beam {
+            for hypothesis in &mut beam[..live] {
                 hypothesis.tags.push(0);
             }
             continue;
         }
         candidates.clear();
-        for (h, hypothesis) in beam.iter().enumerate() {
+        for (h, hypothesis) in beam[..live].iter().enumerate() {
             history.clear();
             path_history(context, sentence, memory, &hypothesis.tags, i, &mut history);
             let mut scores = token_scores[i];
@@ -297,20 +300,27 @@ fn decode_beam(context: &Context<'_, '_>, sentence: &SentenceView<'_>, memory: &
             }
         }
         // Best first; ties keep the earlier hypothesis and the lower tag (width 1 is greedy).
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-        candidates.truncate(width);
-        beam = candidates
-            .iter()
-            .map(|&(score, h, tag)| {
-                let mut tags = Vec::with_capacity(n);
-                tags.extend_from_slice(&beam[h].tags);
-                tags.push(tag);
-                Hypothesis { tags, score }
-            })
-            .collect();
+        let order = |a: &(f32, usize, u8), b: &(f32, usize, u8)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
+        if candidates.len() > width {
+            candidates.select_nth_unstable_by(width - 1, order);
+            candidates.truncate(width);
+        }
+        candidates.sort_unstable_by(order);
+        // The next beam reuses the vectors of the hypotheses that fell out.
+        while spare.len() < candidates.len() {
+            spare.push(Hypothesis { tags: Vec::with_capacity(n), score: 0.0 });
+        }
+        for (next, &(score, h, tag)) in spare.iter_mut().zip(&candidates) {
+            next.tags.clear();
+            next.tags.extend_from_slice(&beam[h].tags);
+            next.tags.push(tag);
+            next.score = score;
+        }
+        std::mem::swap(&mut beam, &mut spare);
+        live = candidates.len();
         if let (true, Some(gold)) = (learning, gold.as_deref()) {
             scorer.tick();
-            if !beam.iter().any(|h| h.tags == gold[..=i]) {
+            if !beam[..live].iter().any(|h| h.tags == gold[..=i]) {
                 let predicted = beam[0].tags.clone();
                 update(context, sentence, memory, scorer, &token_features, &ranges, &gold[..=i], &predicted);
                 learning = false;
