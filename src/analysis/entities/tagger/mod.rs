@@ -764,12 +764,29 @@ fn trim(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, mu
     }
     while range.end > range.start {
         let last = range.end - 1;
-        if is_name_part(last) || last > range.start && is_glued_dot(document, last) && tokens[last - 1].kind == TokenKind::Word {
+        let kept_dot = last > range.start
+            && is_glued_dot(document, last)
+            && tokens[last - 1].kind == TokenKind::Word
+            && !(beam_width(language) > 1 && ends_sentence(document, last) && !is_abbreviation(word(last - 1)));
+        if is_name_part(last) || kept_dot {
             break;
         }
         range.end -= 1;
     }
     (!range.is_empty()).then_some(range)
+}
+
+/// Whether token `t` is the last of its sentence.
+fn ends_sentence(document: &Document, t: usize) -> bool {
+    document.sentence_of(t).is_some_and(|s| document.sentences[s].tokens.end == t + 1)
+}
+
+/// A folded word a full stop abbreviates (`Corp`, `Jr`, the `S` of `U.S.`): in the languages
+/// decoded with a beam (which, unlike the greedy decoder, tags a sentence's full stop into a name
+/// now and then), the full stop ending a sentence stays in a name only after one (`la Comisión.`
+/// → `Comisión`, `Acme Corp.` stays). English and German keep every glued full stop, as before.
+fn is_abbreviation(folded: &str) -> bool {
+    DOTTED_ABBREVIATIONS.contains(&folded) || folded.chars().count() == 1
 }
 
 /// A full stop glued to the word before it (`Mr.`, `U.S.`).
@@ -1112,6 +1129,21 @@ mod tests {
         decode_beam(&context, &sentences[0], &memory, &mut wide, 64);
         assert_eq!(wide.ticks, 3, "`spoke` is scored (next to a capital), the full stop is not");
         assert!(wide.learnt.iter().any(|&(t, d)| t == 2 && d > 0.0));
+    }
+
+    #[test]
+    fn a_sentence_s_full_stop_leaves_a_beam_language_s_name_unless_it_abbreviates() {
+        use crate::analysis::ContentFormat;
+        assert!(is_abbreviation("corp") && is_abbreviation("s") && !is_abbreviation("comisión"));
+        let Some(mut model) = Model::for_language("es") else { return };
+        let lexicon = &*super::super::gazetteer::LEXICON;
+        let text = "El presidente del Gobierno, Pedro Sánchez, pidió este martes a la Unión Europea un fondo común para la vivienda. «No podemos esperar otra década», dijo en Bruselas tras reunirse con la presidenta de la Comisión. Según el ministerio, los alquileres subieron.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let dot = document.tokens.iter().position(|t| document.token_text(t) == "." && t.span.start == text.find("Comisión.").unwrap() + "Comisión".len());
+        assert!(dot.is_some_and(|d| ends_sentence(&document, d)));
+        let names: Vec<&str> = candidates(&document, lexicon, "es", &mut model).iter().map(|c| &text[c.span.range()]).collect();
+        assert!(names.contains(&"Comisión"), "{names:?}");
+        assert!(names.iter().all(|n| !n.ends_with('.')), "{names:?}");
     }
 
     #[test]
