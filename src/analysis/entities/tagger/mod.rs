@@ -154,6 +154,7 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
     let lexicon = &*super::gazetteer::LEXICON;
     let mut tagged = Tagged { tags: vec![0; document.tokens.len()], caseless: vec![false; document.tokens.len()] };
     let extended = features::extended(language);
+    let tag_gazetteer = features::tag_gazetteer(language);
     let sentences = features::sentences(document, folded, lexicon, extended);
     let usage = features::usage(&sentences);
     let mut memory = features::Memory::default();
@@ -173,7 +174,7 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
             usual.extend(sentence.tokens.iter().map(|t| scorer.usual_case(t.folded).unwrap_or(usual_case::UNSEEN)));
         }
         if width > 1 {
-            let context = Context { lexicon, language, extended, usage: &usage, usual: &usual };
+            let context = Context { lexicon, language, tag_gazetteer, usage: &usage, usual: &usual };
             let best = decode_beam(&context, sentence, &memory, scorer, width);
             for (i, token) in sentence.tokens.iter().enumerate() {
                 let tag = best[i];
@@ -189,7 +190,7 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
                 buffer.clear();
                 features::token_features(lexicon, language, sentence, &usage, &usual, i, &mut buffer);
                 let bucket = usual.get(i).copied();
-                features::history_features(token, extended, bucket, previous, before, memory.recall(token), &mut buffer);
+                features::history_features(token, tag_gazetteer, bucket, previous, before, memory.recall(token), &mut buffer);
                 let scores = scorer.score(&buffer);
                 scorer.choose(index, &buffer, &scores, previous)
             } else {
@@ -209,7 +210,8 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
 struct Context<'a, 'd> {
     lexicon: &'a Lexicon,
     language: &'a str,
-    extended: bool,
+    /// History features with the gazetteer mark ([`features::tag_gazetteer`]).
+    tag_gazetteer: bool,
     usage: &'a features::Usage<'d>,
     usual: &'a [u8],
 }
@@ -238,7 +240,7 @@ fn path_history(context: &Context<'_, '_>, sentence: &SentenceView<'_>, memory: 
     let before = if i > 1 { tags[i - 2] } else { 0 };
     let remembered = recall_in(memory, sentence, tags, i);
     let bucket = context.usual.get(i).copied();
-    features::history_features(&sentence.tokens[i], context.extended, bucket, previous, before, remembered, out);
+    features::history_features(&sentence.tokens[i], context.tag_gazetteer, bucket, previous, before, remembered, out);
 }
 
 /// A partial tagging of a sentence and its score.
@@ -1071,7 +1073,7 @@ mod tests {
         let lexicon = &*super::super::gazetteer::LEXICON;
         let sentences = features::sentences(&document, &document.folded, lexicon, false);
         let usage = features::usage(&sentences);
-        let context = Context { lexicon, language: "en", extended: false, usage: &usage, usual: &[] };
+        let context = Context { lexicon, language: "en", tag_gazetteer: false, usage: &usage, usual: &[] };
         let mut memory = features::Memory::default();
         for sentence in &sentences {
             let tags = decode_beam(&context, sentence, &memory, &mut model, 1);
@@ -1112,7 +1114,7 @@ mod tests {
         let lexicon = &*super::super::gazetteer::LEXICON;
         let sentences = features::sentences(&document, &document.folded, lexicon, true);
         let usage = features::usage(&sentences);
-        let context = Context { lexicon, language: "es", extended: true, usage: &usage, usual: &[] };
+        let context = Context { lexicon, language: "es", tag_gazetteer: true, usage: &usage, usual: &[] };
         let memory = features::Memory::default();
         // B-PER I-PER O O. With no weights every tag ties: a beam of two keeps `O` and `B-PER`
         // for `Anna`, then `O O` and `O B-PER`: gold (`B-PER I-PER`) is out after two tokens.
