@@ -6,8 +6,14 @@
 //! cargo run --release --example train_ner -- --language en [--epochs N] [--bits 18]
 //!     [--data ../shared/dev/ner] [--out data/entities/tagger/en.bin] [--folds 5]
 //!     [--upper-every N] [--capitals BASE.bin [--usual-case]] [--evaluate FILE.bin] [--tune]
-//!     [--errors N]
+//!     [--errors N] [--beam N]
 //! ```
+//!
+//! The decoder is the tagger's: greedy, or a beam for the languages it decodes so
+//! (`tagger::beam_width`), trained then with early update (the gold prefix gains and the best
+//! hypothesis's loses when gold falls out of the beam). `--beam N` overrides the width, for
+//! training and scoring alike (1: greedy). `--errors N` lists the misses and false alarms in the
+//! first N documents of half A (the tuning half).
 //!
 //! `--capitals BASE.bin` keeps BASE's cased table and adds a second one, trained on an
 //! upper-cased copy of every training document, that the tagger uses for sentences written in
@@ -91,6 +97,8 @@ struct Perceptron {
     /// The training example being decoded.
     current: usize,
     in_capitals: bool,
+    /// `--beam N`: the decoder's width instead of the language's.
+    beam: Option<usize>,
 }
 
 /// (capitalised, lower case) sightings per folded word.
@@ -141,6 +149,7 @@ impl Perceptron {
             counts: None,
             current: 0,
             in_capitals: false,
+            beam: None,
         }
     }
 
@@ -182,6 +191,23 @@ impl Scorer for Perceptron {
         Some(usual_case::bucket(c - oc, l - ol))
     }
 
+    fn beam(&self) -> Option<usize> {
+        self.beam
+    }
+
+    fn gold(&self, token: usize) -> Option<u8> {
+        self.learning.then(|| self.gold[token])
+    }
+
+    fn learn(&mut self, feature: u64, tag: u8, delta: f32) {
+        let row = (feature & self.mask) as usize * TAGS;
+        self.update(row + usize::from(tag), delta);
+    }
+
+    fn tick(&mut self) {
+        self.clock += 1;
+    }
+
     fn choose(&mut self, token: usize, features: &[u64], scores: &[f32; TAGS], previous: u8) -> u8 {
         let predicted = tagger::best_allowed(scores, previous);
         if !self.learning {
@@ -208,12 +234,19 @@ struct Fixed<'w> {
     capitals: Option<&'w [f32]>,
     usual_case: Option<CaseTable>,
     in_capitals: bool,
+    beam: Option<usize>,
 }
 
 impl<'w> Fixed<'w> {
     fn new(mask: u64, tables: &Tables<'w>) -> Self {
-        Fixed { mask, weights: tables.0, cased: tables.0, capitals: tables.1, usual_case: tables.2, in_capitals: false }
+        Fixed { mask, weights: tables.0, cased: tables.0, capitals: tables.1, usual_case: tables.2, in_capitals: false, beam: beam_option() }
     }
+}
+
+/// `--beam N` on the command line: the decoder's width instead of the language's.
+fn beam_option() -> Option<usize> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().position(|a| a == "--beam").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok())
 }
 
 /// A model's tables: cased, for sentences in capitals when it has one, and the usual-case
@@ -221,6 +254,10 @@ impl<'w> Fixed<'w> {
 type Tables<'w> = (&'w [f32], Option<&'w [f32]>, Option<CaseTable>);
 
 impl Scorer for Fixed<'_> {
+    fn beam(&self) -> Option<usize> {
+        self.beam
+    }
+
     fn use_capitals(&mut self, capitals: bool) {
         self.in_capitals = capitals && self.capitals.is_some();
         self.weights = match self.capitals {
@@ -363,6 +400,7 @@ fn train_table(
     let mut model = Perceptron::new(bits);
     model.only_capitals = only_capitals;
     model.counts = counts;
+    model.beam = beam_option();
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut shuffle = Shuffle(0x9e37_79b9_7f4a_7c15);
     for e in 0..epochs {
@@ -445,7 +483,7 @@ fn main() {
         report("dev half B (held out)", &score(tables, mask, &half_b, &language));
         report("dev half A (tuning), upper-cased", &score(tables, mask, &upper_a, &language));
         report("dev half B (held out), upper-cased", &score(tables, mask, &upper_b, &language));
-        print_errors(tables, mask, &half_b[..errors.min(half_b.len())], &language);
+        print_errors(tables, mask, &half_a[..errors.min(half_a.len())], &language);
     };
 
     // `--evaluate FILE`: score saved weights on the development halves, without training.

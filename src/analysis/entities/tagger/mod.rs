@@ -1,5 +1,6 @@
 //! A learned name tagger: an averaged perceptron over BIO tags (PER, ORG, LOC, MISC), decoded
-//! greedily left to right per sentence of the [`Document`].
+//! left to right per sentence of the [`Document`]: greedily, or for the languages of
+//! [`BEAM_LANGUAGES`] with a small beam.
 //!
 //! Pipeline: the document's tokens become [`features::SentenceView`]s (folded text, shape,
 //! gazetteer marks); only tokens that are capitalised or touch a capitalised token are scored,
@@ -80,6 +81,40 @@ pub trait Scorer {
     fn usual_case(&self, _folded: &str) -> Option<u8> {
         None
     }
+
+    /// The beam width to decode with, when the scorer overrides the language's ([`beam_width`]).
+    fn beam(&self) -> Option<usize> {
+        None
+    }
+
+    /// Beam decoding: the gold tag of document token `token` while learning from the current
+    /// sentence (`None`: not learning).
+    fn gold(&self, _token: usize) -> Option<u8> {
+        None
+    }
+
+    /// Beam decoding, while learning: adds `delta` to the weight of `feature` for `tag`.
+    fn learn(&mut self, _feature: u64, _tag: u8, _delta: f32) {}
+
+    /// Beam decoding, while learning: one scored token has been decoded (the averaging clock).
+    fn tick(&mut self) {}
+}
+
+/// Languages decoded with a beam over the BIO tags (width [`BEAM_WIDTH`]) instead of greedily,
+/// and trained with the same decoder (perceptron with early update). A weight file and its
+/// decoder belong together: changing this list means retraining the languages it adds or drops.
+const BEAM_LANGUAGES: &[&str] = &["es", "nl"];
+
+/// Hypotheses kept per token by the beam decoder.
+const BEAM_WIDTH: usize = 4;
+
+/// How many hypotheses the decoder keeps for a language (1: greedy).
+pub fn beam_width(language: &str) -> usize {
+    if BEAM_LANGUAGES.contains(&language) {
+        BEAM_WIDTH
+    } else {
+        1
+    }
 }
 
 /// Whether BIO allows `tag` after `previous`: an `I-` only continues its own type.
@@ -119,9 +154,11 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
     let lexicon = &*super::gazetteer::LEXICON;
     let mut tagged = Tagged { tags: vec![0; document.tokens.len()], caseless: vec![false; document.tokens.len()] };
     let extended = features::extended(language);
+    let tag_gazetteer = features::tag_gazetteer(language);
     let sentences = features::sentences(document, folded, lexicon, extended);
     let usage = features::usage(&sentences);
     let mut memory = features::Memory::default();
+    let width = scorer.beam().unwrap_or_else(|| beam_width(language)).max(1);
     let mut buffer: Vec<u64> = Vec::with_capacity(64);
     let mut usual: Vec<u8> = Vec::new();
     for sentence in &sentences {
@@ -136,13 +173,24 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
         if scorer.usual_case("").is_some() {
             usual.extend(sentence.tokens.iter().map(|t| scorer.usual_case(t.folded).unwrap_or(usual_case::UNSEEN)));
         }
+        if width > 1 {
+            let context = Context { lexicon, language, tag_gazetteer, usage: &usage, usual: &usual };
+            let best = decode_beam(&context, sentence, &memory, scorer, width);
+            for (i, token) in sentence.tokens.iter().enumerate() {
+                let tag = best[i];
+                memory.remember(token, if tag == 0 { 0 } else { type_of(tag) as u8 + 1 });
+                tagged.tags[sentence.token_indexes[i]] = tag;
+                tagged.caseless[sentence.token_indexes[i]] = caseless;
+            }
+            continue;
+        }
         for (i, token) in sentence.tokens.iter().enumerate() {
             let index = sentence.token_indexes[i];
             let tag = if features::worth_scoring(sentence, i) {
                 buffer.clear();
                 features::token_features(lexicon, language, sentence, &usage, &usual, i, &mut buffer);
                 let bucket = usual.get(i).copied();
-                features::history_features(token, extended, bucket, previous, before, memory.recall(token), &mut buffer);
+                features::history_features(token, tag_gazetteer, bucket, previous, before, memory.recall(token), &mut buffer);
                 let scores = scorer.score(&buffer);
                 scorer.choose(index, &buffer, &scores, previous)
             } else {
@@ -156,6 +204,164 @@ fn decode_folded(document: &Document, folded: &str, language: &str, scorer: &mut
         }
     }
     tagged
+}
+
+/// What the features of a sentence's tokens read besides the sentence.
+struct Context<'a, 'd> {
+    lexicon: &'a Lexicon,
+    language: &'a str,
+    /// History features with the gazetteer mark ([`features::tag_gazetteer`]).
+    tag_gazetteer: bool,
+    usage: &'a features::Usage<'d>,
+    usual: &'a [u8],
+}
+
+/// The type the document last gave the word of token `i` (as [`features::Memory::recall`]),
+/// reading the hypothesis's own `tags` for the sentence's earlier tokens first.
+fn recall_in(memory: &features::Memory<'_>, sentence: &SentenceView<'_>, tags: &[u8], i: usize) -> u8 {
+    let token = &sentence.tokens[i];
+    if !token.has_upper {
+        return 0;
+    }
+    let same = |j: &usize| {
+        let other = &sentence.tokens[*j];
+        other.has_upper && other.folded == token.folded && other.folded.chars().count() > 1
+    };
+    match (0..i).rev().find(same) {
+        Some(j) if tags[j] == 0 => 0,
+        Some(j) => type_of(tags[j]) as u8 + 1,
+        None => memory.recall(token),
+    }
+}
+
+/// The history features of token `i` on the path `tags` (its tags for tokens `..i`).
+fn path_history(context: &Context<'_, '_>, sentence: &SentenceView<'_>, memory: &features::Memory<'_>, tags: &[u8], i: usize, out: &mut Vec<u64>) {
+    let previous = if i > 0 { tags[i - 1] } else { 0 };
+    let before = if i > 1 { tags[i - 2] } else { 0 };
+    let remembered = recall_in(memory, sentence, tags, i);
+    let bucket = context.usual.get(i).copied();
+    features::history_features(&sentence.tokens[i], context.tag_gazetteer, bucket, previous, before, remembered, out);
+}
+
+/// A partial tagging of a sentence and its score.
+struct Hypothesis {
+    tags: Vec<u8>,
+    score: f32,
+}
+
+/// Decodes one sentence keeping the `width` best partial taggings per token (the history
+/// features computed per hypothesis). A scorer that is learning ([`Scorer::gold`]) is updated
+/// the first time the gold tagging falls out of the beam (early update: the gold prefix gains,
+/// the best hypothesis's prefix loses), or at the end when the best hypothesis is not gold.
+fn decode_beam(context: &Context<'_, '_>, sentence: &SentenceView<'_>, memory: &features::Memory<'_>, scorer: &mut impl Scorer, width: usize) -> Vec<u8> {
+    let n = sentence.tokens.len();
+    // The token features of each scored token (they do not depend on the tags), and their scores.
+    let mut token_features: Vec<u64> = Vec::with_capacity(32 * n);
+    let mut ranges: Vec<Option<Range<usize>>> = Vec::with_capacity(n);
+    let mut token_scores: Vec<[f32; TAGS]> = Vec::with_capacity(n);
+    for i in 0..n {
+        if features::worth_scoring(sentence, i) {
+            let start = token_features.len();
+            features::token_features(context.lexicon, context.language, sentence, context.usage, context.usual, i, &mut token_features);
+            token_scores.push(scorer.score(&token_features[start..]));
+            ranges.push(Some(start..token_features.len()));
+        } else {
+            token_scores.push([0.0; TAGS]);
+            ranges.push(None);
+        }
+    }
+    // Unscored tokens are `O` on every path, the gold one too.
+    let gold: Option<Vec<u8>> = (0..n).map(|i| if ranges[i].is_some() { scorer.gold(sentence.token_indexes[i]) } else { Some(0) }).collect();
+    let mut learning = gold.is_some();
+    // The beam is `beam[..live]`; later entries, and `spare`, are vectors kept for reuse.
+    let mut beam = vec![Hypothesis { tags: Vec::with_capacity(n), score: 0.0 }];
+    let mut spare: Vec<Hypothesis> = Vec::with_capacity(width);
+    let mut live = 1;
+    let mut candidates: Vec<(f32, usize, u8)> = Vec::with_capacity(width * TAGS);
+    let mut history: Vec<u64> = Vec::with_capacity(8);
+    for i in 0..n {
+        if ranges[i].is_none() {
+            for hypothesis in &mut beam[..live] {
+                hypothesis.tags.push(0);
+            }
+            continue;
+        }
+        candidates.clear();
+        for (h, hypothesis) in beam[..live].iter().enumerate() {
+            history.clear();
+            path_history(context, sentence, memory, &hypothesis.tags, i, &mut history);
+            let mut scores = token_scores[i];
+            for &feature in &history {
+                scorer.add_scores(feature, &mut scores);
+            }
+            let previous = hypothesis.tags.last().copied().unwrap_or(0);
+            for tag in 0..TAGS as u8 {
+                if allowed(previous, tag) {
+                    candidates.push((hypothesis.score + scores[usize::from(tag)], h, tag));
+                }
+            }
+        }
+        // Best first; ties keep the earlier hypothesis and the lower tag (width 1 is greedy).
+        let order = |a: &(f32, usize, u8), b: &(f32, usize, u8)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2));
+        if candidates.len() > width {
+            candidates.select_nth_unstable_by(width - 1, order);
+            candidates.truncate(width);
+        }
+        candidates.sort_unstable_by(order);
+        // The next beam reuses the vectors of the hypotheses that fell out.
+        while spare.len() < candidates.len() {
+            spare.push(Hypothesis { tags: Vec::with_capacity(n), score: 0.0 });
+        }
+        for (next, &(score, h, tag)) in spare.iter_mut().zip(&candidates) {
+            next.tags.clear();
+            next.tags.extend_from_slice(&beam[h].tags);
+            next.tags.push(tag);
+            next.score = score;
+        }
+        std::mem::swap(&mut beam, &mut spare);
+        live = candidates.len();
+        if let (true, Some(gold)) = (learning, gold.as_deref()) {
+            scorer.tick();
+            if !beam[..live].iter().any(|h| h.tags == gold[..=i]) {
+                let predicted = beam[0].tags.clone();
+                update(context, sentence, memory, scorer, &token_features, &ranges, &gold[..=i], &predicted);
+                learning = false;
+            }
+        }
+    }
+    let best = beam.swap_remove(0).tags;
+    if let (true, Some(gold)) = (learning, gold.as_deref()) {
+        if best != gold {
+            update(context, sentence, memory, scorer, &token_features, &ranges, gold, &best);
+        }
+    }
+    best
+}
+
+/// The perceptron step of [`decode_beam`]: every feature on the `gold` path gains one for its
+/// tag, every feature on the `predicted` path loses one.
+#[allow(clippy::too_many_arguments)]
+fn update(
+    context: &Context<'_, '_>,
+    sentence: &SentenceView<'_>,
+    memory: &features::Memory<'_>,
+    scorer: &mut impl Scorer,
+    token_features: &[u64],
+    ranges: &[Option<Range<usize>>],
+    gold: &[u8],
+    predicted: &[u8],
+) {
+    let mut history: Vec<u64> = Vec::with_capacity(8);
+    for (i, range) in ranges.iter().enumerate().take(gold.len()) {
+        let Some(range) = range else { continue };
+        for (tags, delta) in [(gold, 1.0f32), (predicted, -1.0)] {
+            history.clear();
+            path_history(context, sentence, memory, tags, i, &mut history);
+            for &feature in token_features[range.clone()].iter().chain(&history) {
+                scorer.learn(feature, tags[i], delta);
+            }
+        }
+    }
 }
 
 /// Calls `seen(folded word, capitalised)` for every word `document` writes capitalised or in
@@ -561,12 +767,29 @@ fn trim(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, mu
     }
     while range.end > range.start {
         let last = range.end - 1;
-        if is_name_part(last) || last > range.start && is_glued_dot(document, last) && tokens[last - 1].kind == TokenKind::Word {
+        let kept_dot = last > range.start
+            && is_glued_dot(document, last)
+            && tokens[last - 1].kind == TokenKind::Word
+            && !(beam_width(language) > 1 && ends_sentence(document, last) && !is_abbreviation(word(last - 1)));
+        if is_name_part(last) || kept_dot {
             break;
         }
         range.end -= 1;
     }
     (!range.is_empty()).then_some(range)
+}
+
+/// Whether token `t` is the last of its sentence.
+fn ends_sentence(document: &Document, t: usize) -> bool {
+    document.sentence_of(t).is_some_and(|s| document.sentences[s].tokens.end == t + 1)
+}
+
+/// A folded word a full stop abbreviates (`Corp`, `Jr`, the `S` of `U.S.`): in the languages
+/// decoded with a beam (which, unlike the greedy decoder, tags a sentence's full stop into a name
+/// now and then), the full stop ending a sentence stays in a name only after one (`la Comisión.`
+/// → `Comisión`, `Acme Corp.` stays). English and German keep every glued full stop, as before.
+fn is_abbreviation(folded: &str) -> bool {
+    DOTTED_ABBREVIATIONS.contains(&folded) || folded.chars().count() == 1
 }
 
 /// A full stop glued to the word before it (`Mr.`, `U.S.`).
@@ -838,6 +1061,92 @@ mod tests {
         if let Some(bytes) = embedded("nl") {
             assert_eq!(&bytes[..8], MAGIC_WITH_CAPITALS);
         }
+    }
+
+    #[test]
+    fn a_beam_of_one_decodes_as_the_greedy_decoder() {
+        use crate::analysis::ContentFormat;
+        let Some(mut model) = Model::for_language("en") else { return };
+        let text = "Anna Weber of the Harbor Authority met Mr. Smith in London. Weber said Kestrel Dynamics would buy New Harbor Savings Bank.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let greedy = decode(&document, "en", &mut model).tags;
+        assert!(greedy.iter().any(|&t| t != 0));
+        let lexicon = &*super::super::gazetteer::LEXICON;
+        let sentences = features::sentences(&document, &document.folded, lexicon, false);
+        let usage = features::usage(&sentences);
+        let context = Context { lexicon, language: "en", tag_gazetteer: false, usage: &usage, usual: &[] };
+        let mut memory = features::Memory::default();
+        for sentence in &sentences {
+            let tags = decode_beam(&context, sentence, &memory, &mut model, 1);
+            for (i, token) in sentence.tokens.iter().enumerate() {
+                assert_eq!(tags[i], greedy[sentence.token_indexes[i]], "{}", token.folded);
+                memory.remember(token, if tags[i] == 0 { 0 } else { type_of(tags[i]) as u8 + 1 });
+            }
+        }
+        assert_eq!(beam_width("en"), 1);
+        assert_eq!(beam_width("de"), 1);
+        assert_eq!(beam_width("es"), BEAM_WIDTH);
+    }
+
+    /// A learning scorer with no weights that records the beam's updates.
+    struct Recorder {
+        gold: Vec<u8>,
+        learnt: Vec<(u8, f32)>,
+        ticks: usize,
+    }
+
+    impl Scorer for Recorder {
+        fn add_scores(&self, _feature: u64, _scores: &mut [f32; TAGS]) {}
+        fn gold(&self, token: usize) -> Option<u8> {
+            Some(self.gold[token])
+        }
+        fn learn(&mut self, _feature: u64, tag: u8, delta: f32) {
+            self.learnt.push((tag, delta));
+        }
+        fn tick(&mut self) {
+            self.ticks += 1;
+        }
+    }
+
+    #[test]
+    fn the_beam_learns_when_gold_falls_out_of_it() {
+        use crate::analysis::ContentFormat;
+        let document = Document::parse("Anna Weber spoke.".to_string(), ContentFormat::PlainText);
+        let lexicon = &*super::super::gazetteer::LEXICON;
+        let sentences = features::sentences(&document, &document.folded, lexicon, true);
+        let usage = features::usage(&sentences);
+        let context = Context { lexicon, language: "es", tag_gazetteer: true, usage: &usage, usual: &[] };
+        let memory = features::Memory::default();
+        // B-PER I-PER O O. With no weights every tag ties: a beam of two keeps `O` and `B-PER`
+        // for `Anna`, then `O O` and `O B-PER`: gold (`B-PER I-PER`) is out after two tokens.
+        let mut recorder = Recorder { gold: vec![1, 2, 0, 0], learnt: Vec::new(), ticks: 0 };
+        let tags = decode_beam(&context, &sentences[0], &memory, &mut recorder, 2);
+        assert_eq!(tags, [0, 0, 0, 0]);
+        assert_eq!(recorder.ticks, 2, "learning stops at the early update");
+        let gained: Vec<u8> = recorder.learnt.iter().filter(|l| l.1 > 0.0).map(|l| l.0).collect();
+        let lost: Vec<u8> = recorder.learnt.iter().filter(|l| l.1 < 0.0).map(|l| l.0).collect();
+        assert!(gained.contains(&1) && gained.contains(&2) && !gained.contains(&0));
+        assert!(lost.iter().all(|&t| t == 0) && !lost.is_empty());
+        // A wide enough beam keeps gold to the end: a full update there, since the best is `O`s.
+        let mut wide = Recorder { gold: vec![1, 2, 0, 0], learnt: Vec::new(), ticks: 0 };
+        decode_beam(&context, &sentences[0], &memory, &mut wide, 64);
+        assert_eq!(wide.ticks, 3, "`spoke` is scored (next to a capital), the full stop is not");
+        assert!(wide.learnt.iter().any(|&(t, d)| t == 2 && d > 0.0));
+    }
+
+    #[test]
+    fn a_sentence_s_full_stop_leaves_a_beam_language_s_name_unless_it_abbreviates() {
+        use crate::analysis::ContentFormat;
+        assert!(is_abbreviation("corp") && is_abbreviation("s") && !is_abbreviation("comisión"));
+        let Some(mut model) = Model::for_language("es") else { return };
+        let lexicon = &*super::super::gazetteer::LEXICON;
+        let text = "El presidente del Gobierno, Pedro Sánchez, pidió este martes a la Unión Europea un fondo común para la vivienda. «No podemos esperar otra década», dijo en Bruselas tras reunirse con la presidenta de la Comisión. Según el ministerio, los alquileres subieron.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let dot = document.tokens.iter().position(|t| document.token_text(t) == "." && t.span.start == text.find("Comisión.").unwrap() + "Comisión".len());
+        assert!(dot.is_some_and(|d| ends_sentence(&document, d)));
+        let names: Vec<&str> = candidates(&document, lexicon, "es", &mut model).iter().map(|c| &text[c.span.range()]).collect();
+        assert!(names.contains(&"Comisión"), "{names:?}");
+        assert!(names.iter().all(|n| !n.ends_with('.')), "{names:?}");
     }
 
     #[test]
