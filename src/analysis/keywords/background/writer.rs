@@ -63,35 +63,55 @@ pub fn idf_of_zipf(zipf: f64) -> f64 {
 }
 
 fn encode(stems: &[(String, f64)], unseen_idf: f64) -> Vec<u8> {
-    let slots = slot_count(stems.len());
-    let mut slot_bytes = vec![0u8; slots * SLOT_LEN];
-    for slot in slot_bytes.chunks_exact_mut(SLOT_LEN) {
-        slot[..4].copy_from_slice(&EMPTY_SLOT.to_le_bytes());
-    }
+    let mut slot_bytes = empty_slots(slot_count(stems.len()), SLOT_LEN);
     let mut blob = Vec::new();
     for (stem, idf) in stems {
         let reference = (blob.len() as u32) | ((stem.len() as u32) << 24);
         blob.extend_from_slice(stem.as_bytes());
         assert!(blob.len() < MAX_BLOB_LEN, "background table too large for 24-bit offsets");
-        let mut index = stem_hash(stem.as_bytes()) as usize & (slots - 1);
-        while slot_bytes[index * SLOT_LEN..index * SLOT_LEN + 4] != EMPTY_SLOT.to_le_bytes() {
-            index = (index + 1) & (slots - 1);
-        }
-        let slot = &mut slot_bytes[index * SLOT_LEN..(index + 1) * SLOT_LEN];
+        let slot = free_slot(&mut slot_bytes, SLOT_LEN, stem.as_bytes());
         slot[..4].copy_from_slice(&reference.to_le_bytes());
         slot[4..].copy_from_slice(&idf.to_le_bytes());
     }
-    let mut table = Vec::with_capacity(HEADER_LEN + slot_bytes.len() + blob.len());
-    table.extend_from_slice(MAGIC);
-    table.extend_from_slice(&(slots as u32).to_le_bytes());
-    table.extend_from_slice(&(blob.len() as u32).to_le_bytes());
-    table.extend_from_slice(&unseen_idf.to_le_bytes());
-    table.extend_from_slice(&slot_bytes);
-    table.extend_from_slice(&blob);
+    let table = assemble(MAGIC, &unseen_idf.to_le_bytes(), &slot_bytes, SLOT_LEN, &blob);
+    debug_assert_eq!(table.len(), HEADER_LEN + slot_bytes.len() + blob.len());
     table
 }
 
 /// The number of slots for `stems` entries: a power of two, at most three quarters full.
+/// `slots` slots of `slot_len` bytes, each marked empty in its first four.
+fn empty_slots(slots: usize, slot_len: usize) -> Vec<u8> {
+    let mut slot_bytes = vec![0u8; slots * slot_len];
+    for slot in slot_bytes.chunks_exact_mut(slot_len) {
+        slot[..4].copy_from_slice(&EMPTY_SLOT.to_le_bytes());
+    }
+    slot_bytes
+}
+
+/// The slot `key` takes: its hash's slot, or the next free one after it (linear probing, as the
+/// readers look it up). The slot count is a power of two and never full (see [`slot_count`]).
+fn free_slot<'a>(slot_bytes: &'a mut [u8], slot_len: usize, key: &[u8]) -> &'a mut [u8] {
+    let slots = slot_bytes.len() / slot_len;
+    let mut index = stem_hash(key) as usize & (slots - 1);
+    while slot_bytes[index * slot_len..index * slot_len + 4] != EMPTY_SLOT.to_le_bytes() {
+        index = (index + 1) & (slots - 1);
+    }
+    &mut slot_bytes[index * slot_len..(index + 1) * slot_len]
+}
+
+/// A table's bytes: magic, slot count, blob length, the format's `extra` header fields, the
+/// slots and the blob.
+fn assemble(magic: &[u8], extra: &[u8], slot_bytes: &[u8], slot_len: usize, blob: &[u8]) -> Vec<u8> {
+    let mut table = Vec::with_capacity(magic.len() + 8 + extra.len() + slot_bytes.len() + blob.len());
+    table.extend_from_slice(magic);
+    table.extend_from_slice(&((slot_bytes.len() / slot_len) as u32).to_le_bytes());
+    table.extend_from_slice(&(blob.len() as u32).to_le_bytes());
+    table.extend_from_slice(extra);
+    table.extend_from_slice(slot_bytes);
+    table.extend_from_slice(blob);
+    table
+}
+
 fn slot_count(stems: usize) -> usize {
     (stems * 4 / 3 + 1).next_power_of_two()
 }
@@ -109,11 +129,7 @@ pub fn write_stem_table(list: &str, stem: impl Fn(&str) -> String) -> Vec<u8> {
             words.push(word);
         }
     }
-    let slots = slot_count(words.len());
-    let mut slot_bytes = vec![0u8; slots * STEM_SLOT_LEN];
-    for slot in slot_bytes.chunks_exact_mut(STEM_SLOT_LEN) {
-        slot[..4].copy_from_slice(&EMPTY_SLOT.to_le_bytes());
-    }
+    let mut slot_bytes = empty_slots(slot_count(words.len()), STEM_SLOT_LEN);
     let mut blob: Vec<u8> = Vec::new();
     for word in words {
         let stem = stem(word);
@@ -129,20 +145,12 @@ pub fn write_stem_table(list: &str, stem: impl Fn(&str) -> String) -> Vec<u8> {
             blob.extend_from_slice(stem.as_bytes());
         }
         assert!(blob.len() < MAX_BLOB_LEN, "stem table too large for 24-bit offsets");
-        let mut index = stem_hash(word.as_bytes()) as usize & (slots - 1);
-        while slot_bytes[index * STEM_SLOT_LEN..index * STEM_SLOT_LEN + 4] != EMPTY_SLOT.to_le_bytes() {
-            index = (index + 1) & (slots - 1);
-        }
-        let slot = &mut slot_bytes[index * STEM_SLOT_LEN..(index + 1) * STEM_SLOT_LEN];
+        let slot = free_slot(&mut slot_bytes, STEM_SLOT_LEN, word.as_bytes());
         slot[..4].copy_from_slice(&word_reference.to_le_bytes());
         slot[4..].copy_from_slice(&stem_reference.to_le_bytes());
     }
-    let mut table = Vec::with_capacity(STEM_HEADER_LEN + slot_bytes.len() + blob.len());
-    table.extend_from_slice(STEM_MAGIC);
-    table.extend_from_slice(&(slots as u32).to_le_bytes());
-    table.extend_from_slice(&(blob.len() as u32).to_le_bytes());
-    table.extend_from_slice(&slot_bytes);
-    table.extend_from_slice(&blob);
+    let table = assemble(STEM_MAGIC, &[], &slot_bytes, STEM_SLOT_LEN, &blob);
+    debug_assert_eq!(table.len(), STEM_HEADER_LEN + slot_bytes.len() + blob.len());
     table
 }
 
