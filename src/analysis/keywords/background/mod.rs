@@ -24,26 +24,28 @@ pub struct Background {
     unseen_idf: f64,
 }
 
+/// The slots, the blob and the slot mask of a table the build script wrote in either format
+/// (magic, slot count, blob length, the format's own fields up to `header_len`); `None` if the
+/// bytes are not one (which only a broken build can cause).
+fn open_table(table: &'static [u8], magic: &[u8], header_len: usize, slot_len: usize) -> Option<(&'static [u8], &'static [u8], usize)> {
+    if table.len() < header_len || &table[..magic.len()] != magic {
+        return None;
+    }
+    let slot_count = read_u32(table, 4) as usize;
+    let blob_len = read_u32(table, 8) as usize;
+    let slots_end = header_len.checked_add(slot_count.checked_mul(slot_len)?)?;
+    if !slot_count.is_power_of_two() || table.len() != slots_end.checked_add(blob_len)? {
+        return None;
+    }
+    Some((&table[header_len..slots_end], &table[slots_end..], slot_count - 1))
+}
+
 impl Background {
     /// Reads a table written by the build script; `None` if the bytes are not one (which only a
     /// broken build can cause).
     pub fn from_table(table: &'static [u8]) -> Option<Background> {
-        if table.len() < HEADER_LEN || &table[..4] != MAGIC {
-            return None;
-        }
-        let slot_count = read_u32(table, 4) as usize;
-        let blob_len = read_u32(table, 8) as usize;
-        let unseen_idf = read_f64(table, 12);
-        let slots_end = HEADER_LEN + slot_count * SLOT_LEN;
-        if !slot_count.is_power_of_two() || table.len() != slots_end + blob_len {
-            return None;
-        }
-        Some(Background {
-            slots: &table[HEADER_LEN..slots_end],
-            blob: &table[slots_end..],
-            mask: slot_count - 1,
-            unseen_idf,
-        })
+        let (slots, blob, mask) = open_table(table, MAGIC, HEADER_LEN, SLOT_LEN)?;
+        Some(Background { slots, blob, mask, unseen_idf: read_f64(table, 12) })
     }
 
     /// Stems the table lists.
@@ -88,16 +90,8 @@ pub struct StemTable {
 impl StemTable {
     /// Reads a table written by the build script; `None` if the bytes are not one.
     pub fn from_table(table: &'static [u8]) -> Option<StemTable> {
-        if table.len() < STEM_HEADER_LEN || &table[..4] != STEM_MAGIC {
-            return None;
-        }
-        let slot_count = read_u32(table, 4) as usize;
-        let blob_len = read_u32(table, 8) as usize;
-        let slots_end = STEM_HEADER_LEN + slot_count * STEM_SLOT_LEN;
-        if !slot_count.is_power_of_two() || table.len() != slots_end + blob_len {
-            return None;
-        }
-        Some(StemTable { slots: &table[STEM_HEADER_LEN..slots_end], blob: &table[slots_end..], mask: slot_count - 1 })
+        let (slots, blob, mask) = open_table(table, STEM_MAGIC, STEM_HEADER_LEN, STEM_SLOT_LEN)?;
+        Some(StemTable { slots, blob, mask })
     }
 
     /// The stem of a word the table lists; `None` for any other word.
