@@ -121,8 +121,25 @@ pub fn detect_with(text: &str, params: &Params) -> Detection {
 /// is CJK however many Latin letters it holds, within [`CJK_WEIGHT`].
 pub fn script_of(text: &str) -> Option<Script> {
     let window = reading_window(text);
-    let script = window.chars().any(char::is_alphabetic).then(|| whatlang::detect_script(window)).flatten()?;
+    if !window.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if only_latin(window) {
+        return Some(Script::Latin);
+    }
+    let script = whatlang::detect_script(window)?;
     Some(if script == Script::Latin { cjk_among_latin(window).unwrap_or(script) } else { script })
+}
+
+/// Whether whatlang would count every character of `window` that it counts at all as Latin:
+/// ASCII, its Latin blocks (U+0080–U+024F, U+1E00–U+1EFF) and General Punctuation (U+2000–U+206F:
+/// the dashes and curly quotes of news text, which no script of its own claims). Then, given a
+/// letter, the script is Latin without whatlang's tries of up to 25 scripts per character, and
+/// no CJK character is there to outweigh it.
+fn only_latin(window: &str) -> bool {
+    window
+        .chars()
+        .all(|c| matches!(c, '\0'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' | '\u{2000}'..='\u{206f}'))
 }
 
 /// How many Latin letters one Han, kana or Hangul character outweighs when the script is
@@ -394,6 +411,23 @@ mod tests {
 
     fn best(text: &str) -> &'static str {
         detect(text).ranked.first().map_or("und", |r| r.code)
+    }
+
+    #[test]
+    fn the_latin_shortcut_agrees_with_whatlang() {
+        for text in [
+            "Hello “world” — a café’s naïve façade…",
+            "Ærøskøbing, Łódź, Đà Nẵng, ẞ, © 2026 «ok»\u{a0}",
+            "Straße\u{2009}–\u{2011}x\u{7f}",
+        ] {
+            assert!(only_latin(text), "{text}");
+            assert_eq!(whatlang::detect_script(text), Some(Script::Latin), "{text}");
+            assert_eq!(script_of(text), Some(Script::Latin), "{text}");
+        }
+        // Anything else goes to whatlang (and the CJK weighting).
+        for text in ["Hello Привет мир", "ǅ ɐ ʃ ⁿ", "所属事務所はBreath。", "Ὀδυσσεύς"] {
+            assert!(!only_latin(text), "{text}");
+        }
     }
 
     #[test]
