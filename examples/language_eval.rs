@@ -9,6 +9,10 @@
 //!   [`PRIOR_RANGE`] of its frequency tier (the others keep their tier), then the confidence
 //!   scale; it writes `data/language/priors.rs` and prints
 //!   the floors and scale to put in `src/analysis/language/detector.rs`.
+//! - `... -- --names <own tuning.jsonl> <own held-out.jsonl> <dev file.jsonl>...` prints, for
+//!   each weight of a capitalised word (`Params::name_weight`, 0 to 4 quarters), the macro
+//!   accuracy on the development files' tuning part and held-back part and how many of our own
+//!   news headlines with names (`eval/language/names_*.jsonl`) come back right.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -70,6 +74,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("--tune") => tune(&load(&args[1..])),
+        Some("--names") if args.len() >= 4 => names(&load(&args[1..2]), &load(&args[2..3]), &load(&args[3..])),
         _ => report(&load(&args)),
     }
 }
@@ -152,7 +157,7 @@ fn tune(items: &[Item]) {
     let mut chosen: Option<([u16; 6], u32, f64)> = None;
     for floor in floors {
         for word_cap in WORD_CAPS {
-            let params = Params { floor, confidence_scale: 1.0, word_cap, priors: &tiers };
+            let params = Params { floor, confidence_scale: 1.0, word_cap, priors: &tiers, ..Params::SHIPPED };
             let scored = score_all(&tuning, &params);
             let accuracy = macro_accuracy(&tuning, &scored, &tiers);
             eprintln!("floor {floor:?}, word cap {word_cap}: macro {:.4} with tier priors", accuracy);
@@ -162,7 +167,7 @@ fn tune(items: &[Item]) {
         }
     }
     let Some((floor, word_cap, _)) = chosen else { return };
-    let params = Params { floor, confidence_scale: 1.0, word_cap, priors: &tiers };
+    let params = Params { floor, confidence_scale: 1.0, word_cap, priors: &tiers, ..Params::SHIPPED };
     let scored = score_all(&tuning, &params);
     let mut priors = tiers.clone();
     let mut current = macro_accuracy(&tuning, &scored, &priors);
@@ -211,13 +216,48 @@ fn tune(items: &[Item]) {
     println!("FLOOR = {floor:?}\nWORD_CAP = {word_cap}\nCONFIDENCE_SCALE = {scale}\ntuning macro accuracy {current:.4}");
 }
 
+/// The name weight's effect: development macro accuracy (tuning and held-back parts, shipped
+/// priors) and our own headlines right, per weight.
+fn names(own_tuning: &[Item], own_held_out: &[Item], dev: &[Item]) {
+    let part = |held_out: bool| -> Vec<&Item> {
+        dev.iter().filter(|item| item.held_out == held_out && !["gle", "yid"].contains(&item.gold.as_str())).collect()
+    };
+    let (tuning, held_back) = (part(false), part(true));
+    for name_weight in 0..=detector::FULL_WEIGHT {
+        let params = Params { name_weight, ..Params::SHIPPED };
+        let accuracy = |items: &[&Item]| macro_accuracy(items, &score_all(items, &params), params.priors);
+        let right = |items: &[Item]| {
+            let wrong: Vec<String> = items
+                .iter()
+                .filter_map(|item| {
+                    let code = detector::detect_with(&item.text, &params).ranked.first().map_or("und", |r| r.code);
+                    (code != item.gold).then(|| format!("{code}: {}", item.text))
+                })
+                .collect();
+            (items.len() - wrong.len(), wrong)
+        };
+        let ((tuned_right, wrong), (held_right, held_wrong)) = (right(own_tuning), right(own_held_out));
+        println!(
+            "name weight {name_weight}/{}: dev tuning macro {:.4}, dev held-back {:.4}; own headlines tuning {tuned_right}/{}, held-out {held_right}/{}",
+            detector::FULL_WEIGHT,
+            accuracy(&tuning),
+            accuracy(&held_back),
+            own_tuning.len(),
+            own_held_out.len(),
+        );
+        for line in wrong.iter().chain(&held_wrong) {
+            println!("    {line}");
+        }
+    }
+}
+
 /// The largest confidence scale (of a grid) at which the tuning answers with confidence ≥ 0.9
 /// are right at least [`TARGET_PRECISION`] of the time.
 fn calibrate(items: &[&Item], scored: &[Scored], priors: &[f32]) -> f32 {
     let mut chosen = 0.05;
     for step in 1..=40 {
         let scale = step as f32 * 0.05;
-        let params = Params { floor: [0; 6], confidence_scale: scale, word_cap: 0, priors };
+        let params = Params { floor: [0; 6], confidence_scale: scale, word_cap: 0, priors, ..Params::SHIPPED };
         let (mut confident, mut right) = (0usize, 0usize);
         for (item, scored) in items.iter().zip(scored) {
             let Scored::Model(scores) = scored else { continue };
