@@ -156,25 +156,38 @@ impl Casing {
 /// several characters) stays as written, so spans of the text index the folded text too.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let read = if c.is_ascii() {
+            // ASCII runs, most of the text, are copied whole and lowered in place.
+            let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+            push_ascii_lower(&mut out, &rest[..run]);
+            run
+        } else {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+                _ => out.push(c),
+            }
+            c.len_utf8()
+        };
+        rest = &rest[read..];
     }
     out
+}
+
+/// Appends ASCII `text` lower-cased.
+fn push_ascii_lower(out: &mut String, text: &str) {
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_lowercase();
 }
 
 /// Appends `token`'s lower-case form: `str::to_lowercase` (so a final sigma is `ς`), curly
 /// apostrophes made straight, hyphens `‐` `‑` made `-`.
 fn push_lower(out: &mut String, token: &str) {
     if token.is_ascii() {
-        out.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        push_ascii_lower(out, token);
         return;
     }
     let straight = |c: char| match c {
