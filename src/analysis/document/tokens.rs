@@ -187,22 +187,25 @@ fn tokenize_block(text: &str, block: TextSpan, tokens: &mut Vec<Token>, pacer: &
 /// breaks off when a stop is requested.
 ///
 /// The piece is cut into chunks at places where UAX #29 always breaks and whose neighbours no
-/// rule looks across: an ASCII whitespace byte followed by a non-whitespace ASCII byte. Chunks
-/// of pure ASCII (most of Latin-script text) take a byte-level path that applies the same rules;
-/// the rest go through `unicode-segmentation`. Both give the tokens one pass over the whole
-/// piece would.
+/// rule looks across: an ASCII whitespace byte followed by a non-whitespace ASCII byte. ASCII
+/// stretches (most of Latin-script text) take a byte-level path that applies the same rules;
+/// each chunk holding another character goes through `unicode-segmentation`. Both give the
+/// tokens one pass over the whole piece would.
 fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mut Vec<Token>, pacer: &mut Pacer) -> ControlFlow<()> {
     let piece = &block_text[range.clone()];
+    let bytes = piece.as_bytes();
     let base = base + range.start;
     let mut start = 0;
     while start < piece.len() {
-        let end = next_sure_break(piece.as_bytes(), start);
-        let chunk = &piece[start..end];
-        if chunk.is_ascii() {
-            segment_ascii(chunk, base + start, tokens, pacer)?;
-        } else {
-            segment_unicode(chunk, base + start, tokens, pacer)?;
+        let Some(other) = bytes[start..].iter().position(|b| !b.is_ascii()).map(|at| start + at) else {
+            return segment_ascii(&piece[start..], base + start, tokens, pacer);
+        };
+        let ascii_end = last_sure_break(bytes, start, other);
+        if ascii_end > start {
+            segment_ascii(&piece[start..ascii_end], base + start, tokens, pacer)?;
         }
+        let end = next_sure_break(bytes, other);
+        segment_unicode(&piece[ascii_end..end], base + ascii_end, tokens, pacer)?;
         start = end;
     }
     ControlFlow::Continue(())
@@ -214,14 +217,22 @@ fn is_ascii_space(byte: u8) -> bool {
     matches!(byte, b'\t'..=b'\r' | b' ')
 }
 
-/// The first position after `from` where ASCII whitespace meets a non-whitespace ASCII byte
-/// (or the end). UAX #29 breaks there whatever surrounds it: no rule joins whitespace to a
-/// following letter, digit or mark of ASCII, and the rules that look two characters back or
-/// one ahead (WB6, WB7, WB11, WB12) need a letter, digit or infix where the whitespace is.
+/// Whether UAX #29 surely breaks before byte `at`: ASCII whitespace meets a non-whitespace
+/// ASCII byte there. No rule joins whitespace to a following letter, digit or mark of ASCII,
+/// and the rules that look two characters back or one ahead (WB6, WB7, WB11, WB12) need a
+/// letter, digit or infix where the whitespace is.
+fn is_sure_break(bytes: &[u8], at: usize) -> bool {
+    is_ascii_space(bytes[at - 1]) && bytes[at].is_ascii() && !is_ascii_space(bytes[at])
+}
+
+/// The first sure break after `from`, or the end.
 fn next_sure_break(bytes: &[u8], from: usize) -> usize {
-    (from + 1..bytes.len())
-        .find(|&p| is_ascii_space(bytes[p - 1]) && bytes[p].is_ascii() && !is_ascii_space(bytes[p]))
-        .unwrap_or(bytes.len())
+    (from + 1..bytes.len()).find(|&at| is_sure_break(bytes, at)).unwrap_or(bytes.len())
+}
+
+/// The last sure break in `from + 1..=until`, or `from` when there is none.
+fn last_sure_break(bytes: &[u8], from: usize, until: usize) -> usize {
+    (from + 1..=until).rev().find(|&at| is_sure_break(bytes, at)).unwrap_or(from)
 }
 
 /// The general path: `unicode-segmentation`'s word bounds of `chunk`, which starts at byte
