@@ -185,10 +185,60 @@ fn tokenize_block(text: &str, block: TextSpan, tokens: &mut Vec<Token>, pacer: &
 
 /// UAX #29 word segmentation of `range` of `block_text`, classified and with clitics split;
 /// breaks off when a stop is requested.
+///
+/// The piece is cut into chunks at places where UAX #29 always breaks and whose neighbours no
+/// rule looks across: an ASCII whitespace byte followed by a non-whitespace ASCII byte. ASCII
+/// stretches (most of Latin-script text) take a byte-level path that applies the same rules;
+/// each chunk holding another character goes through `unicode-segmentation`. Both give the
+/// tokens one pass over the whole piece would.
 fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mut Vec<Token>, pacer: &mut Pacer) -> ControlFlow<()> {
     let piece = &block_text[range.clone()];
+    let bytes = piece.as_bytes();
     let base = base + range.start;
-    for (offset, segment) in piece.split_word_bound_indices() {
+    let mut start = 0;
+    while start < piece.len() {
+        let Some(other) = bytes[start..].iter().position(|b| !b.is_ascii()).map(|at| start + at) else {
+            return segment_ascii(&piece[start..], base + start, tokens, pacer);
+        };
+        let ascii_end = last_sure_break(bytes, start, other);
+        if ascii_end > start {
+            segment_ascii(&piece[start..ascii_end], base + start, tokens, pacer)?;
+        }
+        let end = next_sure_break(bytes, other);
+        segment_unicode(&piece[ascii_end..end], base + ascii_end, tokens, pacer)?;
+        start = end;
+    }
+    ControlFlow::Continue(())
+}
+
+/// Whitespace by `char::is_whitespace`, for an ASCII byte: tab, line feed, vertical tab, form
+/// feed, carriage return and space.
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
+}
+
+/// Whether UAX #29 surely breaks before byte `at`: ASCII whitespace meets a non-whitespace
+/// ASCII byte there. No rule joins whitespace to a following letter, digit or mark of ASCII,
+/// and the rules that look two characters back or one ahead (WB6, WB7, WB11, WB12) need a
+/// letter, digit or infix where the whitespace is.
+fn is_sure_break(bytes: &[u8], at: usize) -> bool {
+    is_ascii_space(bytes[at - 1]) && bytes[at].is_ascii() && !is_ascii_space(bytes[at])
+}
+
+/// The first sure break after `from`, or the end.
+fn next_sure_break(bytes: &[u8], from: usize) -> usize {
+    (from + 1..bytes.len()).find(|&at| is_sure_break(bytes, at)).unwrap_or(bytes.len())
+}
+
+/// The last sure break in `from + 1..=until`, or `from` when there is none.
+fn last_sure_break(bytes: &[u8], from: usize, until: usize) -> usize {
+    (from + 1..=until).rev().find(|&at| is_sure_break(bytes, at)).unwrap_or(from)
+}
+
+/// The general path: `unicode-segmentation`'s word bounds of `chunk`, which starts at byte
+/// `base` of the text.
+fn segment_unicode(chunk: &str, base: usize, tokens: &mut Vec<Token>, pacer: &mut Pacer) -> ControlFlow<()> {
+    for (offset, segment) in chunk.split_word_bound_indices() {
         if pacer.stop() {
             return ControlFlow::Break(());
         }
@@ -198,13 +248,7 @@ fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mu
             continue;
         }
         if segment.chars().any(char::is_alphabetic) {
-            match possessive_clitic_length(segment) {
-                Some(clitic) => {
-                    tokens.push(Token { span: TextSpan::new(start, end - clitic), kind: TokenKind::Word });
-                    tokens.push(Token { span: TextSpan::new(end - clitic, end), kind: TokenKind::Clitic });
-                }
-                None => tokens.push(Token { span: TextSpan::new(start, end), kind: TokenKind::Word }),
-            }
+            push_word(segment, start, tokens);
         } else if segment.chars().any(char::is_numeric) {
             tokens.push(Token { span: TextSpan::new(start, end), kind: TokenKind::Number });
         } else {
@@ -220,6 +264,81 @@ fn segment_words(block_text: &str, range: Range<usize>, base: usize, tokens: &mu
         }
     }
     ControlFlow::Continue(())
+}
+
+/// The ASCII path: UAX #29 restricted to ASCII, where a word is a run of letters, digits and
+/// `_` that may carry `.` `'` `:` between two letters and `.` `,` `;` `'` between two digits
+/// (WB5–WB13b), and every other non-space byte is a segment and a grapheme of its own.
+fn segment_ascii(chunk: &str, base: usize, tokens: &mut Vec<Token>, pacer: &mut Pacer) -> ControlFlow<()> {
+    let bytes = chunk.as_bytes();
+    let mut position = 0;
+    while position < bytes.len() {
+        if is_ascii_space(bytes[position]) {
+            position += 1;
+            continue;
+        }
+        if pacer.stop() {
+            return ControlFlow::Break(());
+        }
+        let start = base + position;
+        if !is_ascii_word_byte(bytes[position]) {
+            tokens.push(Token { span: TextSpan::new(start, start + 1), kind: classify_cluster(&chunk[position..position + 1]) });
+            position += 1;
+            continue;
+        }
+        let end = ascii_word_end(bytes, position);
+        let segment = &chunk[position..end];
+        if segment.bytes().any(|b| b.is_ascii_alphabetic()) {
+            push_word(segment, start, tokens);
+        } else if segment.bytes().any(|b| b.is_ascii_digit()) {
+            tokens.push(Token { span: TextSpan::new(start, base + end), kind: TokenKind::Number });
+        } else {
+            // Only underscores: each is a grapheme of its own.
+            tokens.extend((start..base + end).map(|at| Token { span: TextSpan::new(at, at + 1), kind: classify_cluster("_") }));
+        }
+        position = end;
+    }
+    ControlFlow::Continue(())
+}
+
+/// Letters, digits and `_` (ALetter, Numeric, ExtendNumLet), which join each other.
+fn is_ascii_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// Where the ASCII word starting at `start` ends.
+fn ascii_word_end(bytes: &[u8], start: usize) -> usize {
+    let mut end = start + 1;
+    while end < bytes.len() {
+        if is_ascii_word_byte(bytes[end]) {
+            end += 1;
+        } else if bytes.get(end + 1).is_some_and(|&next| joins_as_infix(bytes[end - 1], bytes[end], next)) {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// `infix` between `before` and `after` stays inside the word: `e.g`, `don't`, `Note:Dave`
+/// (WB6/WB7) and `1,000`, `3.5` (WB11/WB12).
+fn joins_as_infix(before: u8, infix: u8, after: u8) -> bool {
+    let between_letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+    let between_digits = before.is_ascii_digit() && after.is_ascii_digit();
+    (between_letters && matches!(infix, b'.' | b'\'' | b':')) || (between_digits && matches!(infix, b'.' | b',' | b';' | b'\''))
+}
+
+/// A word segment starting at byte `start`, with its possessive clitic split off.
+fn push_word(segment: &str, start: usize, tokens: &mut Vec<Token>) {
+    let end = start + segment.len();
+    match possessive_clitic_length(segment) {
+        Some(clitic) => {
+            tokens.push(Token { span: TextSpan::new(start, end - clitic), kind: TokenKind::Word });
+            tokens.push(Token { span: TextSpan::new(end - clitic, end), kind: TokenKind::Clitic });
+        }
+        None => tokens.push(Token { span: TextSpan::new(start, end), kind: TokenKind::Word }),
+    }
 }
 
 /// Pronouns and question words whose `'s` is `is`/`has`/`us`, not a possessive.
@@ -475,6 +594,47 @@ mod tests {
             }
             let in_sentences: usize = document.sentences.iter().map(|s| s.tokens.len()).sum();
             proptest::prop_assert_eq!(in_sentences, document.content_tokens().count());
+        }
+    }
+
+    /// Characters for the fast-path check: all of ASCII, and the non-ASCII ones that interact
+    /// with its rules (letters, curly quotes, combining marks, format and joiner characters,
+    /// other spaces, emoji, regional indicators).
+    fn segmentation_char() -> impl proptest::strategy::Strategy<Value = char> {
+        use proptest::prelude::*;
+        let others = [
+            'é', 'ß', 'Ж', '\u{2019}', '\u{2018}', '\u{201C}', '\u{301}', '\u{AD}', '\u{200D}', '\u{200B}', '\u{A0}',
+            '\u{2003}', '\u{3000}', '\u{85}', '\u{2028}', '\u{1F600}', '\u{1F1FA}', '\u{FE0F}', '\u{B7}', '\u{5D0}',
+            '\u{30A2}', '\u{FF0C}', '٣',
+        ];
+        prop_oneof![3 => (0u8..=127).prop_map(char::from), 1 => proptest::sample::select(others.to_vec())]
+    }
+
+    fn segmented(text: &str, segment: fn(&str, usize, &mut Vec<Token>, &mut Pacer) -> ControlFlow<()>) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let _ = segment(text, 0, &mut tokens, &mut Pacer::every(PACE_SEGMENTS));
+        tokens
+    }
+
+    fn segment_whole(text: &str, base: usize, tokens: &mut Vec<Token>, pacer: &mut Pacer) -> ControlFlow<()> {
+        segment_words(text, 0..text.len(), base, tokens, pacer)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Chunking at sure breaks and the ASCII path give exactly the tokens of one
+        /// `unicode-segmentation` pass over the whole piece.
+        #[test]
+        fn chunked_segmentation_equals_one_unicode_pass(chars in proptest::collection::vec(segmentation_char(), 0..60)) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(segmented(&text, segment_whole), segmented(&text, segment_unicode));
+        }
+    }
+
+    #[test]
+    fn ascii_path_agrees_on_infixes_and_marks_after_spaces() {
+        for text in ["e.g. 1,000.5 don't Note:Dave a.1 1.a __ a_1 _x ;; x. 'a' 1'000", "a \u{301}b", "x \u{AD}y", "a\r\nb \x0b c"] {
+            assert_eq!(segmented(text, segment_whole), segmented(text, segment_unicode), "{text:?}");
         }
     }
 

@@ -532,6 +532,10 @@ impl Writer<'_> {
 
     /// Adds a word to the text of every open anchor.
     fn anchor_words(&mut self, run: Range<u32>) {
+        if self.open_anchors.is_empty() {
+            // Most words are in no anchor: no slice to cut.
+            return;
+        }
         let words = &self.incoming[run.start as usize..run.end as usize];
         for open in &mut self.open_anchors {
             if let Some(anchor) = self.anchors.get_mut(open.index) {

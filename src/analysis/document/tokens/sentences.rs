@@ -127,6 +127,13 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{0085}')
 }
 
+/// Whether the gap between two tokens holds a line break ([`is_line_break`]). The gap is
+/// mostly one space, so its bytes are looked at first: only a gap with other characters can
+/// hold the two line breaks outside ASCII.
+fn has_line_break(gap: &str) -> bool {
+    gap.bytes().any(|b| matches!(b, b'\n' | b'\r')) || (!gap.is_ascii() && gap.contains(is_line_break))
+}
+
 /// Sentences of every block; `block_tokens[i]` are the tokens of `blocks[i]`.
 pub fn segment(
     text: &str,
@@ -156,7 +163,7 @@ pub fn segment(
             }
             if index > start
                 && line_breaks_end_sentences
-                && text[tokens[index - 1].span.end..token.span.start].contains(is_line_break)
+                && has_line_break(&text[tokens[index - 1].span.end..token.span.start])
                 && !token.is_lowercase_initial(text)
             {
                 close(start..index);
@@ -181,6 +188,10 @@ pub fn segment(
 /// the longest, which has at least 30 characters), or there is one such line of at least 60
 /// characters — longer than a heading usually is.
 fn is_wrapped_prose(block: &str) -> bool {
+    if !has_line_break(block) {
+        // One line, and no line before the last to measure (most blocks of a page).
+        return true;
+    }
     let mut lines: Vec<usize> = block.split(is_line_break).map(|l| l.trim().chars().count()).collect();
     lines.retain(|&length| length > 0);
     lines.pop();

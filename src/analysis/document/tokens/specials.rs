@@ -27,8 +27,10 @@ pub fn find(text: &str) -> Vec<Special> {
     let mut local_floor = 0;
     while position < bytes.len() {
         let byte = bytes[position];
-        let at_word_start = position == 0 || !char_before(text, position).is_some_and(char::is_alphanumeric);
-        if at_word_start && matches!(byte, b'h' | b'H' | b'w' | b'W') {
+        // The character before is only decoded where a URL may start: most bytes are no `h`/`w`.
+        let may_start_url = matches!(byte, b'h' | b'H' | b'w' | b'W')
+            && (position == 0 || !char_before(text, position).is_some_and(char::is_alphanumeric));
+        if may_start_url {
             if let Some(end) = url_end(text, position) {
                 found.push(Special { range: position..end, kind: TokenKind::Url });
                 position = end;
