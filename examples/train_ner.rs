@@ -13,7 +13,7 @@
 //! (`tagger::beam_width`), trained then with early update (the gold prefix gains and the best
 //! hypothesis's loses when gold falls out of the beam). `--beam N` overrides the width, for
 //! training and scoring alike (1: greedy). `--errors N` lists the misses and false alarms in the
-//! first N documents of half A (the tuning half).
+//! first N documents of half A (the tuning half), or with `--folds`, of fold 0's held-out ones.
 //!
 //! `--capitals BASE.bin` keeps BASE's cased table and adds a second one, trained on an
 //! upper-cased copy of every training document, that the tagger uses for sentences written in
@@ -561,6 +561,9 @@ fn main() {
                     }
                 });
                 let counts = score((&weights, None, None), mask, &held, &language);
+                if k == 0 {
+                    print_errors((&weights, None, None), mask, &held[..errors.min(held.len())], &language);
+                }
                 report(&format!("fold {k} held out"), &counts);
                 for (t, c) in total.iter_mut().zip(counts) {
                     for i in 0..3 {

@@ -9,7 +9,7 @@ use std::cell::Cell;
 use foldhash::{HashMap, HashSet};
 
 use super::super::gazetteer::Lexicon;
-use super::usual_case;
+use super::{german, usual_case};
 use crate::analysis::document::{Document, TokenKind};
 use crate::analysis::TextSpan;
 
@@ -25,8 +25,8 @@ pub(crate) struct GazetteerMark {
 /// sentences in capitals, and a gazetteer hit or the tag before it with the neighbouring words.
 /// Measured with `examples/train_ner.rs` on the held-out half of each development split, they
 /// gain Spanish 2.3 points of PER/ORG/LOC F1 (clubs and firms named after places: `del
-/// Barcelona`), leave Dutch where it was and cost English 1.8 and German 0.7, so only Spanish
-/// uses them. A weight file and its template set belong together: changing this list means
+/// Barcelona`), leave Dutch where it was and cost English 1.8 and German 0.7 (1.0 in
+/// cross-validation with its beam and German cues), so only Spanish uses them. A weight file and its template set belong together: changing this list means
 /// retraining the languages it adds or drops.
 const EXTENDED_TEMPLATES: &[&str] = &["es"];
 
@@ -71,7 +71,7 @@ impl Lexical {
             return known;
         }
         let bits = [
-            (lexicon.given_names.contains(folded), GIVEN_NAME),
+            (lexicon.given_names.contains(folded) || german_cues(language) && german::is_given_name(folded), GIVEN_NAME),
             (lexicon.is_title(language, folded), TITLE),
             (lexicon.role_words.contains(folded), ROLE_WORD),
             (lexicon.org_words.contains_key(folded), ORG_WORD),
@@ -134,7 +134,9 @@ pub(crate) struct Usage<'d> {
 
 /// The languages whose weights were trained with the organisation-suffix features (a
 /// capitalised word ending in one of [`DUTCH_ORG_SUFFIXES`], or followed by one): Dutch half A
-/// 81.2 → 82.7 (tagger alone). A weight file and its template set belong together.
+/// 81.2 → 82.7 (tagger alone). A German list of 46 heads (`-verband`, `-ministerium`, `-bank`)
+/// cost German 0.4 of cross-validated F1 on top of its cues, so German reads none. A weight file
+/// and its template set belong together.
 const ORG_SUFFIX_LANGUAGES: &[&str] = &["nl"];
 
 /// Heads of Dutch organisation names, also written as the end of a compound (`Rabobank`,
@@ -148,6 +150,32 @@ const DUTCH_ORG_SUFFIXES: &[&str] = &[
 /// Which organisation-word suffix a folded word ends with (1 + its index), 0 none.
 fn org_suffix(folded: &str) -> u8 {
     DUTCH_ORG_SUFFIXES.iter().position(|s| folded.ends_with(s)).map_or(0, |p| p as u8 + 1)
+}
+
+/// The languages whose weights read the German cues: how common the word is in the language at
+/// large, and the compound head it ends with ([`german`]), German given names (as given names),
+/// and what the gazetteer knows about the name a genitive is formed from (`Erfurts`). Measured
+/// with `examples/train_ner.rs`'s 5-fold cross-validation on GermEval's development split,
+/// decoded with a beam, 20 epochs: PER/ORG/LOC F1 (mean of the folds) 56.9 → 62.0
+/// (`data/README.md`). A weight file and its
+/// template set belong together.
+const GERMAN_CUE_LANGUAGES: &[&str] = &["de"];
+
+/// Whether a language's features read the German cues.
+fn german_cues(language: &str) -> bool {
+    GERMAN_CUE_LANGUAGES.contains(&language)
+}
+
+/// What the gazetteer knows about the name a German genitive in `-s` is formed from (`Erfurts`
+/// → `Erfurt`): 1 a place, 2 an organisation, 3 both, 0 neither or no genitive.
+fn genitive_kind(lexicon: &Lexicon, folded: &str) -> u8 {
+    let Some(known) = folded.strip_suffix('s').and_then(|stem| lexicon.known(stem)).map(|p| p.known) else { return 0 };
+    match (known.place(), known.organization) {
+        (true, false) => 1,
+        (false, true) => 2,
+        (true, true) => 3,
+        (false, false) => 0,
+    }
 }
 
 /// The collapsed character classes of a word: `Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes.
@@ -495,6 +523,18 @@ pub(crate) fn token_features(
             add(114, &[&[here]]);
         }
     }
+    // German capitalises every noun: how common the word is in German (after which word), how
+    // common the word its compound ends with, and, for a genitive, what the gazetteer knows about
+    // its name.
+    if german_cues(language) && token.has_upper {
+        let band = german::frequency_band(token.folded);
+        add(117, &[&[band], first]);
+        add(118, &[&[band], folded_at(-1)]);
+        if token.gazetteer.kind == 0 && token.folded.ends_with('s') {
+            add(124, &[&[genitive_kind(lexicon, token.folded)]]);
+        }
+        add(125, &[&[german::compound_head_band(token.folded), u8::from(band != 0)]]);
+    }
     // How the rest of the document writes the word.
     add(70, &[flag(usage.lower.contains(token.folded)), flag(usage.capitalised_inside.contains(token.folded)), first, caseless]);
     // How the language usually writes the word and its neighbours (a sentence in capitals scored
@@ -715,7 +755,44 @@ mod tests {
             out.len()
         };
         assert_eq!(count("nl"), count("en") + 2);
-        assert_eq!(count("de"), count("en"));
+        // German reads its own cues instead (three for a capitalised word not ending in `s`).
+        assert_eq!(count("de"), count("en") + 3);
+    }
+
+    #[test]
+    fn german_cues_are_read_for_german_only_and_for_capitalised_words() {
+        use crate::analysis::ContentFormat;
+        let lexicon = &*super::super::super::gazetteer::LEXICON;
+        let document = Document::parse("Gestern lobte Torsten die Regierung Berlins und sagte nichts.".to_string(), ContentFormat::PlainText);
+        let views = sentences(&document, &document.folded, lexicon, false);
+        let usage = usage(&views);
+        let count = |language: &str, i: usize| {
+            let mut out = Vec::new();
+            token_features(lexicon, language, &views[0], &usage, &[], i, &mut out);
+            out.len()
+        };
+        let words: Vec<&str> = views[0].tokens.iter().map(|t| t.folded).collect();
+        assert_eq!(words[2..6], ["torsten", "die", "regierung", "berlins"]);
+        // The frequency band (twice) and the compound head; a genitive in `-s` adds its name's
+        // gazetteer kind; a lower-case word reads none of them.
+        assert_eq!(count("de", 4), count("en", 4) + 3);
+        assert_eq!(count("de", 5), count("en", 5) + 4);
+        assert_eq!(count("de", 3), count("en", 3));
+        assert!(!german_cues("en") && !german_cues("nl") && german_cues("de"));
+        // `Torsten` is a given name to German only (the shared list lacks it).
+        let torsten = &views[0].tokens[2];
+        assert!(torsten.listed(lexicon, "de", GIVEN_NAME));
+        let english = Document::parse("Gestern lobte Torsten".to_string(), ContentFormat::PlainText);
+        let english_views = sentences(&english, &english.folded, lexicon, false);
+        assert!(!english_views[0].tokens[2].listed(lexicon, "en", GIVEN_NAME));
+    }
+
+    #[test]
+    fn a_genitive_reads_what_the_gazetteer_knows_about_its_name() {
+        let lexicon = &*super::super::super::gazetteer::LEXICON;
+        assert_eq!(genitive_kind(lexicon, "berlins"), 1);
+        assert_eq!(genitive_kind(lexicon, "kestrels"), 0);
+        assert_eq!(genitive_kind(lexicon, "berlin"), 0, "no genitive");
     }
 
     #[test]
