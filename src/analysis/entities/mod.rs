@@ -262,6 +262,10 @@ pub fn extract(
         .collect();
     let saliences = salience::saliences(&inputs, document.text.len(), lead_end);
     for (entity, value) in entities.iter_mut().zip(saliences) {
+        // Each entity's tone reads its sentences (the first builds the token facts it needs).
+        if crate::analysis::stop_requested() {
+            return (Vec::new(), warnings);
+        }
         entity.salience = value;
         entity.tone = tone.and_then(|t| salience::tone_of(document, t, entity.mentions.iter().filter_map(|m| m.span)));
     }
