@@ -162,15 +162,15 @@ pub fn extract(
             }
         }
     }
-    let display_of = |f: usize| -> String {
+    let display_of = |f: usize| -> &str {
         let form = &forms[f];
         let cased = form.candidates.iter().find(|&&c| !candidates[c].caseless);
         match cased {
-            Some(&c) => document.slice(candidates[c].span).to_string(),
+            Some(&c) => document.slice(candidates[c].span),
             None => form
                 .candidates
                 .first()
-                .map(|&c| candidates[c].display.clone().unwrap_or_else(|| document.slice(candidates[c].span).to_string()))
+                .map(|&c| candidates[c].display.as_deref().unwrap_or_else(|| document.slice(candidates[c].span)))
                 .unwrap_or_default(),
         }
     };
@@ -179,7 +179,7 @@ pub fn extract(
     }
     let group_keys: Vec<Vec<String>> = groups
         .iter()
-        .map(|g| g.forms.iter().map(|&f| gazetteer::ascii_key(&display_of(f))).collect())
+        .map(|g| g.forms.iter().map(|&f| gazetteer::ascii_key(display_of(f))).collect())
         .collect();
     if crate::analysis::stop_requested() {
         return (Vec::new(), warnings);
@@ -216,7 +216,7 @@ pub fn extract(
             })
             .collect();
         entities.push(Entity {
-            name: display_of(best),
+            name: display_of(best).to_string(),
             entity_type: group.entity_type,
             salience: 0.0,
             mentions,

@@ -29,7 +29,7 @@ use std::ops::Range;
 
 use foldhash::HashSet;
 
-use super::gazetteer::{name_key, Lexicon};
+use super::gazetteer::{name_key_of_folded, Lexicon};
 use super::mentions::Candidate;
 use super::typing::Evidence;
 use super::EntityType;
@@ -572,7 +572,7 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
                 continue;
             }
             let title = title_before(document, &titles, range.start);
-            let key = name_key(text);
+            let key = name_key_of_folded(&folded[span.range()]);
             let words: Vec<String> = key.split(' ').map(str::to_string).collect();
             let caseless = tagged.caseless[range.start];
             out.push(Candidate {
@@ -845,8 +845,8 @@ fn split_at_titles(document: &Document, folded: &str, lexicon: &Lexicon, titles:
     if !titles[range.clone()].iter().any(|t| *t) {
         return vec![range];
     }
-    let text = &document.text[document.tokens[range.start].span.start..document.tokens[range.end - 1].span.end];
-    let names_a_body = lexicon.known(&name_key(text)).is_some_and(|p| p.known.organization)
+    let span = document.tokens[range.start].span.start..document.tokens[range.end - 1].span.end;
+    let names_a_body = lexicon.known(&name_key_of_folded(&folded[span])).is_some_and(|p| p.known.organization)
         || range.clone().any(|t| !titles[t] && lexicon.org_words.contains_key(&folded[document.tokens[t].span.range()]));
     if names_a_body {
         return vec![range];
