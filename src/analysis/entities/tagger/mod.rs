@@ -802,6 +802,9 @@ fn is_glued_dot(document: &Document, t: usize) -> bool {
 fn title_marks(document: &Document, folded: &str, lexicon: &Lexicon, language: &str) -> Vec<bool> {
     let tokens = &document.tokens;
     let mut marks = vec![false; tokens.len()];
+    // Reused from one title start to the next: the words, and their folded forms joined by
+    // spaces with where each prefix of them ends.
+    let (mut words, mut key, mut key_ends) = (Vec::new(), String::new(), Vec::new());
     let mut i = 0;
     while i < tokens.len() {
         if tokens[i].kind != TokenKind::Word || !lexicon.title_starts.contains(&folded[tokens[i].span.range()]) {
@@ -809,7 +812,8 @@ fn title_marks(document: &Document, folded: &str, lexicon: &Lexicon, language: &
             continue;
         }
         // The words from `i` on, separated by single spaces (or a glued full stop and a space).
-        let mut words = vec![i];
+        words.clear();
+        words.push(i);
         let mut at = i;
         while words.len() < lexicon.max_title_words {
             let mut next = at + 1;
@@ -823,8 +827,16 @@ fn title_marks(document: &Document, folded: &str, lexicon: &Lexicon, language: &
             words.push(next);
             at = next;
         }
-        let key_of = |n: usize| words[..n].iter().map(|&t| &folded[tokens[t].span.range()]).collect::<Vec<_>>().join(" ");
-        match (1..=words.len()).rev().find(|&n| lexicon.is_title(language, &key_of(n))) {
+        key.clear();
+        key_ends.clear();
+        for (n, &t) in words.iter().enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(&folded[tokens[t].span.range()]);
+            key_ends.push(key.len());
+        }
+        match (1..=words.len()).rev().find(|&n| lexicon.is_title(language, &key[..key_ends[n - 1]])) {
             Some(n) => {
                 let mut last = words[n - 1];
                 if last + 1 < tokens.len() && is_glued_dot(document, last + 1) {
