@@ -348,6 +348,17 @@ impl FeatureHash {
         self
     }
 
+    /// [`FeatureHash::part`] of a part whose length is known when compiling (a flag, a tag,
+    /// a gazetteer mark): unrolled.
+    #[inline(always)]
+    fn fixed<const N: usize>(mut self, bytes: [u8; N]) -> Self {
+        for b in bytes {
+            self.byte(b);
+        }
+        self.byte(0xff);
+        self
+    }
+
     #[inline(always)]
     fn finish(self) -> u64 {
         let mut x = self.0;
@@ -415,17 +426,17 @@ pub(crate) fn token_features(
             tokens.get(at as usize).map_or(END, |t| t.shape())
         }
     };
-    let flag = |b: bool| -> &'static [u8] { if b { b"1" } else { b"0" } };
+    let flag = |b: bool| -> [u8; 1] { [if b { b'1' } else { b'0' }] };
     let caseless = flag(sentence.caseless);
     let first = flag(token.first_in_sentence);
 
     push(h(0));
     push(h(1).part(token.written.as_bytes()));
     push(h(2).part(word));
-    push(h(3).part(token.shape()).part(first).part(caseless));
-    push(h(4).part(word).part(first));
-    push(h(5).part(word).part(caseless));
-    push(h(6).part(flag(token.first_in_block)).part(token.shape()));
+    push(h(3).part(token.shape()).fixed(first).fixed(caseless));
+    push(h(4).part(word).fixed(first));
+    push(h(5).part(word).fixed(caseless));
+    push(h(6).fixed(flag(token.first_in_block)).part(token.shape()));
     // Prefixes and suffixes of up to four characters, shorter than the word.
     for (n, (b, _)) in token.folded.char_indices().skip(1).take(4).enumerate() {
         push(h(10 + n as u8).part(&word[..b]));
@@ -448,9 +459,9 @@ pub(crate) fn token_features(
     push(h(40).part(token.shape()).part(folded_at(1)));
     // What a full stop or bracket is glued to (`Corp.`, `U.S.`).
     let glued = flag(i > 0 && tokens[i - 1].span.end == token.span.start);
-    push(h(41).part(glued).part(shape_at(-1)).part(token.shape()));
+    push(h(41).fixed(glued).part(shape_at(-1)).part(token.shape()));
     if token.written == "." {
-        push(h(42).part(glued).part(folded_at(-1)));
+        push(h(42).fixed(glued).part(folded_at(-1)));
     }
     // The run of capitalised tokens around this one: where the token sits in it, and whether an
     // organisation word or a place closes it (`New Harbor Savings Bank`, `Kestrel Dynamics`).
@@ -461,10 +472,10 @@ pub(crate) fn token_features(
         let run_start = (i.saturating_sub(MAX_RUN)..i).rev().take_while(|&k| tokens[k].has_upper).last().unwrap_or(i);
         let run_end = (i + 1..tokens.len().min(i + MAX_RUN)).take_while(|&k| tokens[k].has_upper).last().unwrap_or(i);
         let position = [(i - run_start).min(3) as u8, (run_end - run_start + 1).min(4) as u8];
-        push(h(43).part(&position).part(first));
+        push(h(43).fixed(position).fixed(first));
         let org_later = (i..=run_end).any(|k| bits_of(k) & ORG_WORD != 0);
-        push(h(44).part(flag(org_later)).part(&position));
-        push(h(45).part(tokens[run_end].folded.as_bytes()).part(&position));
+        push(h(44).fixed(flag(org_later)).fixed(position));
+        push(h(45).part(tokens[run_end].folded.as_bytes()).fixed(position));
     }
     // Gazetteers and lexicons.
     let mark = |k: isize| -> [u8; 2] {
@@ -472,41 +483,41 @@ pub(crate) fn token_features(
         let g = if at < 0 { GazetteerMark::default() } else { tokens.get(at as usize).map_or_else(GazetteerMark::default, |t| t.gazetteer) };
         [g.kind, u8::from(g.first)]
     };
-    push(h(50).part(&mark(0)));
-    push(h(51).part(&mark(-1)).part(&mark(0)).part(&mark(1)));
+    push(h(50).fixed(mark(0)));
+    push(h(51).fixed(mark(-1)).fixed(mark(0)).fixed(mark(1)));
     let here = bits_of(i);
     let before = i.checked_sub(1).map_or(0, bits_of);
     let after = if i + 1 < tokens.len() { bits_of(i + 1) } else { 0 };
     let is = |bits: u16| flag(here & bits != 0);
-    push(h(52).part(is(GIVEN_NAME)).part(token.shape()));
-    push(h(53).part(flag(after & GIVEN_NAME != 0)));
-    push(h(54).part(flag(before & GIVEN_NAME != 0)));
+    push(h(52).fixed(is(GIVEN_NAME)).part(token.shape()));
+    push(h(53).fixed(flag(after & GIVEN_NAME != 0)));
+    push(h(54).fixed(flag(before & GIVEN_NAME != 0)));
     let titled = before & (TITLE | ROLE_WORD) != 0 || i >= 2 && tokens[i - 1].written == "." && bits_of(i - 2) & TITLE != 0;
-    push(h(55).part(flag(titled)));
-    push(h(56).part(is(TITLE)).part(is(ROLE_WORD)));
-    push(h(57).part(is(ORG_WORD)));
-    push(h(58).part(flag(after & ORG_WORD != 0)));
-    push(h(59).part(is(FACILITY_HEAD)).part(is(EVENT_HEAD)));
-    push(h(60).part(is(NEVER_ALONE)).part(is(FUNCTION_WORD)));
+    push(h(55).fixed(flag(titled)));
+    push(h(56).fixed(is(TITLE)).fixed(is(ROLE_WORD)));
+    push(h(57).fixed(is(ORG_WORD)));
+    push(h(58).fixed(flag(after & ORG_WORD != 0)));
+    push(h(59).fixed(is(FACILITY_HEAD)).fixed(is(EVENT_HEAD)));
+    push(h(60).fixed(is(NEVER_ALONE)).fixed(is(FUNCTION_WORD)));
     // Extended set: a known place after an article is often a club or a firm (`del Barcelona`, `bij Philips`),
     // after a preposition a place (`in Berlin`); two words before say whose name follows
     // (`ministro de`, `chairman of`).
     if extended {
-        push(h(61).part(&mark(0)).part(folded_at(-1)));
-        push(h(62).part(&mark(0)).part(folded_at(1)));
+        push(h(61).fixed(mark(0)).part(folded_at(-1)));
+        push(h(62).fixed(mark(0)).part(folded_at(1)));
         push(h(63).part(folded_at(-2)).part(folded_at(-1)));
     }
     // Dutch writes organisation heads into compounds (`Rabobank`, `Gemeenteraad`).
     if ORG_SUFFIX_LANGUAGES.contains(&language) && token.has_upper {
         let here = org_suffix(token.folded);
         let next = tokens.get(i + 1).map_or(0, |t| org_suffix(t.folded));
-        push(h(113).part(&[u8::from(here != 0), u8::from(next != 0)]).part(token.shape()));
+        push(h(113).fixed([u8::from(here != 0), u8::from(next != 0)]).part(token.shape()));
         if here != 0 {
-            push(h(114).part(&[here]));
+            push(h(114).fixed([here]));
         }
     }
     // How the rest of the document writes the word.
-    push(h(70).part(flag(usage.lower.contains(token.folded))).part(flag(usage.capitalised_inside.contains(token.folded))).part(first).part(caseless));
+    push(h(70).fixed(flag(usage.lower.contains(token.folded))).fixed(flag(usage.capitalised_inside.contains(token.folded))).fixed(first).fixed(caseless));
     // How the language usually writes the word and its neighbours (a sentence in capitals scored
     // by a table trained with them: `usual` has a bucket per token, empty otherwise).
     if usual.len() == tokens.len() {
@@ -519,18 +530,18 @@ pub(crate) fn token_features(
             }
         };
         let here = class_at(0);
-        push(h(90).part(&[usual[i]]));
-        push(h(91).part(&[class_at(-1), here, class_at(1)]));
-        push(h(92).part(&[class_at(-1), here]));
-        push(h(93).part(&[here, class_at(1)]));
-        push(h(94).part(&[here]).part(first));
-        push(h(95).part(&[here]).part(&mark(0)));
-        push(h(96).part(&[here]).part(token.shape()).part(folded_at(-1)));
-        push(h(97).part(&[here]).part(folded_at(-1)));
-        push(h(98).part(&[here]).part(folded_at(1)));
-        push(h(99).part(&[class_at(-1)]).part(word));
-        push(h(100).part(&[class_at(1)]).part(word));
-        push(h(101).part(&[class_at(-2), class_at(-1), here, class_at(1), class_at(2)]));
+        push(h(90).fixed([usual[i]]));
+        push(h(91).fixed([class_at(-1), here, class_at(1)]));
+        push(h(92).fixed([class_at(-1), here]));
+        push(h(93).fixed([here, class_at(1)]));
+        push(h(94).fixed([here]).fixed(first));
+        push(h(95).fixed([here]).fixed(mark(0)));
+        push(h(96).fixed([here]).part(token.shape()).part(folded_at(-1)));
+        push(h(97).fixed([here]).part(folded_at(-1)));
+        push(h(98).fixed([here]).part(folded_at(1)));
+        push(h(99).fixed([class_at(-1)]).part(word));
+        push(h(100).fixed([class_at(1)]).part(word));
+        push(h(101).fixed([class_at(-2), class_at(-1), here, class_at(1), class_at(2)]));
     }
 }
 
@@ -549,16 +560,16 @@ pub(crate) fn history_features(
 ) {
     let h = FeatureHash::new;
     let mut push = |hash: FeatureHash| out.push(hash.finish());
-    push(h(80).part(&[previous]));
-    push(h(81).part(&[before, previous]));
-    push(h(82).part(&[previous]).part(token.folded.as_bytes()));
-    push(h(83).part(&[previous]).part(token.shape()));
-    push(h(84).part(&[remembered]).part(token.shape()));
+    push(h(80).fixed([previous]));
+    push(h(81).fixed([before, previous]));
+    push(h(82).fixed([previous]).part(token.folded.as_bytes()));
+    push(h(83).fixed([previous]).part(token.shape()));
+    push(h(84).fixed([remembered]).part(token.shape()));
     if tag_gazetteer {
-        push(h(85).part(&[previous, token.gazetteer.kind, u8::from(token.gazetteer.first)]));
+        push(h(85).fixed([previous, token.gazetteer.kind, u8::from(token.gazetteer.first)]));
     }
     if let Some(bucket) = usual {
-        push(h(86).part(&[previous, usual_case::class(bucket)]));
+        push(h(86).fixed([previous, usual_case::class(bucket)]));
     }
 }
 
@@ -766,6 +777,8 @@ mod tests {
             }
         }
         assert_eq!(FeatureHash::new(0).finish(), reference_hash(0, &[]));
+        assert_eq!(FeatureHash::new(9).fixed([3, 1]).fixed(*b"1").finish(), reference_hash(9, &[&[3, 1], b"1"]));
+        assert_eq!(FeatureHash::new(9).fixed([]).finish(), reference_hash(9, &[&[]]));
         // Pinned values (computed apart from this code): the shipped weights and usual-case
         // tables are keyed by exactly these.
         assert_eq!(FeatureHash::new(2).part(b"london").finish(), 0xbb68_47ac_3362_28eb);
