@@ -199,7 +199,7 @@ pub fn extract(
             .iter()
             .map(|&c| {
                 let candidate = &candidates[c];
-                let words: Vec<String> = candidate.words.iter().map(|w| w.replace('’', "'")).collect();
+                let words: Vec<String> = candidate.words.iter().map(|w| merge::straight_apostrophes(w)).collect();
                 let kind = if !candidate.title.is_empty() {
                     MentionKind::Titled
                 } else if &words == name_words {
