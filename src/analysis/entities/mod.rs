@@ -273,9 +273,10 @@ pub fn extract(
 }
 
 /// The entities by salience, then first mention, name and type (a stable sort). Sorts their
-/// indexes, each entity's first position found once, and moves every entity once: an entity
-/// is a few hundred bytes, and a sort moves its elements many times.
-fn most_salient_first(entities: Vec<Entity>) -> Vec<Entity> {
+/// indexes, each entity's first position found once, then moves the entities into place by
+/// swaps: an entity is a few hundred bytes, which a sort of the entities themselves would move
+/// many times and copy into a scratch buffer as large as the list.
+fn most_salient_first(mut entities: Vec<Entity>) -> Vec<Entity> {
     let firsts: Vec<usize> = entities.iter().map(first_position).collect();
     let mut order: Vec<usize> = (0..entities.len()).collect();
     order.sort_by(|&a, &b| {
@@ -286,9 +287,20 @@ fn most_salient_first(entities: Vec<Entity>) -> Vec<Entity> {
             .then_with(|| x.name.cmp(&y.name))
             .then_with(|| x.entity_type.cmp(&y.entity_type))
     });
-    let mut slots: Vec<Option<Entity>> = entities.into_iter().map(Some).collect();
-    // `order` is a permutation: every slot is taken exactly once.
-    order.iter().filter_map(|&i| slots[i].take()).collect()
+    // `place[i]`: where the entity now at `i` belongs. Each swap puts one entity where it
+    // belongs, so at most one swap per entity.
+    let mut place = vec![0; order.len()];
+    for (position, &entity) in order.iter().enumerate() {
+        place[entity] = position;
+    }
+    for i in 0..entities.len() {
+        while place[i] != i {
+            let target = place[i];
+            entities.swap(i, target);
+            place.swap(i, target);
+        }
+    }
+    entities
 }
 
 /// Whether the text has the words of `key` (folded) and writes every occurrence in lower case:
@@ -326,6 +338,38 @@ mod tests {
         let base = url::Url::parse("https://news.example.com/world/").ok();
         let (found_links, _) = links::extract(&document, base.as_ref());
         extract(&document, &english, &found_links, None).0
+    }
+
+    #[test]
+    fn entities_are_ordered_as_a_stable_sort_of_them_orders_them() {
+        let entity = |n: usize| {
+            let start = [40, 7, 7, 90, 7][n % 5];
+            let span = (n % 4 != 0).then(|| TextSpan::new(start, start + 3));
+            Entity {
+                name: ["Porto", "Ana Silva", "Porto", "Rui"][n % 4].to_string(),
+                entity_type: [EntityType::Location, EntityType::Person, EntityType::Location][n % 3],
+                salience: [0.5, 0.25, 0.5, 0.0, 0.25, 0.5][n % 6],
+                mentions: vec![Mention { text: String::new(), span, kind: MentionKind::Proper, title: format!("{n}") }],
+                urls: Vec::new(),
+                metadata: BTreeMap::new(),
+                tone: None,
+                quotes: Vec::new(),
+                speech_tone: None,
+            }
+        };
+        for count in [0, 1, 2, 7, 40] {
+            let entities: Vec<Entity> = (0..count).map(entity).collect();
+            let mut expected = entities.clone();
+            expected.sort_by(|a, b| {
+                b.salience
+                    .total_cmp(&a.salience)
+                    .then_with(|| first_position(a).cmp(&first_position(b)))
+                    .then_with(|| a.name.cmp(&b.name))
+                    .then_with(|| a.entity_type.cmp(&b.entity_type))
+            });
+            // The titles tell equal entities apart: ties must keep their order.
+            assert_eq!(most_salient_first(entities), expected, "{count}");
+        }
     }
 
     #[test]
