@@ -72,6 +72,44 @@ pub(crate) struct Lexicon {
     pub any_function_word: HashSet<String>,
     /// Never a name on their own (days, months, a few abbreviations).
     pub never_alone: HashSet<String>,
+    /// Every single word of the lists above that the tagger asks about, with the lists it is
+    /// in: one look-up instead of one per list ([`Lexicon::listing`]).
+    listings: HashMap<String, Listing>,
+}
+
+/// Which of the tagger's word lists a folded word is in ([`Lexicon::listing`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Listing {
+    /// [`Listing::GIVEN_NAME`] and the other list bits.
+    lists: u8,
+    /// The [`language_bits`] of the languages the word is a title in.
+    title_languages: u8,
+    /// The [`language_bits`] of the languages the word is a function word of.
+    function_languages: u8,
+}
+
+impl Listing {
+    pub const GIVEN_NAME: u8 = 1;
+    pub const ROLE_WORD: u8 = 1 << 1;
+    pub const ORG_WORD: u8 = 1 << 2;
+    pub const FACILITY_HEAD: u8 = 1 << 3;
+    pub const EVENT_HEAD: u8 = 1 << 4;
+    pub const NEVER_ALONE: u8 = 1 << 5;
+
+    /// Whether the word is in any of the lists of `bits` ([`Listing::GIVEN_NAME`]…).
+    pub fn is_in(self, bits: u8) -> bool {
+        self.lists & bits != 0
+    }
+
+    /// [`Lexicon::is_title`] of the word.
+    pub fn is_title(self, language: &str) -> bool {
+        self.title_languages & (language_bits(language) | EVERY_LANGUAGE) != 0
+    }
+
+    /// [`Lexicon::is_function_word`] of the word.
+    pub fn is_function_word(self, language: &str) -> bool {
+        self.function_languages & language_bits(language) != 0
+    }
 }
 
 /// Languages whose function words and titles are listed (their order gives their bits).
@@ -108,47 +146,101 @@ impl Lexicon {
     pub fn known(&self, folded_name: &str) -> Option<&Phrase> {
         self.phrase_index.get(folded_name).map(|&i| &self.phrases[i])
     }
+
+    /// The lists a folded word is in: what `given_names.contains`, `is_title` and the other
+    /// membership tests of the tagger's word lists answer, in one look-up.
+    pub fn listing(&self, folded: &str) -> Listing {
+        self.listings.get(folded).copied().unwrap_or_default()
+    }
+}
+
+/// The [`Listing`] of every word of the tagger's lists, built from the lists themselves.
+fn listings(lexicon: &Lexicon) -> HashMap<String, Listing> {
+    let mut listings: HashMap<String, Listing> = HashMap::default();
+    let sets = [
+        (&lexicon.given_names, Listing::GIVEN_NAME),
+        (&lexicon.role_words, Listing::ROLE_WORD),
+        (&lexicon.facility_heads, Listing::FACILITY_HEAD),
+        (&lexicon.event_heads, Listing::EVENT_HEAD),
+        (&lexicon.never_alone, Listing::NEVER_ALONE),
+    ];
+    for (set, bit) in sets {
+        for word in set {
+            listings.entry(word.clone()).or_default().lists |= bit;
+        }
+    }
+    for word in lexicon.org_words.keys() {
+        listings.entry(word.clone()).or_default().lists |= Listing::ORG_WORD;
+    }
+    for (title, &bits) in &lexicon.titles {
+        listings.entry(title.clone()).or_default().title_languages |= bits;
+    }
+    for (word, &bits) in &lexicon.function_words {
+        listings.entry(word.clone()).or_default().function_languages |= bits;
+    }
+    listings
 }
 
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
 
 /// A folded key for comparing names: folded, typographic apostrophes made plain, spaces single.
 pub(crate) fn name_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    for word in fold(text).split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.extend(word.chars().map(|c| if c == '’' { '\'' } else { c }));
-    }
-    key
+    name_key_of_folded(&fold(text))
+}
+
+/// [`name_key`] of text already folded (a span of [`crate::analysis::document::Document::folded`]
+/// is the fold of the same span of the text: folding goes character by character).
+pub(crate) fn name_key_of_folded(folded: &str) -> String {
+    single_spaced(folded.chars().map(|c| if c == '’' { '\'' } else { c }), folded.len())
 }
 
 /// Folds and drops the diacritics of common Latin letters: how URL slugs write names.
 pub(crate) fn ascii_key(text: &str) -> String {
-    name_key(text)
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
-            'ç' | 'č' | 'ć' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
-            'ñ' | 'ń' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'š' | 'ś' | 'ş' => 's',
-            'ž' | 'ź' | 'ż' => 'z',
-            'ł' => 'l',
-            'ğ' => 'g',
-            'ř' => 'r',
-            '-' | '\'' | '.' => ' ',
-            other => other,
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let folded = fold(text);
+    // One pass over the fold: `name_key`'s apostrophe (which the slug map makes a space), the
+    // slug map, and single spaces. Both maps leave spaces spaces and make nothing else one but
+    // the listed marks, so collapsing once at the end is collapsing after each step.
+    single_spaced(folded.chars().map(|c| if c == '’' { ' ' } else { ascii_letter(c) }), folded.len())
+}
+
+/// The slug form of one folded character.
+fn ascii_letter(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
+        'ç' | 'č' | 'ć' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ñ' | 'ń' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'š' | 'ś' | 'ş' => 's',
+        'ž' | 'ź' | 'ż' => 'z',
+        'ł' => 'l',
+        'ğ' => 'g',
+        'ř' => 'r',
+        '-' | '\'' | '.' => ' ',
+        other => other,
+    }
+}
+
+/// The characters' words (split at Unicode white space, as `split_whitespace`) joined by single
+/// spaces, in a string of `capacity` bytes.
+fn single_spaced(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
+    let mut pending_space = false;
+    for c in chars {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -235,7 +327,8 @@ fn build() -> Lexicon {
         }
     }
 
-    Lexicon {
+    let mut lexicon = Lexicon {
+        listings: HashMap::default(),
         phrases,
         phrase_index,
         automaton,
@@ -250,7 +343,9 @@ fn build() -> Lexicon {
         function_words,
         any_function_word,
         never_alone,
-    }
+    };
+    lexicon.listings = listings(&lexicon);
+    lexicon
 }
 
 #[cfg(test)]
@@ -302,6 +397,47 @@ mod tests {
         let (index, end) = LEXICON.phrase_at(&text, start).unwrap_or((0, 0));
         assert_eq!(&text[start..end], "saudi arabia");
         assert_eq!(LEXICON.phrases[index].display, "Saudi Arabia");
+    }
+
+    #[test]
+    fn one_listing_answers_what_each_list_answers() {
+        let lexicon = &*LEXICON;
+        let mut words: Vec<&str> = lexicon.listings.keys().map(String::as_str).collect();
+        words.extend(["trump", "kestrel", "", "defence secretary"]);
+        for word in words {
+            let listing = lexicon.listing(word);
+            assert_eq!(listing.is_in(Listing::GIVEN_NAME), lexicon.given_names.contains(word), "{word}");
+            assert_eq!(listing.is_in(Listing::ROLE_WORD), lexicon.role_words.contains(word), "{word}");
+            assert_eq!(listing.is_in(Listing::ORG_WORD), lexicon.org_words.contains_key(word), "{word}");
+            assert_eq!(listing.is_in(Listing::FACILITY_HEAD), lexicon.facility_heads.contains(word), "{word}");
+            assert_eq!(listing.is_in(Listing::EVENT_HEAD), lexicon.event_heads.contains(word), "{word}");
+            assert_eq!(listing.is_in(Listing::NEVER_ALONE), lexicon.never_alone.contains(word), "{word}");
+            for language in LANGUAGES.iter().copied().chain(["xx", "*"]) {
+                assert_eq!(listing.is_title(language), lexicon.is_title(language, word), "{word} {language}");
+                assert_eq!(listing.is_function_word(language), lexicon.is_function_word(language, word), "{word} {language}");
+            }
+        }
+        assert!(lexicon.listing("mr").is_title("en") && lexicon.listing("vladimir").is_in(Listing::GIVEN_NAME));
+    }
+
+    /// The keys as first written: fold, split, map, join, map, split, join.
+    fn keys_step_by_step(text: &str) -> (String, String) {
+        let name = fold(text).split_whitespace().map(|w| w.replace('’', "'")).collect::<Vec<_>>().join(" ");
+        let slug: String = name.chars().map(ascii_letter).collect();
+        (name.clone(), slug.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    #[test]
+    fn one_pass_keys_are_the_step_by_step_keys() {
+        for text in [
+            "", "  ", "Volodymyr  Zelenskyy", " São\u{a0}Paulo ", "O’Neill’s - Café", "Jean-Luc\tMélenchon.",
+            "U.S. ’ '", "ZÜRICH\u{2003}İstanbul", "l’Équipe — Paris", "’ ’", "-.-", "Ça va\n",
+        ] {
+            let (name, slug) = keys_step_by_step(text);
+            assert_eq!(name_key(text), name, "{text:?}");
+            assert_eq!(name_key_of_folded(&fold(text)), name, "{text:?}");
+            assert_eq!(ascii_key(text), slug, "{text:?}");
+        }
     }
 
     #[test]

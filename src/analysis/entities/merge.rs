@@ -41,7 +41,7 @@ pub(crate) fn forms(candidates: &[Candidate]) -> Vec<Form> {
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut forms: Vec<Form> = Vec::new();
     for (index, candidate) in candidates.iter().enumerate() {
-        let words: Vec<String> = candidate.words.iter().map(|w| w.replace('’', "'")).collect();
+        let words: Vec<String> = candidate.words.iter().map(|w| straight_apostrophes(w)).collect();
         let key = words.join(" ");
         let form = *by_key.entry(key).or_insert_with(|| {
             forms.push(Form { words, candidates: Vec::new(), evidence: Evidence::default(), first: candidate.span.start });
@@ -54,12 +54,24 @@ pub(crate) fn forms(candidates: &[Candidate]) -> Vec<Form> {
     forms
 }
 
+/// A word with its typographic apostrophes made plain; copied as it is when it has none (the
+/// usual case: most keys are already plain).
+pub(crate) fn straight_apostrophes(word: &str) -> String {
+    if word.contains('’') {
+        word.replace('’', "'")
+    } else {
+        word.to_string()
+    }
+}
+
 /// Groups forms per referent. `written_all_caps` tells whether a form is written as an acronym.
 pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) -> Vec<Group> {
+    // Counted once per form, not twice per comparison.
+    let significant_words: Vec<usize> = forms.iter().map(|form| form.significant().count()).collect();
     let mut order: Vec<usize> = (0..forms.len()).collect();
     order.sort_by(|&a, &b| {
         let (fa, fb) = (&forms[a], &forms[b]);
-        fb.significant().count().cmp(&fa.significant().count()).then(fa.first.cmp(&fb.first)).then(fa.words.cmp(&fb.words))
+        significant_words[b].cmp(&significant_words[a]).then(fa.first.cmp(&fb.first)).then(fa.words.cmp(&fb.words))
     });
     let mut groups: Vec<Group> = Vec::new();
     let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();

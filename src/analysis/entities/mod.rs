@@ -162,15 +162,15 @@ pub fn extract(
             }
         }
     }
-    let display_of = |f: usize| -> String {
+    let display_of = |f: usize| -> &str {
         let form = &forms[f];
         let cased = form.candidates.iter().find(|&&c| !candidates[c].caseless);
         match cased {
-            Some(&c) => document.slice(candidates[c].span).to_string(),
+            Some(&c) => document.slice(candidates[c].span),
             None => form
                 .candidates
                 .first()
-                .map(|&c| candidates[c].display.clone().unwrap_or_else(|| document.slice(candidates[c].span).to_string()))
+                .map(|&c| candidates[c].display.as_deref().unwrap_or_else(|| document.slice(candidates[c].span)))
                 .unwrap_or_default(),
         }
     };
@@ -179,7 +179,7 @@ pub fn extract(
     }
     let group_keys: Vec<Vec<String>> = groups
         .iter()
-        .map(|g| g.forms.iter().map(|&f| gazetteer::ascii_key(&display_of(f))).collect())
+        .map(|g| g.forms.iter().map(|&f| gazetteer::ascii_key(display_of(f))).collect())
         .collect();
     if crate::analysis::stop_requested() {
         return (Vec::new(), warnings);
@@ -199,7 +199,7 @@ pub fn extract(
             .iter()
             .map(|&c| {
                 let candidate = &candidates[c];
-                let words: Vec<String> = candidate.words.iter().map(|w| w.replace('’', "'")).collect();
+                let words: Vec<String> = candidate.words.iter().map(|w| merge::straight_apostrophes(w)).collect();
                 let kind = if !candidate.title.is_empty() {
                     MentionKind::Titled
                 } else if &words == name_words {
@@ -216,7 +216,7 @@ pub fn extract(
             })
             .collect();
         entities.push(Entity {
-            name: display_of(best),
+            name: display_of(best).to_string(),
             entity_type: group.entity_type,
             salience: 0.0,
             mentions,
@@ -262,17 +262,45 @@ pub fn extract(
         .collect();
     let saliences = salience::saliences(&inputs, document.text.len(), lead_end);
     for (entity, value) in entities.iter_mut().zip(saliences) {
+        // Each entity's tone reads its sentences (the first builds the token facts it needs).
+        if crate::analysis::stop_requested() {
+            return (Vec::new(), warnings);
+        }
         entity.salience = value;
         entity.tone = tone.and_then(|t| salience::tone_of(document, t, entity.mentions.iter().filter_map(|m| m.span)));
     }
-    entities.sort_by(|a, b| {
-        b.salience
-            .total_cmp(&a.salience)
-            .then_with(|| first_position(a).cmp(&first_position(b)))
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.entity_type.cmp(&b.entity_type))
+    (most_salient_first(entities), warnings)
+}
+
+/// The entities by salience, then first mention, name and type (a stable sort). Sorts their
+/// indexes, each entity's first position found once, then moves the entities into place by
+/// swaps: an entity is a few hundred bytes, which a sort of the entities themselves would move
+/// many times and copy into a scratch buffer as large as the list.
+fn most_salient_first(mut entities: Vec<Entity>) -> Vec<Entity> {
+    let firsts: Vec<usize> = entities.iter().map(first_position).collect();
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&entities[a], &entities[b]);
+        y.salience
+            .total_cmp(&x.salience)
+            .then_with(|| firsts[a].cmp(&firsts[b]))
+            .then_with(|| x.name.cmp(&y.name))
+            .then_with(|| x.entity_type.cmp(&y.entity_type))
     });
-    (entities, warnings)
+    // `place[i]`: where the entity now at `i` belongs. Each swap puts one entity where it
+    // belongs, so at most one swap per entity.
+    let mut place = vec![0; order.len()];
+    for (position, &entity) in order.iter().enumerate() {
+        place[entity] = position;
+    }
+    for i in 0..entities.len() {
+        while place[i] != i {
+            let target = place[i];
+            entities.swap(i, target);
+            place.swap(i, target);
+        }
+    }
+    entities
 }
 
 /// Whether the text has the words of `key` (folded) and writes every occurrence in lower case:
@@ -310,6 +338,38 @@ mod tests {
         let base = url::Url::parse("https://news.example.com/world/").ok();
         let (found_links, _) = links::extract(&document, base.as_ref());
         extract(&document, &english, &found_links, None).0
+    }
+
+    #[test]
+    fn entities_are_ordered_as_a_stable_sort_of_them_orders_them() {
+        let entity = |n: usize| {
+            let start = [40, 7, 7, 90, 7][n % 5];
+            let span = (n % 4 != 0).then(|| TextSpan::new(start, start + 3));
+            Entity {
+                name: ["Porto", "Ana Silva", "Porto", "Rui"][n % 4].to_string(),
+                entity_type: [EntityType::Location, EntityType::Person, EntityType::Location][n % 3],
+                salience: [0.5, 0.25, 0.5, 0.0, 0.25, 0.5][n % 6],
+                mentions: vec![Mention { text: String::new(), span, kind: MentionKind::Proper, title: format!("{n}") }],
+                urls: Vec::new(),
+                metadata: BTreeMap::new(),
+                tone: None,
+                quotes: Vec::new(),
+                speech_tone: None,
+            }
+        };
+        for count in [0, 1, 2, 7, 40] {
+            let entities: Vec<Entity> = (0..count).map(entity).collect();
+            let mut expected = entities.clone();
+            expected.sort_by(|a, b| {
+                b.salience
+                    .total_cmp(&a.salience)
+                    .then_with(|| first_position(a).cmp(&first_position(b)))
+                    .then_with(|| a.name.cmp(&b.name))
+                    .then_with(|| a.entity_type.cmp(&b.entity_type))
+            });
+            // The titles tell equal entities apart: ties must keep their order.
+            assert_eq!(most_salient_first(entities), expected, "{count}");
+        }
     }
 
     #[test]

@@ -32,7 +32,7 @@ use std::ops::Range;
 
 use foldhash::HashSet;
 
-use super::gazetteer::{name_key, Lexicon};
+use super::gazetteer::{name_key_of_folded, Lexicon};
 use super::mentions::Candidate;
 use super::typing::Evidence;
 use super::EntityType;
@@ -577,7 +577,7 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
                 continue;
             }
             let title = title_before(document, &titles, range.start);
-            let key = name_key(text);
+            let key = name_key_of_folded(&folded[span.range()]);
             let words: Vec<String> = key.split(' ').map(str::to_string).collect();
             let caseless = tagged.caseless[range.start];
             out.push(Candidate {
@@ -807,6 +807,9 @@ fn is_glued_dot(document: &Document, t: usize) -> bool {
 fn title_marks(document: &Document, folded: &str, lexicon: &Lexicon, language: &str) -> Vec<bool> {
     let tokens = &document.tokens;
     let mut marks = vec![false; tokens.len()];
+    // Reused from one title start to the next: the words, and their folded forms joined by
+    // spaces with where each prefix of them ends.
+    let (mut words, mut key, mut key_ends) = (Vec::new(), String::new(), Vec::new());
     let mut i = 0;
     while i < tokens.len() {
         if tokens[i].kind != TokenKind::Word || !lexicon.title_starts.contains(&folded[tokens[i].span.range()]) {
@@ -814,7 +817,8 @@ fn title_marks(document: &Document, folded: &str, lexicon: &Lexicon, language: &
             continue;
         }
         // The words from `i` on, separated by single spaces (or a glued full stop and a space).
-        let mut words = vec![i];
+        words.clear();
+        words.push(i);
         let mut at = i;
         while words.len() < lexicon.max_title_words {
             let mut next = at + 1;
@@ -828,8 +832,16 @@ fn title_marks(document: &Document, folded: &str, lexicon: &Lexicon, language: &
             words.push(next);
             at = next;
         }
-        let key_of = |n: usize| words[..n].iter().map(|&t| &folded[tokens[t].span.range()]).collect::<Vec<_>>().join(" ");
-        match (1..=words.len()).rev().find(|&n| lexicon.is_title(language, &key_of(n))) {
+        key.clear();
+        key_ends.clear();
+        for (n, &t) in words.iter().enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(&folded[tokens[t].span.range()]);
+            key_ends.push(key.len());
+        }
+        match (1..=words.len()).rev().find(|&n| lexicon.is_title(language, &key[..key_ends[n - 1]])) {
             Some(n) => {
                 let mut last = words[n - 1];
                 if last + 1 < tokens.len() && is_glued_dot(document, last + 1) {
@@ -850,8 +862,8 @@ fn split_at_titles(document: &Document, folded: &str, lexicon: &Lexicon, titles:
     if !titles[range.clone()].iter().any(|t| *t) {
         return vec![range];
     }
-    let text = &document.text[document.tokens[range.start].span.start..document.tokens[range.end - 1].span.end];
-    let names_a_body = lexicon.known(&name_key(text)).is_some_and(|p| p.known.organization)
+    let span = document.tokens[range.start].span.start..document.tokens[range.end - 1].span.end;
+    let names_a_body = lexicon.known(&name_key_of_folded(&folded[span])).is_some_and(|p| p.known.organization)
         || range.clone().any(|t| !titles[t] && lexicon.org_words.contains_key(&folded[document.tokens[t].span.range()]));
     if names_a_body {
         return vec![range];
