@@ -499,8 +499,11 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
 #[inline(never)]
 fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
-    let mut index: HashMap<PhraseKey, usize> = HashMap::new();
-    let mut phrases: Vec<Phrase> = Vec::new();
+    // A news article has fewer distinct phrases than occurrences, so the two seldom grow;
+    // capped like the occurrences.
+    let expected = occurrences.len().min(MAX_PRESIZED);
+    let mut index: HashMap<PhraseKey, usize> = HashMap::with_capacity(expected);
+    let mut phrases: Vec<Phrase> = Vec::with_capacity(expected);
     for_each_phrase(occurrences, |key, first, last| {
         let slot = *index.entry(key).or_insert_with(|| {
             phrases.push(Phrase { key, stats: Stats::default() });
