@@ -226,16 +226,28 @@ impl<'a> Lexicon<'a> {
         let term = match self.stem_to_term.get(stem.as_ref()) {
             Some(&term) => term,
             None => {
-                let stem = stem.into_owned();
                 // A document has far fewer distinct stems than `TermId::MAX`.
                 let term = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
-                self.terms.push(Term { stem: stem.clone(), stats: Stats::default() });
-                self.stem_to_term.insert(stem, term);
+                // The stem itself stays in the map until `into_terms`, so it is copied once.
+                self.terms.push(Term { stem: String::new(), stats: Stats::default() });
+                self.stem_to_term.insert(stem.into_owned(), term);
                 term
             }
         };
         self.lower_to_term.insert(lower, term);
         term
+    }
+
+    /// The terms, each with its stem moved out of the map into its own slot (so the map's
+    /// order decides nothing).
+    fn into_terms(self) -> Vec<Term> {
+        let mut terms = self.terms;
+        for (stem, term) in self.stem_to_term {
+            if let Some(slot) = terms.get_mut(term as usize) {
+                slot.stem = stem;
+            }
+        }
+        terms
     }
 }
 
@@ -434,7 +446,7 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         chunk_broken = possessive;
     }
 
-    let mut terms = lexicon.terms;
+    let mut terms = lexicon.into_terms();
     for occurrence in occurrences.iter().filter(|o| o.role == Role::Content) {
         if let Some(term) = terms.get_mut(occurrence.term as usize) {
             term.stats.add(occurrence, occurrence.capitalised);
@@ -487,8 +499,11 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
 #[inline(never)]
 fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
-    let mut index: HashMap<PhraseKey, usize> = HashMap::new();
-    let mut phrases: Vec<Phrase> = Vec::new();
+    // A news article has fewer distinct phrases than occurrences, so the two seldom grow;
+    // capped like the occurrences.
+    let expected = occurrences.len().min(MAX_PRESIZED);
+    let mut index: HashMap<PhraseKey, usize> = HashMap::with_capacity(expected);
+    let mut phrases: Vec<Phrase> = Vec::with_capacity(expected);
     for_each_phrase(occurrences, |key, first, last| {
         let slot = *index.entry(key).or_insert_with(|| {
             phrases.push(Phrase { key, stats: Stats::default() });

@@ -203,15 +203,27 @@ fn verb_likeness(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
     sums.iter().map(|&(sum, count)| if count == 0 { 0.0 } else { sum / f64::from(count) }).collect()
 }
 
+/// One pair of term ids packed into a `u64` (the smaller id in the high half), so that the pairs
+/// sort as single integers, in the same order as `(low, high)` tuples but with one comparison.
+fn packed(a: TermId, b: TermId) -> u64 {
+    (u64::from(a.min(b)) << 32) | u64::from(a.max(b))
+}
+
 /// The distinct pairs in order, each with how often it occurs (as the edge weight).
-fn counted(mut pairs: Vec<(TermId, TermId)>) -> Vec<((TermId, TermId), f64)> {
+fn counted(mut pairs: Vec<u64>) -> Vec<((TermId, TermId), f64)> {
     pairs.sort_unstable();
     let mut edges: Vec<((TermId, TermId), f64)> = Vec::with_capacity(pairs.len());
+    let mut previous = None;
     for pair in pairs {
         match edges.last_mut() {
-            Some((last, weight)) if *last == pair => *weight += 1.0,
-            _ => edges.push((pair, 1.0)),
+            Some((_, weight)) if previous == Some(pair) => *weight += 1.0,
+            _ => {
+                // The halves of a packed pair: both fit a `TermId` by construction.
+                let (low, high) = ((pair >> 32) as TermId, pair as TermId);
+                edges.push(((low, high), 1.0));
+            }
         }
+        previous = Some(pair);
     }
     edges
 }
@@ -222,13 +234,13 @@ fn counted(mut pairs: Vec<(TermId, TermId)>) -> Vec<((TermId, TermId), f64)> {
 #[inline(never)]
 fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
     let content: Vec<&Occurrence> = occurrences.iter().filter(|o| o.role == Role::Content).collect();
-    let mut pairs: Vec<(TermId, TermId)> = Vec::with_capacity(content.len() * (WINDOW - 1));
+    let mut pairs: Vec<u64> = Vec::with_capacity(content.len() * (WINDOW - 1));
     for (position, occurrence) in content.iter().enumerate() {
         for next in content.iter().skip(position + 1).take(WINDOW - 1) {
             if next.sentence != occurrence.sentence || next.term == occurrence.term {
                 continue;
             }
-            pairs.push((occurrence.term.min(next.term), occurrence.term.max(next.term)));
+            pairs.push(packed(occurrence.term, next.term));
         }
     }
     // Sorted so that the floating-point sums below run in one order on every run; a pair's
@@ -245,14 +257,25 @@ fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
     }
     let nodes = present.iter().filter(|&&p| p).count().max(1) as f64;
     let mut rank: Vec<f64> = present.iter().map(|&p| if p { 1.0 } else { 0.0 }).collect();
+    let teleport: Vec<f64> = present.iter().map(|&p| if p { 1.0 - DAMPING } else { 0.0 }).collect();
+    let mut next = teleport.clone();
+    // Per term, `DAMPING * rank` and its strength side by side: the first product of every
+    // edge's share (`DAMPING * rank[a] * weight / strength[a]` multiplies left to right) is
+    // computed once per term and round, and an edge reads one slot per end.
+    let mut flow: Vec<(f64, f64)> = strength.iter().map(|&s| (0.0, s)).collect();
     for _ in 0..ITERATIONS {
-        let mut next: Vec<f64> = present.iter().map(|&p| if p { 1.0 - DAMPING } else { 0.0 }).collect();
+        for (slot, &r) in flow.iter_mut().zip(&rank) {
+            slot.0 = DAMPING * r;
+        }
+        next.copy_from_slice(&teleport);
         for &((a, b), weight) in &edges {
             let (a, b) = (a as usize, b as usize);
-            next[b] += DAMPING * rank[a] * weight / strength[a];
-            next[a] += DAMPING * rank[b] * weight / strength[b];
+            let (damped_a, strength_a) = flow[a];
+            let (damped_b, strength_b) = flow[b];
+            next[b] += damped_a * weight / strength_a;
+            next[a] += damped_b * weight / strength_b;
         }
-        rank = next;
+        std::mem::swap(&mut rank, &mut next);
     }
     let total: f64 = rank.iter().sum();
     if total <= 0.0 {
@@ -306,9 +329,60 @@ mod tests {
 
     #[test]
     fn repeated_pairs_are_counted_in_order() {
-        let edges = counted(vec![(2, 5), (0, 1), (2, 5), (0, 3), (2, 5), (0, 1)]);
+        let pairs = [(5, 2), (0, 1), (2, 5), (3, 0), (2, 5), (1, 0)].map(|(a, b)| packed(a, b));
+        let edges = counted(pairs.to_vec());
         assert_eq!(edges, [((0, 1), 2.0), ((0, 3), 1.0), ((2, 5), 3.0)]);
         assert!(counted(Vec::new()).is_empty());
+    }
+
+    /// The iteration as written before its products were shared per term: `DAMPING * rank[a]`
+    /// per edge, and a new vector per round.
+    fn pushed_ranks(edges: &[((TermId, TermId), f64)], present: &[bool]) -> Vec<f64> {
+        let mut strength = vec![0.0; present.len()];
+        for &((a, b), weight) in edges {
+            strength[a as usize] += weight;
+            strength[b as usize] += weight;
+        }
+        let mut rank: Vec<f64> = present.iter().map(|&p| if p { 1.0 } else { 0.0 }).collect();
+        for _ in 0..ITERATIONS {
+            let mut next: Vec<f64> = present.iter().map(|&p| if p { 1.0 - DAMPING } else { 0.0 }).collect();
+            for &((a, b), weight) in edges {
+                let (a, b) = (a as usize, b as usize);
+                next[b] += DAMPING * rank[a] * weight / strength[a];
+                next[a] += DAMPING * rank[b] * weight / strength[b];
+            }
+            rank = next;
+        }
+        rank
+    }
+
+    #[test]
+    fn sharing_the_damped_rank_per_term_changes_no_bit() {
+        let found = candidates(
+            "Harbour cranes lift steel. Harbour fees rise as steel prices rise. Pilots guide tugs past cranes. \
+             Steel cranes, harbour pilots and harbour tugs: the harbour works night and day.",
+        );
+        let content: Vec<&Occurrence> = found.occurrences.iter().filter(|o| o.role == Role::Content).collect();
+        let mut pairs = Vec::new();
+        for (position, occurrence) in content.iter().enumerate() {
+            for next in content.iter().skip(position + 1).take(WINDOW - 1) {
+                if next.sentence == occurrence.sentence && next.term != occurrence.term {
+                    pairs.push(packed(occurrence.term, next.term));
+                }
+            }
+        }
+        let edges = counted(pairs);
+        assert!(edges.iter().any(|&(_, weight)| weight > 1.0), "{edges:?}");
+        let mut present = vec![false; found.terms.len()];
+        for occurrence in &content {
+            present[occurrence.term as usize] = true;
+        }
+        let pushed = pushed_ranks(&edges, &present);
+        let nodes = present.iter().filter(|&&p| p).count() as f64;
+        let total: f64 = pushed.iter().sum();
+        let expected: Vec<u64> = pushed.iter().map(|r| (r * nodes / total).to_bits()).collect();
+        let shared: Vec<u64> = centrality(&found.occurrences, found.terms.len()).iter().map(|c| c.to_bits()).collect();
+        assert_eq!(shared, expected);
     }
 
     #[test]
