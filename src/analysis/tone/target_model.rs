@@ -133,12 +133,13 @@ pub struct TokenHashes {
 
 /// The keys of [`TokenHashes`] of a token read as `form` ([`token_form`]).
 pub(super) fn token_hashes(form: &[u8]) -> TokenHashes {
-    let key = |group: Group, tag: u8| {
-        let mut hasher = Hasher::new(group, tag);
-        hasher.bytes(form);
-        hasher.0
-    };
-    TokenHashes { sentence: key(Group::Sentence, 0), clause: [key(Group::Clause, 0), key(Group::Clause, 1)] }
+    // The three keys in one pass over the form: each byte feeds three independent hashes.
+    let mut keys = [Hasher::new(Group::Sentence, 0), Hasher::new(Group::Clause, 0), Hasher::new(Group::Clause, 1)];
+    for &byte in form {
+        keys.iter_mut().for_each(|hasher| hasher.byte(byte));
+    }
+    let [sentence, before, after] = keys.map(|hasher| hasher.0);
+    TokenHashes { sentence, clause: [before, after] }
 }
 
 /// The distance bucket of a token `distance` tokens from the mention (1 = adjacent).
@@ -309,6 +310,20 @@ mod tests {
         let dense = |features: &[Feature], row: usize| features.iter().find(|f| f.group == Group::Dense && f.key == row as u32).map(|f| f.value);
         assert_eq!(dense(&before, BIAS), Some(1.0));
         assert!(dense(&before, SENTENCE_SCORE).is_some_and(|s| s < 0.0));
+    }
+
+    #[test]
+    fn token_keys_are_each_groups_own_hash_of_the_form() {
+        let key = |group: Group, tag: u8, form: &[u8]| {
+            let mut hasher = Hasher::new(group, tag);
+            hasher.bytes(form);
+            hasher.0
+        };
+        for form in [&b""[..], b"0", b"praised", "öffentlich".as_bytes()] {
+            let hashes = token_hashes(form);
+            assert_eq!(hashes.sentence, key(Group::Sentence, 0, form));
+            assert_eq!(hashes.clause, [key(Group::Clause, 0, form), key(Group::Clause, 1, form)]);
+        }
     }
 
     #[test]
