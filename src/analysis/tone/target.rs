@@ -409,14 +409,14 @@ impl<'a> Window<'a> {
     /// Whether an attribution verb next to the mention makes it the speaker of the sentence's
     /// speech (`Ruiz said`, `said Ms Ruiz`, `according to Ruiz`).
     fn is_speaker(&self, document: &Document, tokens: &[Token], first: usize, end: usize) -> bool {
-        let words_after = tokens[end..self.end].iter().filter(|t| t.kind == TokenKind::Word).take(SPEAKER_AFTER);
+        let mut words_after = tokens[end..self.end].iter().filter(|t| t.kind == TokenKind::Word).take(SPEAKER_AFTER);
+        // The nearest words before, on the stack: this runs for every mention.
         let mut words_before = tokens[self.start..first].iter().rev().filter(|t| t.kind == TokenKind::Word);
-        let before: Vec<&Token> = words_before.by_ref().take(SPEAKER_BEFORE).collect();
-        words_after.clone().any(|t| is_attribution(document, t))
-            || before.iter().any(|t| is_attribution(document, t))
-            || (before.len() == 2
-                && lower_is_listed(document, before[0], |w| w == b"to")
-                && lower_is_listed(document, before[1], |w| w == b"according"))
+        let before: [Option<&Token>; SPEAKER_BEFORE] = std::array::from_fn(|_| words_before.next());
+        words_after.any(|t| is_attribution(document, t))
+            || before.iter().flatten().any(|t| is_attribution(document, t))
+            || matches!(before, [Some(nearest), Some(second)]
+                if lower_is_listed(document, nearest, |w| w == b"to") && lower_is_listed(document, second, |w| w == b"according"))
     }
 
     /// The relation of a marker at token `at` to a mention at `first..end` in the same voice.
