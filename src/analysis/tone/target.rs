@@ -274,13 +274,16 @@ fn relate_located(document: &Document, tone: &Tone, located: &Located<'_>, out: 
 /// logits (the score is always explained by its markers).
 pub fn toward(document: &Document, tone: &Tone, mentions: impl IntoIterator<Item = TextSpan>) -> ToneSummary {
     let (mut logits, mut count) = ([0.0f64; model::CLASSES], 0usize);
-    let (mut contributions, mut features, mut markers) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut contributions, mut markers) = (Vec::new(), Vec::new());
     let facts = facts(document, tone);
     for mention in mentions {
-        if !located_features(document, tone, &facts, mention, &mut contributions, &mut features) {
+        // Summed as the features come: the same additions in the same order as
+        // `model::logits` over the list of them, without the list.
+        let mut mention_logits = model::Logits::default();
+        if !located_features(document, tone, &facts, mention, &mut contributions, &mut mention_logits) {
             continue;
         }
-        for (sum, value) in logits.iter_mut().zip(model::logits(&features)) {
+        for (sum, value) in logits.iter_mut().zip(mention_logits.0) {
             *sum += value;
         }
         count += 1;
@@ -308,20 +311,21 @@ pub fn mention_features(
     contributions: &mut Vec<Contribution>,
     features: &mut Vec<model::Feature>,
 ) -> bool {
+    features.clear();
     located_features(document, tone, &facts(document, tone), mention, contributions, features)
 }
 
-/// [`mention_features`] with the document's token facts at hand.
+/// [`mention_features`] with the document's token facts at hand, the features pushed to
+/// `features` (left as it is when no sentence with tone holds the mention).
 fn located_features(
     document: &Document,
     tone: &Tone,
     facts: &TokenFacts,
     mention: TextSpan,
     contributions: &mut Vec<Contribution>,
-    features: &mut Vec<model::Feature>,
+    features: &mut impl model::Sink,
 ) -> bool {
     contributions.clear();
-    features.clear();
     let Some(located) = locate(document, tone, facts, mention) else {
         return false;
     };

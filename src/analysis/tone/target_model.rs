@@ -156,8 +156,36 @@ fn dense(row: usize, value: f32) -> Feature {
     Feature { group: Group::Dense, key: row as u32, value }
 }
 
-/// The features of one placed mention (see the module docs), appended to `out`.
-pub(super) fn features(tone: &Tone, located: &Located<'_>, contributions: &[Contribution], out: &mut Vec<Feature>) {
+/// Where [`features`] puts each feature, in order: a list (what the trainer reads) or the
+/// running class logits (what scoring reads, with no list built per mention).
+pub(super) trait Sink {
+    fn push(&mut self, feature: Feature);
+}
+
+impl Sink for Vec<Feature> {
+    fn push(&mut self, feature: Feature) {
+        Vec::push(self, feature);
+    }
+}
+
+/// Class logits summed feature by feature, over the groups the model was trained with.
+#[derive(Default)]
+pub(super) struct Logits(pub [f64; CLASSES]);
+
+impl Sink for Logits {
+    fn push(&mut self, feature: Feature) {
+        if !weights::ENABLED[feature.group as usize] {
+            return;
+        }
+        let row = &weights::WEIGHTS[feature.row()];
+        for (logit, weight) in self.0.iter_mut().zip(row) {
+            *logit += f64::from(*weight) * f64::from(feature.value);
+        }
+    }
+}
+
+/// The features of one placed mention (see the module docs), pushed to `out`.
+pub(super) fn features(tone: &Tone, located: &Located<'_>, contributions: &[Contribution], out: &mut impl Sink) {
     let Located { tokens, first, end, window, .. } = located;
     let (first, end) = (*first, *end);
     for (row, sum) in target::relation_sums(tone, contributions).into_iter().enumerate() {
@@ -201,7 +229,9 @@ pub(super) fn features(tone: &Tone, located: &Located<'_>, contributions: &[Cont
     if end + 2 <= tokens.len() {
         out.push(bigram(located.form(end), located.form(end + 1), 1));
     }
-    out.extend(contributions.iter().map(|c| marker_feature(tone, c)));
+    for contribution in contributions {
+        out.push(marker_feature(tone, contribution));
+    }
 }
 
 /// A marker's lexicon entry with its relation and sign.
@@ -223,14 +253,11 @@ fn bigram(a: &[u8], b: &[u8], after: u8) -> Feature {
 
 /// The class logits of a mention's features, over the groups the model was trained with.
 pub fn logits(features: &[Feature]) -> [f64; CLASSES] {
-    let mut logits = [0.0f64; CLASSES];
-    for feature in features.iter().filter(|f| weights::ENABLED[f.group as usize]) {
-        let row = &weights::WEIGHTS[feature.row()];
-        for (logit, weight) in logits.iter_mut().zip(row) {
-            *logit += f64::from(*weight) * f64::from(feature.value);
-        }
+    let mut logits = Logits::default();
+    for feature in features {
+        logits.push(*feature);
     }
-    logits
+    logits.0
 }
 
 /// Whether a marker's contribution moves the logits: its relation's dense row or its
