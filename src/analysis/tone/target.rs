@@ -277,8 +277,8 @@ pub fn toward(document: &Document, tone: &Tone, mentions: impl IntoIterator<Item
     let (mut contributions, mut markers) = (Vec::new(), Vec::new());
     let facts = facts(document, tone);
     for mention in mentions {
-        // Summed as the features come: the same additions in the same order as
-        // `model::logits` over the list of them, without the list.
+        // Summed as the features come, in the order `mention_features` lists them: the
+        // additions a sum over that list would make, without building the list.
         let mut mention_logits = model::Logits::default();
         if !located_features(document, tone, &facts, mention, &mut contributions, &mut mention_logits) {
             continue;

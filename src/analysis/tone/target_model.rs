@@ -251,15 +251,6 @@ fn bigram(a: &[u8], b: &[u8], after: u8) -> Feature {
     Feature { group: Group::Bigram, key: hasher.0, value: 1.0 }
 }
 
-/// The class logits of a mention's features, over the groups the model was trained with.
-pub fn logits(features: &[Feature]) -> [f64; CLASSES] {
-    let mut logits = Logits::default();
-    for feature in features {
-        logits.push(*feature);
-    }
-    logits.0
-}
-
 /// Whether a marker's contribution moves the logits: its relation's dense row or its
 /// entry-with-relation row separates positive from negative.
 pub(super) fn moves(tone: &Tone, contribution: &Contribution) -> bool {
@@ -357,7 +348,9 @@ mod tests {
     fn every_feature_reads_a_weight_row() {
         let features = features_of("A long, winding and dreadful speech by Lind, the mayor, angered everyone.", "Lind");
         assert!(features.iter().all(|f| f.row() < weights::WEIGHTS.len()));
-        assert!(logits(&features).iter().all(|l| l.is_finite()));
+        let mut logits = Logits::default();
+        features.iter().for_each(|feature| logits.push(*feature));
+        assert!(logits.0.iter().all(|l| l.is_finite()));
     }
 
     #[test]
