@@ -12,6 +12,8 @@
 //! by score sees both.
 
 mod background;
+/// The word-frequency list reader, for the German tagger's frequency bands.
+pub(crate) use background::frequency_list;
 mod candidates;
 mod language;
 mod layout;

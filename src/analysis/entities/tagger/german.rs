@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use foldhash::{HashMap, HashSet};
 
 use super::super::gazetteer::fold;
+use crate::analysis::keywords::frequency_list;
 
 /// Each listed German word's band: twice its Zipf frequency, rounded (6 for 3.0 … 15 for 7.5).
 static FREQUENCY_BANDS: LazyLock<HashMap<&'static str, u8>> =
@@ -28,18 +29,13 @@ static GIVEN_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
     list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(fold).collect()
 });
 
-/// Reads a background list: `#` comments, `@z` lines opening a group of words of Zipf
-/// frequency `z`, then the words. A word listed twice keeps its first, highest, band.
+/// Each word of a background list with its band. A word listed twice keeps its first, highest,
+/// band.
 fn bands(list: &'static str) -> HashMap<&'static str, u8> {
     let mut bands = HashMap::default();
-    let mut band = 0u8;
-    for line in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        if let Some(zipf) = line.strip_prefix('@') {
-            // Zipf frequencies lie within 0..8, so twice them fits a `u8`.
-            band = zipf.parse::<f32>().map_or(0, |z| (z * 2.0).round().clamp(1.0, 255.0) as u8);
-        } else {
-            bands.entry(line).or_insert(band);
-        }
+    for (zipf, word) in frequency_list(list) {
+        // Zipf frequencies lie within 0..8, so twice them fits a `u8`.
+        bands.entry(word).or_insert((zipf * 2.0).round().clamp(1.0, 255.0) as u8);
     }
     bands
 }

@@ -12,6 +12,21 @@
 //! Slots are an open-addressing hash table probed linearly from `stem_hash(stem) & (slots - 1)`,
 //! filled to at most three quarters, so a lookup touches one or two slots.
 
+/// The entries of a word-frequency list, the source the tables are written from: `#` lines are
+/// comments, a line `@z` opens a group of words of Zipf frequency `z` (log10 of occurrences per
+/// billion words), every other line is a word of the current group. Words before any valid
+/// `@z` line have no frequency and are skipped.
+pub fn frequency_list(list: &str) -> impl Iterator<Item = (f64, &str)> {
+    let mut zipf = f64::NAN;
+    list.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).filter_map(move |line| {
+        if let Some(value) = line.strip_prefix('@') {
+            zipf = value.parse().unwrap_or(f64::NAN);
+            return None;
+        }
+        zipf.is_finite().then_some((zipf, line))
+    })
+}
+
 pub const MAGIC: &[u8; 4] = b"BGT1";
 pub const HEADER_LEN: usize = 4 + 4 + 4 + 8;
 pub const SLOT_LEN: usize = 4 + 8;

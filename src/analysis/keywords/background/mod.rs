@@ -10,6 +10,7 @@
 
 mod format;
 
+pub(crate) use format::frequency_list;
 use format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN, STEM_HEADER_LEN, STEM_MAGIC, STEM_SLOT_LEN};
 #[cfg(test)]
 pub use format::STEM_TABLE_WORDS;

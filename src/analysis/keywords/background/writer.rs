@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::format::{stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN, STEM_HEADER_LEN, STEM_MAGIC, STEM_SLOT_LEN, STEM_TABLE_WORDS};
+use super::format::{frequency_list, stem_hash, EMPTY_SLOT, HEADER_LEN, MAGIC, SLOT_LEN, STEM_HEADER_LEN, STEM_MAGIC, STEM_SLOT_LEN, STEM_TABLE_WORDS};
 
 /// Stems are at most this long in a table: the length has eight bits of the slot reference.
 const MAX_STEM_LEN: usize = 255;
@@ -35,21 +35,10 @@ pub fn write_table(list: &str, stem: impl Fn(&str) -> String) -> Vec<u8> {
 /// Occurrences per billion words summed per stem, and the lowest Zipf frequency listed.
 fn per_billion_by_stem(list: &str, stem: impl Fn(&str) -> String) -> (BTreeMap<String, f64>, f64) {
     let mut per_billion: BTreeMap<String, f64> = BTreeMap::new();
-    let mut zipf = f64::NAN;
     let mut rarest = f64::INFINITY;
-    for line in list.lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(value) = line.strip_prefix('@') {
-            zipf = value.parse().unwrap_or(f64::NAN);
-            continue;
-        }
-        if !zipf.is_finite() {
-            continue;
-        }
+    for (zipf, word) in frequency_list(list) {
         rarest = rarest.min(zipf);
-        *per_billion.entry(stem(line)).or_insert(0.0) += 10f64.powf(zipf);
+        *per_billion.entry(stem(word)).or_insert(0.0) += 10f64.powf(zipf);
     }
     (per_billion, rarest)
 }
