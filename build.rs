@@ -15,6 +15,11 @@ use rust_stemmers::{Algorithm, Stemmer};
 mod format;
 #[path = "src/analysis/keywords/background/writer.rs"]
 mod writer;
+// Likewise the language model's layout: the build writes the table the detector reads.
+#[path = "src/analysis/language/layout.rs"]
+mod layout;
+#[path = "src/analysis/language/densify.rs"]
+mod densify;
 #[cfg(feature = "server")]
 #[path = "build/json_writer.rs"]
 mod json_writer;
@@ -24,6 +29,7 @@ const PROTO_ROOT: &str = "proto";
 const PROTO_FILE: &str = "textanalytics/v1/text_analytics.proto";
 const DATA_DIR: &str = "data";
 const BACKGROUND_DIR: &str = "data/keywords/background";
+const LANGUAGE_MODEL: &str = "data/language/model.bin";
 
 /// Each background list and the Snowball stemmer its words are stemmed with: the same
 /// algorithm keyword extraction stems the language with (a test checks they agree).
@@ -59,6 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     #[cfg(feature = "server")]
     compile_proto(&out_dir)?;
     write_background_tables(&out_dir)?;
+    write_language_model(&out_dir)?;
 
     detect_tagger_weights();
     let data_hash = hash_dirs(&[DATA_DIR].into_iter().chain(ANSWER_CODE_DIRS).collect::<Vec<_>>())?;
@@ -138,6 +145,14 @@ fn write_background_tables(out_dir: &Path) -> Result<(), Box<dyn std::error::Err
     lookup.push_str(&stem_lookup);
     lookup.push_str("        _ => None,\n    }\n}\n");
     fs::write(out_dir.join("background_tables.rs"), lookup)?;
+    Ok(())
+}
+
+/// Rewrites the committed language model with dense rows for its most listed n-grams
+/// (`src/analysis/language/densify.rs`), as `language_model.bin`, which the detector embeds.
+fn write_language_model(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let table = densify::densify(&fs::read(LANGUAGE_MODEL)?)?;
+    fs::write(out_dir.join("language_model.bin"), table)?;
     Ok(())
 }
 

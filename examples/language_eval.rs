@@ -149,12 +149,12 @@ fn macro_accuracy(items: &[&Item], scored: &[Scored], priors: &[f32]) -> f64 {
 fn tune(items: &[Item]) {
     let tuning: Vec<&Item> = items.iter().filter(|item| !item.held_out).collect();
     let tiers: Vec<f32> = LANGUAGES.iter().map(|&(code, _)| tier(code)).collect();
-    let floors: [[u16; 6]; 3] = [
+    let floors: [[u8; 6]; 3] = [
         [0, 176, 160, 160, 168, 176],
         [0, 192, 176, 168, 168, 168],
         [0, 208, 192, 184, 184, 184],
     ];
-    let mut chosen: Option<([u16; 6], u32, f64)> = None;
+    let mut chosen: Option<([u8; 6], u32, f64)> = None;
     for floor in floors {
         for word_cap in WORD_CAPS {
             let params = Params { floor, confidence_scale: 1.0, word_cap, priors: &tiers, ..Params::SHIPPED };

@@ -28,13 +28,13 @@
 
 use whatlang::{Lang, Script};
 
-use super::model::{finalise, hash_byte, language_count, Model, HASH_START, LANGUAGES, STEPS_PER_NAT};
+use super::model::{finalise, hash_byte, language_count, Model, Postings, HASH_START, LANGUAGES, STEPS_PER_NAT};
 
 /// The longest n-gram the model holds.
 const MAX_ORDER: usize = 5;
 /// Quantised log-probability (in steps of 1/8 nat) an n-gram a language's table lacks is
 /// taken to have, per order (index = order).
-const FLOOR: [u16; MAX_ORDER + 1] = [0, 176, 160, 160, 168, 176];
+const FLOOR: [u8; MAX_ORDER + 1] = [0, 176, 160, 160, 168, 176];
 /// Reading stops once the leader is this many nats ahead…
 pub const DECISIVE_NATS: f32 = 60.0;
 /// …checked from this many letters on (a name or two in another language must not decide a
@@ -71,7 +71,7 @@ static PRIORS: &[f32] = &include!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lan
 #[derive(Clone, Copy, Debug)]
 pub struct Params<'a> {
     /// Quantised log-probability of an n-gram a language lacks, per order (index = order).
-    pub floor: [u16; MAX_ORDER + 1],
+    pub floor: [u8; MAX_ORDER + 1],
     pub confidence_scale: f32,
     /// A language trails the word's best language by at most this much evidence per word
     /// (quantised steps): one borrowed word or brand name cannot decide a sentence.
@@ -219,7 +219,7 @@ fn whatlang_among(text: &str, langs: &[Lang]) -> Vec<Ranked> {
 
 /// Room for every model language id (a unit test checks the model has no more); fixed-size
 /// arrays keep the per-n-gram loop free of bounds checks and allocations.
-pub const MAX_LANGUAGES: usize = 64;
+pub const MAX_LANGUAGES: usize = super::layout::LANES;
 
 /// How much of a text is read, and with which n-grams.
 #[derive(Clone, Copy, Debug)]
@@ -308,19 +308,22 @@ impl Evidence {
     }
 
     #[inline]
-    fn add_ngram(&mut self, h: u64, floor: u16) {
+    fn add_ngram(&mut self, h: u64, floor: u8) {
         let gains = if self.buffered { &mut self.word_gain } else { &mut self.gain };
-        let postings = self.model.lookup(h);
-        // Four postings a step: a frequent n-gram has dozens, and the loop's own bookkeeping
-        // was most of a posting's cost.
-        let mut quads = postings.chunks_exact(8);
-        for quad in &mut quads {
-            for posting in quad.chunks_exact(2) {
-                add_posting(gains, posting, floor);
+        match self.model.lookup(h) {
+            Postings::Dense(row) => add_row(gains, row, floor),
+            Postings::Sparse(postings) => {
+                // Four postings a step: the loop's own bookkeeping was most of a posting's cost.
+                let mut quads = postings.chunks_exact(8);
+                for quad in &mut quads {
+                    for posting in quad.chunks_exact(2) {
+                        add_posting(gains, posting, floor);
+                    }
+                }
+                for posting in quads.remainder().chunks_exact(2) {
+                    add_posting(gains, posting, floor);
+                }
             }
-        }
-        for posting in quads.remainder().chunks_exact(2) {
-            add_posting(gains, posting, floor);
         }
     }
 
@@ -344,11 +347,21 @@ impl Evidence {
 
 /// Adds one posting (language id, cost) of an n-gram: the n-gram's evidence for that language.
 #[inline(always)]
-fn add_posting(gains: &mut [u32; MAX_LANGUAGES], posting: &[u8], floor: u16) {
+fn add_posting(gains: &mut [u32; MAX_LANGUAGES], posting: &[u8], floor: u8) {
     // The mask keeps the index in bounds without a check; ids are below MAX_LANGUAGES (a unit
     // test checks).
     let id = usize::from(posting[0]) & (MAX_LANGUAGES - 1);
-    gains[id] += u32::from(floor.saturating_sub(u16::from(posting[1])));
+    gains[id] += u32::from(floor.saturating_sub(posting[1]));
+}
+
+/// Adds a dense row's evidence for every language at once (one fixed-width loop the compiler
+/// turns into vector instructions). A language the row does not list has `q = u8::MAX` there,
+/// above any floor, so it gains nothing, as it gained nothing without a posting.
+#[inline(always)]
+fn add_row(gains: &mut [u32; MAX_LANGUAGES], row: &[u8; MAX_LANGUAGES], floor: u8) {
+    for (gain, &q) in gains.iter_mut().zip(row) {
+        *gain += u32::from(floor.saturating_sub(q));
+    }
 }
 
 /// The evidence, in nats and without priors, for each model language (by id) written in

@@ -19,7 +19,10 @@
 //! - The code table (`data/languages/iso639.tsv`) holds every ISO 639-1 code, the 639-3
 //!   individual codes of macrolanguage members, and common 639-3 codes without a 639-1 code.
 
+#[cfg(test)]
+mod densify;
 pub mod detector;
+mod layout;
 pub mod model;
 pub mod spans;
 
