@@ -247,8 +247,17 @@ struct Evidence {
     capped: bool,
     /// Whether the current word's n-grams go to `word_gain` first.
     buffered: bool,
+    /// The latest n-grams' evidence in 16-bit lanes, which a vector instruction adds eight at
+    /// a time (against four in `gain`'s), moved to `gain` or `word_gain` at the word's end or
+    /// after [`STAGED_NGRAMS`] n-grams, whichever comes first.
+    staged: [u16; MAX_LANGUAGES],
+    staged_ngrams: u32,
     letters: usize,
 }
+
+/// An n-gram adds at most `u8::MAX` per language (floors are bytes), so this many fit a
+/// 16-bit lane without overflow: the sums stay exactly those of 32-bit ones.
+const STAGED_NGRAMS: u32 = (u16::MAX / u8::MAX as u16) as u32;
 
 impl Evidence {
     fn new(script: &str, word_cap: u32) -> Self {
@@ -263,6 +272,8 @@ impl Evidence {
             word_gain: [0; MAX_LANGUAGES],
             capped: word_cap != u32::MAX,
             buffered: false,
+            staged: [0; MAX_LANGUAGES],
+            staged_ngrams: 0,
             letters: 0,
         }
     }
@@ -286,6 +297,7 @@ impl Evidence {
                 }
             }
         }
+        self.flush_staged();
         self.letters += starts.len();
         if !self.buffered {
             return;
@@ -309,7 +321,7 @@ impl Evidence {
 
     #[inline]
     fn add_ngram(&mut self, h: u64, floor: u8) {
-        let gains = if self.buffered { &mut self.word_gain } else { &mut self.gain };
+        let gains = &mut self.staged;
         match self.model.lookup(h) {
             Postings::Dense(row) => add_row(gains, row, floor),
             Postings::Sparse(postings) => {
@@ -325,6 +337,23 @@ impl Evidence {
                 }
             }
         }
+        self.staged_ngrams += 1;
+        if self.staged_ngrams == STAGED_NGRAMS {
+            self.flush_staged();
+        }
+    }
+
+    /// Moves the staged evidence to the word's (when buffered) or the text's.
+    fn flush_staged(&mut self) {
+        if self.staged_ngrams == 0 {
+            return;
+        }
+        let gains = if self.buffered { &mut self.word_gain } else { &mut self.gain };
+        for (gain, staged) in gains.iter_mut().zip(&mut self.staged) {
+            *gain += u32::from(*staged);
+            *staged = 0;
+        }
+        self.staged_ngrams = 0;
     }
 
     /// Evidence in nats of the candidates, by model language id.
@@ -347,20 +376,20 @@ impl Evidence {
 
 /// Adds one posting (language id, cost) of an n-gram: the n-gram's evidence for that language.
 #[inline(always)]
-fn add_posting(gains: &mut [u32; MAX_LANGUAGES], posting: &[u8], floor: u8) {
+fn add_posting(gains: &mut [u16; MAX_LANGUAGES], posting: &[u8], floor: u8) {
     // The mask keeps the index in bounds without a check; ids are below MAX_LANGUAGES (a unit
     // test checks).
     let id = usize::from(posting[0]) & (MAX_LANGUAGES - 1);
-    gains[id] += u32::from(floor.saturating_sub(posting[1]));
+    gains[id] += u16::from(floor.saturating_sub(posting[1]));
 }
 
 /// Adds a dense row's evidence for every language at once (one fixed-width loop the compiler
 /// turns into vector instructions). A language the row does not list has `q = u8::MAX` there,
 /// above any floor, so it gains nothing, as it gained nothing without a posting.
 #[inline(always)]
-fn add_row(gains: &mut [u32; MAX_LANGUAGES], row: &[u8; MAX_LANGUAGES], floor: u8) {
+fn add_row(gains: &mut [u16; MAX_LANGUAGES], row: &[u8; MAX_LANGUAGES], floor: u8) {
     for (gain, &q) in gains.iter_mut().zip(row) {
-        *gain += u32::from(floor.saturating_sub(q));
+        *gain += u16::from(floor.saturating_sub(q));
     }
 }
 
@@ -493,6 +522,36 @@ mod tests {
 
     fn best(text: &str) -> &'static str {
         detect(text).ranked.first().map_or("und", |r| r.code)
+    }
+
+    /// A lower-case ASCII word's evidence summed n-gram by n-gram in 32 bits, by model id.
+    fn direct_sums(word: &str) -> Vec<(usize, f32)> {
+        let model = Model::embedded();
+        let mut gains = [0u32; MAX_LANGUAGES];
+        for start in 0..word.len() {
+            for order in 1..=MAX_ORDER.min(word.len() - start) {
+                let key = &word[start..start + order];
+                let floor = FLOOR[order];
+                let q_of = |id: usize| match model.lookup(super::super::model::hash(key)) {
+                    Postings::Dense(row) => row[id],
+                    Postings::Sparse(pairs) => pairs.chunks(2).find(|p| usize::from(p[0]) == id).map_or(u8::MAX, |p| p[1]),
+                };
+                for (id, gain) in gains.iter_mut().enumerate() {
+                    *gain += u32::from(floor.saturating_sub(q_of(id)));
+                }
+            }
+        }
+        (0..language_count()).filter(|&id| LANGUAGES[id].1 == "Latin").map(|id| (id, gains[id] as f32 / STEPS_PER_NAT)).collect()
+    }
+
+    #[test]
+    fn staged_sums_equal_sums_in_32_bits_even_past_a_flush() {
+        // 64 letters make 310 n-grams, more than a 16-bit stage holds before it is moved on.
+        let long = "abcdefghijklmnopqrstuvwxyzaeiouaeioustrengthschmerzthethethethee";
+        assert_eq!(long.len(), MAX_WORD_LETTERS);
+        for word in ["the", "schmetterling", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", long] {
+            assert_eq!(model_scores(word, "Latin", &Params::SHIPPED), direct_sums(word), "{word}");
+        }
     }
 
     #[test]
