@@ -298,6 +298,13 @@ impl<'s> Cursor<'s> {
     }
 }
 
+/// An `@` or `/` (an e-mail address or a path, not a word). A byte test: ASCII bytes never
+/// occur inside a multi-byte character, so it finds what a character search would, without
+/// decoding every character of every word.
+fn has_address_mark(word: &str) -> bool {
+    word.bytes().any(|byte| byte == b'@' || byte == b'/')
+}
+
 fn is_sentence_end(punctuation: &str) -> bool {
     matches!(punctuation, "." | "!" | "?" | ";" | "\u{2026}" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}" | "\u{061F}")
 }
@@ -354,7 +361,9 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             chunk_broken = true;
         }
         if let Some(end) = previous_end {
-            if text.get(end..token.span.start).is_some_and(|gap| gap.contains('\n')) {
+            // Bytes, not characters: a newline byte is always a newline (UTF-8 never uses ASCII
+            // bytes inside a longer character), and the gap is seldom more than a space.
+            if text.as_bytes().get(end..token.span.start).is_some_and(|gap| gap.contains(&b'\n')) {
                 if sentence_open {
                     sentence += 1;
                     sentence_open = false;
@@ -392,7 +401,7 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             }
             continue;
         }
-        if skipped_cursor.covers(token.span) || token_text.contains(['@', '/']) {
+        if skipped_cursor.covers(token.span) || has_address_mark(token_text) {
             chunk_broken = true;
             continue;
         }
@@ -587,6 +596,13 @@ mod tests {
         let texts = phrase_texts(&document, &candidates);
         assert!(!texts.iter().any(|t| t.contains('\n')), "{texts:?}");
         assert!(texts.contains(&"Rescue teams".to_string()), "{texts:?}");
+    }
+
+    #[test]
+    fn the_address_mark_test_finds_what_a_character_search_finds() {
+        for word in ["user@example", "a/b", "é/ü", "naïve", "plain", "", "@", "/"] {
+            assert_eq!(has_address_mark(word), word.contains(['@', '/']), "{word}");
+        }
     }
 
     #[test]
