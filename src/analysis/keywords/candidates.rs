@@ -154,10 +154,22 @@ pub struct Phrase {
     pub stats: Stats,
 }
 
+/// One occurrence of a phrase: `first..=last` index `Candidates::occurrences`.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    /// Index into `Candidates::phrases`.
+    pub phrase: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
 pub struct Candidates {
     pub terms: Vec<Term>,
     pub occurrences: Vec<Occurrence>,
     pub phrases: Vec<Phrase>,
+    /// Every phrase window in the order `for_each_phrase` visits them, each with its phrase, so
+    /// that collecting a kept phrase's spans needs no second pass of hashing phrase keys.
+    pub windows: Vec<Window>,
     pub sentence_count: u32,
 }
 
@@ -461,14 +473,14 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             term.stats.add(occurrence, occurrence.capitalised);
         }
     }
-    let phrases = collect_phrases(&occurrences);
+    let (phrases, windows) = collect_phrases(&occurrences);
     let sentence_count = occurrences.last().map_or(0, |last| last.sentence + 1);
-    Candidates { terms, occurrences, phrases, sentence_count }
+    Candidates { terms, occurrences, phrases, windows, sentence_count }
 }
 
 /// Calls `visit(key, first, last)` for every phrase window ending at each occurrence, where
 /// `first..=last` are indexes into `occurrences`.
-pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseKey, usize, usize)) {
+fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseKey, usize, usize)) {
     let mut chunk_start = 0;
     for (last, occurrence) in occurrences.iter().enumerate() {
         if occurrence.starts_chunk {
@@ -507,17 +519,19 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
 
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
 #[inline(never)]
-fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
+fn collect_phrases(occurrences: &[Occurrence]) -> (Vec<Phrase>, Vec<Window>) {
     // A news article has fewer distinct phrases than occurrences, so the two seldom grow;
     // capped like the occurrences.
     let expected = occurrences.len().min(MAX_PRESIZED);
     let mut index: HashMap<PhraseKey, usize> = HashMap::with_capacity(expected);
     let mut phrases: Vec<Phrase> = Vec::with_capacity(expected);
+    let mut windows: Vec<Window> = Vec::with_capacity(expected);
     for_each_phrase(occurrences, |key, first, last| {
         let slot = *index.entry(key).or_insert_with(|| {
             phrases.push(Phrase { key, stats: Stats::default() });
             phrases.len() - 1
         });
+        windows.push(Window { phrase: slot, first, last });
         let members = &occurrences[first..=last];
         let capitalised = members.iter().filter(|m| m.role == Role::Content).all(|m| m.capitalised);
         let mut content = members.iter().filter(|m| m.role == Role::Content);
@@ -543,7 +557,7 @@ fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
         occurrence.weight = members.iter().map(|m| m.weight).fold(0.0, f32::max);
         phrases[slot].stats.add(&occurrence, capitalised);
     });
-    phrases
+    (phrases, windows)
 }
 
 #[cfg(test)]
@@ -596,6 +610,17 @@ mod tests {
         let texts = phrase_texts(&document, &candidates);
         assert!(!texts.iter().any(|t| t.contains('\n')), "{texts:?}");
         assert!(texts.contains(&"Rescue teams".to_string()), "{texts:?}");
+    }
+
+    #[test]
+    fn windows_are_the_phrase_windows_in_order() {
+        let (_, candidates) = candidates("Black Sea ports reopened. Black Sea grain moved past Black Sea ports.");
+        let mut visited = Vec::new();
+        for_each_phrase(&candidates.occurrences, |key, first, last| visited.push((key, first, last)));
+        let recorded: Vec<(PhraseKey, usize, usize)> =
+            candidates.windows.iter().map(|window| (candidates.phrases[window.phrase].key, window.first, window.last)).collect();
+        assert_eq!(recorded, visited);
+        assert!(visited.len() > candidates.phrases.len(), "{visited:?}");
     }
 
     #[test]
