@@ -514,7 +514,10 @@ mod tests {
                     listed += 1;
                 }
             }
-            assert_eq!(table.len(), super::super::background::STEM_TABLE_WORDS, "{:?}", source.language);
+            // A list shorter than the table's share is in it whole.
+            let distinct: HashSet<&str> = super::super::background::list_words(&list).filter(|word| word.len() <= 255).collect();
+            let expected = super::super::background::STEM_TABLE_WORDS.min(distinct.len());
+            assert_eq!(table.len(), expected, "{:?}", source.language);
             assert!(listed >= table.len(), "{:?}: {listed} of {}", source.language, table.len());
         }
     }
