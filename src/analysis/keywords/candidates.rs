@@ -207,13 +207,13 @@ struct Lexicon<'a> {
 }
 
 impl<'a> Lexicon<'a> {
-    /// `lower` is the surface's lower-case form where the document has it (the surface is a
-    /// whole token), else `None`.
-    fn lookup(&mut self, surface: &'a str, lower: Option<&'a str>) -> Surface {
+    /// `lower` gives the surface's lower-case form where the document has it (the surface is a
+    /// whole token), else `None`; it is asked only for a surface not seen before.
+    fn lookup(&mut self, surface: &'a str, lower: impl FnOnce() -> Option<&'a str>) -> Surface {
         if let Some(known) = self.surfaces.get(surface) {
             return *known;
         }
-        let lower: Cow<'a, str> = lower.map_or_else(|| Cow::Owned(normalise(surface)), Cow::Borrowed);
+        let lower: Cow<'a, str> = lower().map_or_else(|| Cow::Owned(normalise(surface)), Cow::Borrowed);
         let dotted = undotted(&lower);
         let role = if CAPITALISED_ABBREVIATIONS.contains(&surface) { Some(Role::Content) } else { classify(self.profile, &lower) };
         let classified = match role {
@@ -424,7 +424,7 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         at_sentence_start = false;
         sentence_open = true;
         let whole_token = span == token.span;
-        let (term, role, edges, abbreviation) = match lexicon.lookup(word, whole_token.then(|| document.token_lower(index))) {
+        let (term, role, edges, abbreviation) = match lexicon.lookup(word, || whole_token.then(|| document.token_lower(index))) {
             Surface::Boundary => {
                 chunk_broken = true;
                 abbreviation_end = None;
