@@ -197,7 +197,8 @@ struct Collected<'a> {
 #[inline(never)]
 fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>, Vec<KeyTerm>) {
     let text = document.text.as_str();
-    let new_collected = || Collected { spans: Vec::new(), surfaces: Surfaces::default() };
+    // Sized by the result's count, which is how many spans it gets: no span list grows.
+    let new_collected = |count: u32| Collected { spans: Vec::with_capacity(count as usize), surfaces: Surfaces::default() };
 
     // Words of either list, each collected once.
     let mut keyword_slot: Vec<Option<usize>> = vec![None; candidates.terms.len()];
@@ -212,7 +213,7 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
             word_indexes.push(index);
         }
     }
-    let mut keyword_found: Vec<Collected> = word_indexes.iter().map(|_| new_collected()).collect();
+    let mut keyword_found: Vec<Collected> = word_indexes.iter().map(|&index| new_collected(candidates.terms[index].stats.count)).collect();
     for (order, occurrence) in candidates.occurrences.iter().enumerate() {
         if occurrence.role != Role::Content {
             continue;
@@ -229,7 +230,8 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
     for (slot, scored) in ranking.phrases.iter().enumerate() {
         phrase_slot[scored.index] = Some(slot);
     }
-    let mut phrase_found: Vec<Collected> = ranking.phrases.iter().map(|_| new_collected()).collect();
+    let mut phrase_found: Vec<Collected> =
+        ranking.phrases.iter().map(|scored| new_collected(candidates.phrases[scored.index].stats.count)).collect();
     let occurrences = &candidates.occurrences;
     for window in &candidates.windows {
         if let Some(slot) = phrase_slot[window.phrase] {
