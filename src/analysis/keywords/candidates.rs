@@ -154,10 +154,22 @@ pub struct Phrase {
     pub stats: Stats,
 }
 
+/// One occurrence of a phrase: `first..=last` index `Candidates::occurrences`.
+#[derive(Clone, Copy, Debug)]
+pub struct Window {
+    /// Index into `Candidates::phrases`.
+    pub phrase: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
 pub struct Candidates {
     pub terms: Vec<Term>,
     pub occurrences: Vec<Occurrence>,
     pub phrases: Vec<Phrase>,
+    /// Every phrase window in the order `for_each_phrase` visits them, each with its phrase, so
+    /// that collecting a kept phrase's spans needs no second pass of hashing phrase keys.
+    pub windows: Vec<Window>,
     pub sentence_count: u32,
 }
 
@@ -195,13 +207,13 @@ struct Lexicon<'a> {
 }
 
 impl<'a> Lexicon<'a> {
-    /// `lower` is the surface's lower-case form where the document has it (the surface is a
-    /// whole token), else `None`.
-    fn lookup(&mut self, surface: &'a str, lower: Option<&'a str>) -> Surface {
+    /// `lower` gives the surface's lower-case form where the document has it (the surface is a
+    /// whole token), else `None`; it is asked only for a surface not seen before.
+    fn lookup(&mut self, surface: &'a str, lower: impl FnOnce() -> Option<&'a str>) -> Surface {
         if let Some(known) = self.surfaces.get(surface) {
             return *known;
         }
-        let lower: Cow<'a, str> = lower.map_or_else(|| Cow::Owned(normalise(surface)), Cow::Borrowed);
+        let lower: Cow<'a, str> = lower().map_or_else(|| Cow::Owned(normalise(surface)), Cow::Borrowed);
         let dotted = undotted(&lower);
         let role = if CAPITALISED_ABBREVIATIONS.contains(&surface) { Some(Role::Content) } else { classify(self.profile, &lower) };
         let classified = match role {
@@ -298,6 +310,13 @@ impl<'s> Cursor<'s> {
     }
 }
 
+/// An `@` or `/` (an e-mail address or a path, not a word). A byte test: ASCII bytes never
+/// occur inside a multi-byte character, so it finds what a character search would, without
+/// decoding every character of every word.
+fn has_address_mark(word: &str) -> bool {
+    word.bytes().any(|byte| byte == b'@' || byte == b'/')
+}
+
 fn is_sentence_end(punctuation: &str) -> bool {
     matches!(punctuation, "." | "!" | "?" | ";" | "\u{2026}" | "\u{3002}" | "\u{FF01}" | "\u{FF1F}" | "\u{061F}")
 }
@@ -354,7 +373,9 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             chunk_broken = true;
         }
         if let Some(end) = previous_end {
-            if text.get(end..token.span.start).is_some_and(|gap| gap.contains('\n')) {
+            // Bytes, not characters: a newline byte is always a newline (UTF-8 never uses ASCII
+            // bytes inside a longer character), and the gap is seldom more than a space.
+            if text.as_bytes().get(end..token.span.start).is_some_and(|gap| gap.contains(&b'\n')) {
                 if sentence_open {
                     sentence += 1;
                     sentence_open = false;
@@ -392,7 +413,7 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             }
             continue;
         }
-        if skipped_cursor.covers(token.span) || token_text.contains(['@', '/']) {
+        if skipped_cursor.covers(token.span) || has_address_mark(token_text) {
             chunk_broken = true;
             continue;
         }
@@ -403,7 +424,7 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
         at_sentence_start = false;
         sentence_open = true;
         let whole_token = span == token.span;
-        let (term, role, edges, abbreviation) = match lexicon.lookup(word, whole_token.then(|| document.token_lower(index))) {
+        let (term, role, edges, abbreviation) = match lexicon.lookup(word, || whole_token.then(|| document.token_lower(index))) {
             Surface::Boundary => {
                 chunk_broken = true;
                 abbreviation_end = None;
@@ -452,14 +473,14 @@ pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candi
             term.stats.add(occurrence, occurrence.capitalised);
         }
     }
-    let phrases = collect_phrases(&occurrences);
+    let (phrases, windows) = collect_phrases(&occurrences);
     let sentence_count = occurrences.last().map_or(0, |last| last.sentence + 1);
-    Candidates { terms, occurrences, phrases, sentence_count }
+    Candidates { terms, occurrences, phrases, windows, sentence_count }
 }
 
 /// Calls `visit(key, first, last)` for every phrase window ending at each occurrence, where
 /// `first..=last` are indexes into `occurrences`.
-pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseKey, usize, usize)) {
+fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseKey, usize, usize)) {
     let mut chunk_start = 0;
     for (last, occurrence) in occurrences.iter().enumerate() {
         if occurrence.starts_chunk {
@@ -498,17 +519,19 @@ pub fn for_each_phrase(occurrences: &[Occurrence], mut visit: impl FnMut(PhraseK
 
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
 #[inline(never)]
-fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
+fn collect_phrases(occurrences: &[Occurrence]) -> (Vec<Phrase>, Vec<Window>) {
     // A news article has fewer distinct phrases than occurrences, so the two seldom grow;
     // capped like the occurrences.
     let expected = occurrences.len().min(MAX_PRESIZED);
     let mut index: HashMap<PhraseKey, usize> = HashMap::with_capacity(expected);
     let mut phrases: Vec<Phrase> = Vec::with_capacity(expected);
+    let mut windows: Vec<Window> = Vec::with_capacity(expected);
     for_each_phrase(occurrences, |key, first, last| {
         let slot = *index.entry(key).or_insert_with(|| {
             phrases.push(Phrase { key, stats: Stats::default() });
             phrases.len() - 1
         });
+        windows.push(Window { phrase: slot, first, last });
         let members = &occurrences[first..=last];
         let capitalised = members.iter().filter(|m| m.role == Role::Content).all(|m| m.capitalised);
         let mut content = members.iter().filter(|m| m.role == Role::Content);
@@ -534,7 +557,7 @@ fn collect_phrases(occurrences: &[Occurrence]) -> Vec<Phrase> {
         occurrence.weight = members.iter().map(|m| m.weight).fold(0.0, f32::max);
         phrases[slot].stats.add(&occurrence, capitalised);
     });
-    phrases
+    (phrases, windows)
 }
 
 #[cfg(test)]
@@ -587,6 +610,24 @@ mod tests {
         let texts = phrase_texts(&document, &candidates);
         assert!(!texts.iter().any(|t| t.contains('\n')), "{texts:?}");
         assert!(texts.contains(&"Rescue teams".to_string()), "{texts:?}");
+    }
+
+    #[test]
+    fn windows_are_the_phrase_windows_in_order() {
+        let (_, candidates) = candidates("Black Sea ports reopened. Black Sea grain moved past Black Sea ports.");
+        let mut visited = Vec::new();
+        for_each_phrase(&candidates.occurrences, |key, first, last| visited.push((key, first, last)));
+        let recorded: Vec<(PhraseKey, usize, usize)> =
+            candidates.windows.iter().map(|window| (candidates.phrases[window.phrase].key, window.first, window.last)).collect();
+        assert_eq!(recorded, visited);
+        assert!(visited.len() > candidates.phrases.len(), "{visited:?}");
+    }
+
+    #[test]
+    fn the_address_mark_test_finds_what_a_character_search_finds() {
+        for word in ["user@example", "a/b", "é/ü", "naïve", "plain", "", "@", "/"] {
+            assert_eq!(has_address_mark(word), word.contains(['@', '/']), "{word}");
+        }
     }
 
     #[test]

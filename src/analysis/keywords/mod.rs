@@ -20,12 +20,12 @@ mod layout;
 mod scoring;
 mod terms;
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
 
 use super::document::Document;
 use super::language::DetectedLanguage;
 use super::{Feature, Language, TextSpan, Warning};
-use candidates::{Candidates, Occurrence, PhraseKey, Role};
+use candidates::{Candidates, Role};
 use scoring::Ranking;
 use terms::Pick;
 
@@ -130,23 +130,52 @@ pub fn extract(document: &Document, language: &DetectedLanguage, max: usize) -> 
     Keywords { keywords, key_phrases, key_terms, warnings }
 }
 
-/// Tallies the surface forms of one result so the most frequent can be shown.
-struct Surfaces<'a> {
-    /// Surface → (occurrences where casing is informative, all occurrences, first seen).
-    forms: HashMap<&'a str, (u32, u32, usize)>,
+/// Surface forms a result's short list holds before an index by form takes over its search.
+const LISTED_FORMS: usize = 8;
+
+/// One surface form of a result and how often it was seen.
+struct Form<'a> {
+    text: &'a str,
+    /// Occurrences where casing is informative.
+    informative: u32,
+    all: u32,
+    first_seen: usize,
 }
 
-impl Default for Surfaces<'_> {
-    fn default() -> Self {
-        Surfaces { forms: HashMap::new() }
-    }
+/// Tallies the surface forms of one result so the most frequent can be shown. Most results
+/// have one to three forms, found fastest in a short list searched in order; past
+/// `LISTED_FORMS`, an index by form finds them, so a word spelled a thousand ways stays linear.
+#[derive(Default)]
+struct Surfaces<'a> {
+    /// In first-seen order.
+    forms: Vec<Form<'a>>,
+    /// Form → its place in `forms`; empty until `forms` outgrows `LISTED_FORMS`.
+    index: HashMap<&'a str, usize>,
 }
 
 impl<'a> Surfaces<'a> {
-    fn add(&mut self, form: &'a str, informative: bool, order: usize) {
-        let entry = self.forms.entry(form).or_insert((0, 0, order));
-        entry.0 += u32::from(informative);
-        entry.1 += 1;
+    fn add(&mut self, text: &'a str, informative: bool, order: usize) {
+        let known = if self.index.is_empty() {
+            self.forms.iter().position(|form| form.text == text)
+        } else {
+            self.index.get(text).copied()
+        };
+        let position = known.unwrap_or_else(|| self.insert(text, order));
+        let form = &mut self.forms[position];
+        form.informative += u32::from(informative);
+        form.all += 1;
+    }
+
+    /// Adds a form not seen before, indexing the forms once there are too many to search.
+    fn insert(&mut self, text: &'a str, order: usize) -> usize {
+        let position = self.forms.len();
+        self.forms.push(Form { text, informative: 0, all: 0, first_seen: order });
+        if !self.index.is_empty() {
+            self.index.insert(text, position);
+        } else if self.forms.len() > LISTED_FORMS {
+            self.index = self.forms.iter().enumerate().map(|(position, form)| (form.text, position)).collect();
+        }
+        position
     }
 
     /// Most frequent where casing is informative (so a sentence-initial capital does not win),
@@ -154,8 +183,8 @@ impl<'a> Surfaces<'a> {
     fn best(&self) -> &'a str {
         self.forms
             .iter()
-            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(a.1 .1.cmp(&b.1 .1)).then(b.1 .2.cmp(&a.1 .2)))
-            .map_or("", |(form, _)| *form)
+            .max_by(|a, b| a.informative.cmp(&b.informative).then(a.all.cmp(&b.all)).then(b.first_seen.cmp(&a.first_seen)))
+            .map_or("", |form| form.text)
     }
 }
 
@@ -168,7 +197,8 @@ struct Collected<'a> {
 #[inline(never)]
 fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>, Vec<KeyTerm>) {
     let text = document.text.as_str();
-    let new_collected = || Collected { spans: Vec::new(), surfaces: Surfaces::default() };
+    // Sized by the result's count, which is how many spans it gets: no span list grows.
+    let new_collected = |count: u32| Collected { spans: Vec::with_capacity(count as usize), surfaces: Surfaces::default() };
 
     // Words of either list, each collected once.
     let mut keyword_slot: Vec<Option<usize>> = vec![None; candidates.terms.len()];
@@ -183,7 +213,7 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
             word_indexes.push(index);
         }
     }
-    let mut keyword_found: Vec<Collected> = word_indexes.iter().map(|_| new_collected()).collect();
+    let mut keyword_found: Vec<Collected> = word_indexes.iter().map(|&index| new_collected(candidates.terms[index].stats.count)).collect();
     for (order, occurrence) in candidates.occurrences.iter().enumerate() {
         if occurrence.role != Role::Content {
             continue;
@@ -195,32 +225,23 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
         }
     }
 
-    let phrase_slot: HashMap<PhraseKey, usize> = ranking
-        .phrases
-        .iter()
-        .enumerate()
-        .map(|(slot, scored)| (candidates.phrases[scored.index].key, slot))
-        .collect();
-    let mut phrase_found: Vec<Collected> = ranking.phrases.iter().map(|_| new_collected()).collect();
-    let occurrences: &[Occurrence] = &candidates.occurrences;
-    // Most windows end in a word no chosen phrase ends in: skip those without hashing.
-    let mut ends_a_phrase = vec![false; candidates.terms.len()];
-    for key in phrase_slot.keys() {
-        if let Some(&last) = key.terms().last() {
-            ends_a_phrase[last as usize] = true;
-        }
+    // Per phrase of the candidates, its place among the kept phrases.
+    let mut phrase_slot: Vec<Option<usize>> = vec![None; candidates.phrases.len()];
+    for (slot, scored) in ranking.phrases.iter().enumerate() {
+        phrase_slot[scored.index] = Some(slot);
     }
-    candidates::for_each_phrase(occurrences, |key, first, last| {
-        if !ends_a_phrase[occurrences[last].term as usize] {
-            return;
-        }
-        if let Some(&slot) = phrase_slot.get(&key) {
-            let span = TextSpan::new(occurrences[first].span.start, occurrences[last].span.end);
+    let mut phrase_found: Vec<Collected> =
+        ranking.phrases.iter().map(|scored| new_collected(candidates.phrases[scored.index].stats.count)).collect();
+    let occurrences = &candidates.occurrences;
+    for window in &candidates.windows {
+        if let Some(slot) = phrase_slot[window.phrase] {
+            let (first, last) = (&occurrences[window.first], &occurrences[window.last]);
+            let span = TextSpan::new(first.span.start, last.span.end);
             let found = &mut phrase_found[slot];
             found.spans.push(span);
-            found.surfaces.add(&text[span.range()], !occurrences[first].casing_uninformative, first);
+            found.surfaces.add(&text[span.range()], !first.casing_uninformative, window.first);
         }
-    });
+    }
 
     let scaled = |raw: f64, scale: f64| if scale > 0.0 { (raw / scale).clamp(0.0, 1.0) as f32 } else { 0.0 };
     let score = |raw: f64| scaled(raw, ranking.scale);
@@ -248,8 +269,6 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
             spans: found.spans.clone(),
         })
         .collect();
-    let phrase_position: HashMap<usize, usize> =
-        ranking.phrases.iter().enumerate().map(|(position, scored)| (scored.index, position)).collect();
     let terms_scale = ranking.terms.first().map_or(0.0, |best| best.raw);
     let key_terms = ranking
         .terms
@@ -269,7 +288,7 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
                     })
                 }
                 Pick::Phrase(index) => {
-                    let phrase = &key_phrases[*phrase_position.get(&index)?];
+                    let phrase = &key_phrases[phrase_slot[index]?];
                     Some(KeyTerm {
                         text: phrase.text.clone(),
                         stems: phrase.stems.clone(),
@@ -375,6 +394,26 @@ mod tests {
         let result = run("Tokio Tokio Osaka Kyoto", "ja", 10);
         assert_eq!(result.keywords.first().map(|k| k.stem.as_str()), Some("tokio"));
         assert_eq!(result.warnings.len(), 1);
+    }
+
+    #[test]
+    fn surfaces_past_the_short_list_are_tallied_alike() {
+        let forms: Vec<String> = (0..3 * LISTED_FORMS).map(|index| format!("form{index}")).collect();
+        let mut surfaces = Surfaces::default();
+        for (order, form) in forms.iter().enumerate() {
+            surfaces.add(form, true, order);
+        }
+        surfaces.add(&forms[2 * LISTED_FORMS], true, forms.len());
+        surfaces.add(&forms[1], false, forms.len() + 1);
+        assert_eq!(surfaces.best(), forms[2 * LISTED_FORMS]);
+        assert_eq!(surfaces.forms.len(), forms.len());
+        assert_eq!((surfaces.forms[1].informative, surfaces.forms[1].all), (1, 2));
+        let mut few = Surfaces::default();
+        few.add("Strikes", false, 0);
+        few.add("strikes", true, 1);
+        few.add("Strikes", true, 2);
+        few.add("strikes", true, 3);
+        assert_eq!(few.best(), "strikes");
     }
 
     #[test]

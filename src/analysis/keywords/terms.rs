@@ -176,7 +176,7 @@ fn tie_break(candidates: &Candidates, a: Pick, b: Pick) -> Ordering {
 }
 
 fn evidence(stats: &Stats, sentence_count: f64) -> f64 {
-    let frequency = stats.weight.powf(TF_EXPONENT);
+    let frequency = scoring::damped_frequency(stats.weight, TF_EXPONENT);
     let spread = 1.0 + SPREAD_BONUS * f64::from(stats.sentences) / sentence_count;
     let position = 1.0 + POSITION_BONUS / (1.0 + f64::from(stats.first_sentence)).sqrt();
     frequency * spread * position
