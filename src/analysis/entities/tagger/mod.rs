@@ -26,6 +26,7 @@
 
 mod features;
 mod german;
+mod spanish;
 pub mod usual_case;
 
 use std::ops::Range;
@@ -559,6 +560,9 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
     }
     let titles = title_marks(document, &folded, lexicon, language);
     repair(document, &folded, lexicon, language, &titles, &mut tagged.tags);
+    if spanish::applies(language) {
+        spanish::mend(document, folded, &mut tagged.tags);
+    }
     let anchors = &document.anchor_spans;
     let mut out = Vec::new();
     for (range, type_index) in spans(&tagged.tags) {
