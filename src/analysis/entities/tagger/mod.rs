@@ -25,6 +25,7 @@
 //! present; a build without a language's file falls back to the rule-based detector.
 
 mod features;
+mod dutch;
 mod german;
 mod spanish;
 pub mod usual_case;
@@ -562,6 +563,9 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
     repair(document, &folded, lexicon, language, &titles, &mut tagged.tags);
     if spanish::applies(language) {
         spanish::mend(document, folded, &mut tagged.tags);
+    }
+    if dutch::applies(language) {
+        dutch::retype_persons(document, folded, &mut tagged.tags);
     }
     let anchors = &document.anchor_spans;
     let mut out = Vec::new();
