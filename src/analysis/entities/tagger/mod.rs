@@ -575,7 +575,10 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
         }
         let pieces = split_at_titles(document, &folded, lexicon, &titles, range);
         for piece in pieces.into_iter().flat_map(|piece| bounded(document, &folded, &anchors, piece)) {
-            let Some(range) = trim(document, &folded, lexicon, language, piece) else { continue };
+            let Some(mut range) = trim(document, &folded, lexicon, language, piece) else { continue };
+            if type_index == ORGANIZATION {
+                range.end += bracketed_code_after(document, &tagged.tags, range.end);
+            }
             if is_sentence_initial_function_word(document, &folded, lexicon, language, &range) {
                 continue;
             }
@@ -599,6 +602,29 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
         }
     }
     out
+}
+
+/// Type index of organisations in [`TYPE_NAMES`].
+const ORGANIZATION: usize = 1;
+
+/// How many tokens from `at` form a bracketed code of one or two capitals right after a name
+/// (`Mladost (BJ)`, `Rad (B)`: league tables tell namesake clubs apart so, and the code belongs
+/// to the club's name); 0 when none, or when the tagger tagged the code itself.
+fn bracketed_code_after(document: &Document, tags: &[u8], at: usize) -> usize {
+    let tokens = &document.tokens;
+    let (Some(open), Some(code), Some(close)) = (tokens.get(at), tokens.get(at + 1), tokens.get(at + 2)) else { return 0 };
+    let letters = document.token_text(code);
+    let is_code = code.kind == TokenKind::Word
+        && (1..=2).contains(&letters.len())
+        && letters.bytes().all(|b| b.is_ascii_uppercase())
+        && tags[at + 1] == 0;
+    let glued = open.span.end == code.span.start && code.span.end == close.span.start;
+    let spaced = at > 0 && &document.text[tokens[at - 1].span.end..open.span.start] == " ";
+    if is_code && glued && spaced && document.token_text(open) == "(" && document.token_text(close) == ")" {
+        3
+    } else {
+        0
+    }
 }
 
 /// Month names that are also given names: news corpora rarely show them as names, so the tagger
@@ -1086,6 +1112,24 @@ mod tests {
         if let Some(bytes) = embedded("nl") {
             assert_eq!(&bytes[..8], MAGIC_WITH_CAPITALS);
         }
+    }
+
+    #[test]
+    fn a_bracketed_club_code_belongs_to_the_name_before_it() {
+        use crate::analysis::ContentFormat;
+        let text = "Dinamo (K) 2 Rudar (BJ) 1, Sloga (Pale) 0, Iskra (ABC) 0, Zora(Z) 1.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let tags = vec![0u8; document.tokens.len()];
+        let code_length = |word: &str| {
+            let t = document.tokens.iter().position(|t| document.token_text(t) == word).expect("the word");
+            bracketed_code_after(&document, &tags, t + 1)
+        };
+        assert_eq!(code_length("Dinamo"), 3);
+        assert_eq!(code_length("Rudar"), 3);
+        // A word in brackets, a longer code, or brackets glued to the name are not codes.
+        assert_eq!(code_length("Sloga"), 0);
+        assert_eq!(code_length("Iskra"), 0);
+        assert_eq!(code_length("Zora"), 0);
     }
 
     #[test]
