@@ -14,7 +14,10 @@
 //! usually writes each word and its neighbours ([`usual_case`]), the case the sentence lost.
 //! German, which capitalises every noun, also reads what [`german`] knows of German words: how
 //! common a word and its compound head are in the language at large, and German given names.
-//! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off.
+//! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off;
+//! before, rules mend what the tagger gets wrong the same way every time: a Spanish name's ends
+//! ([`spanish`]: `de` chains, numbers, lower-case words), a Dutch person's name after an article
+//! or a preposition of place ([`dutch`]), an organisation's bracketed code (`Mladost (BJ)`).
 //!
 //! The weights are embedded per language from `data/entities/tagger/<code>.bin` (trained by
 //! `examples/train_ner.rs`, sources in `data/README.md`) and read in place: a 16-byte header
@@ -801,7 +804,9 @@ fn trim(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, mu
     while range.start < range.end && (!is_name_part(range.start) || calendar(range.start) || opening_function_word(range.start)) {
         range.start += 1;
     }
-    while range.end > range.start && calendar(range.end - 1) {
+    // `Santillana del Mar`: after `de` a month's abbreviation names a place, not a date.
+    let after_de = |t: usize| t > range.start && spanish::opens_chain(word(t - 1));
+    while range.end > range.start && calendar(range.end - 1) && !after_de(range.end - 1) {
         range.end -= 1;
     }
     while range.end > range.start {
@@ -1112,6 +1117,22 @@ mod tests {
         if let Some(bytes) = embedded("nl") {
             assert_eq!(&bytes[..8], MAGIC_WITH_CAPITALS);
         }
+    }
+
+    #[test]
+    fn a_calendar_word_after_de_stays_in_the_name() {
+        use crate::analysis::ContentFormat;
+        let lexicon = &*super::super::gazetteer::LEXICON;
+        let trimmed = |text: &str, first: &str, last: &str| {
+            let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+            let at = |word: &str| document.tokens.iter().position(|t| document.token_text(t) == word).expect("the word");
+            let range = trim(&document, &document.folded, lexicon, "es", at(first)..at(last) + 1).expect("a name");
+            document.text[document.tokens[range.start].span.start..document.tokens[range.end - 1].span.end].to_string()
+        };
+        assert_eq!(trimmed("Pasearon por Santillana del Mar ayer.", "Santillana", "Mar"), "Santillana del Mar");
+        assert_eq!(trimmed("Vive en Villa del Sol de May.", "Villa", "May"), "Villa del Sol de May");
+        // Elsewhere a day or a month closing a run is no part of the name.
+        assert_eq!(trimmed("Llega Kestrel Dynamics Monday.", "Kestrel", "Monday"), "Kestrel Dynamics");
     }
 
     #[test]

@@ -18,6 +18,11 @@ const ORGANIZATION: usize = 1;
 const CHAIN_OPENERS: &[&str] = &["de", "del"];
 const CHAIN_ARTICLES: &[&str] = &["la", "las", "los"];
 
+/// Whether a folded word opens a `de` chain (`de`, `del`).
+pub(crate) fn opens_chain(folded: &str) -> bool {
+    CHAIN_OPENERS.contains(&folded)
+}
+
 /// The languages whose tags are mended so: Spanish, whose half A of the development split chose
 /// it (`data/README.md`); the other languages' names are left as their taggers end them.
 const LANGUAGES: &[&str] = &["es"];
