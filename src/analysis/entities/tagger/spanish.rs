@@ -23,8 +23,9 @@ pub(crate) fn opens_chain(folded: &str) -> bool {
     CHAIN_OPENERS.contains(&folded)
 }
 
-/// The languages whose tags are mended so: Spanish, whose half A of the development split chose
-/// it (`data/README.md`); the other languages' names are left as their taggers end them.
+/// The languages whose tags are mended so: Spanish, on whose half A of the development split
+/// the rules gained 1.1 points of PER/ORG/LOC F1 end to end (75.6 → 76.7); the other
+/// languages' names are left as their taggers end them.
 const LANGUAGES: &[&str] = &["es"];
 
 /// Whether [`mend`] applies to a language.
