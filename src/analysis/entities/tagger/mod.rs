@@ -14,7 +14,10 @@
 //! usually writes each word and its neighbours ([`usual_case`]), the case the sentence lost.
 //! German, which capitalises every noun, also reads what [`german`] knows of German words: how
 //! common a word and its compound head are in the language at large, and German given names.
-//! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off.
+//! Tag runs become [`Candidate`]s for the rest of the entity pipeline, with titles split off;
+//! before, rules mend what the tagger gets wrong the same way every time: a Spanish name's ends
+//! ([`spanish`]: `de` chains, numbers, lower-case words), a Dutch person's name after an article
+//! or a preposition of place ([`dutch`]), an organisation's bracketed code (`Mladost (BJ)`).
 //!
 //! The weights are embedded per language from `data/entities/tagger/<code>.bin` (trained by
 //! `examples/train_ner.rs`, sources in `data/README.md`) and read in place: a 16-byte header
@@ -25,7 +28,9 @@
 //! present; a build without a language's file falls back to the rule-based detector.
 
 mod features;
+mod dutch;
 mod german;
+mod spanish;
 pub mod usual_case;
 
 use std::ops::Range;
@@ -559,6 +564,12 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
     }
     let titles = title_marks(document, &folded, lexicon, language);
     repair(document, &folded, lexicon, language, &titles, &mut tagged.tags);
+    if spanish::applies(language) {
+        spanish::mend(document, folded, &mut tagged.tags);
+    }
+    if dutch::applies(language) {
+        dutch::retype_persons(document, folded, &mut tagged.tags);
+    }
     let anchors = &document.anchor_spans;
     let mut out = Vec::new();
     for (range, type_index) in spans(&tagged.tags) {
@@ -567,7 +578,10 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
         }
         let pieces = split_at_titles(document, &folded, lexicon, &titles, range);
         for piece in pieces.into_iter().flat_map(|piece| bounded(document, &folded, &anchors, piece)) {
-            let Some(range) = trim(document, &folded, lexicon, language, piece) else { continue };
+            let Some(mut range) = trim(document, &folded, lexicon, language, piece) else { continue };
+            if type_index == ORGANIZATION {
+                range.end += bracketed_code_after(document, &tagged.tags, range.end);
+            }
             if is_sentence_initial_function_word(document, &folded, lexicon, language, &range) {
                 continue;
             }
@@ -591,6 +605,29 @@ pub(crate) fn candidates(document: &Document, lexicon: &Lexicon, language: &str,
         }
     }
     out
+}
+
+/// Type index of organisations in [`TYPE_NAMES`].
+const ORGANIZATION: usize = 1;
+
+/// How many tokens from `at` form a bracketed code of one or two capitals right after a name
+/// (`Mladost (BJ)`, `Rad (B)`: league tables tell namesake clubs apart so, and the code belongs
+/// to the club's name); 0 when none, or when the tagger tagged the code itself.
+fn bracketed_code_after(document: &Document, tags: &[u8], at: usize) -> usize {
+    let tokens = &document.tokens;
+    let (Some(open), Some(code), Some(close)) = (tokens.get(at), tokens.get(at + 1), tokens.get(at + 2)) else { return 0 };
+    let letters = document.token_text(code);
+    let is_code = code.kind == TokenKind::Word
+        && (1..=2).contains(&letters.len())
+        && letters.bytes().all(|b| b.is_ascii_uppercase())
+        && tags[at + 1] == 0;
+    let glued = open.span.end == code.span.start && code.span.end == close.span.start;
+    let spaced = at > 0 && &document.text[tokens[at - 1].span.end..open.span.start] == " ";
+    if is_code && glued && spaced && document.token_text(open) == "(" && document.token_text(close) == ")" {
+        3
+    } else {
+        0
+    }
 }
 
 /// Month names that are also given names: news corpora rarely show them as names, so the tagger
@@ -767,7 +804,9 @@ fn trim(document: &Document, folded: &str, lexicon: &Lexicon, language: &str, mu
     while range.start < range.end && (!is_name_part(range.start) || calendar(range.start) || opening_function_word(range.start)) {
         range.start += 1;
     }
-    while range.end > range.start && calendar(range.end - 1) {
+    // `Santillana del Mar`: after `de` a month's abbreviation names a place, not a date.
+    let after_de = |t: usize| t > range.start && spanish::opens_chain(word(t - 1));
+    while range.end > range.start && calendar(range.end - 1) && !after_de(range.end - 1) {
         range.end -= 1;
     }
     while range.end > range.start {
@@ -1078,6 +1117,40 @@ mod tests {
         if let Some(bytes) = embedded("nl") {
             assert_eq!(&bytes[..8], MAGIC_WITH_CAPITALS);
         }
+    }
+
+    #[test]
+    fn a_calendar_word_after_de_stays_in_the_name() {
+        use crate::analysis::ContentFormat;
+        let lexicon = &*super::super::gazetteer::LEXICON;
+        let trimmed = |text: &str, first: &str, last: &str| {
+            let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+            let at = |word: &str| document.tokens.iter().position(|t| document.token_text(t) == word).expect("the word");
+            let range = trim(&document, &document.folded, lexicon, "es", at(first)..at(last) + 1).expect("a name");
+            document.text[document.tokens[range.start].span.start..document.tokens[range.end - 1].span.end].to_string()
+        };
+        assert_eq!(trimmed("Pasearon por Santillana del Mar ayer.", "Santillana", "Mar"), "Santillana del Mar");
+        assert_eq!(trimmed("Vive en Villa del Sol de May.", "Villa", "May"), "Villa del Sol de May");
+        // Elsewhere a day or a month closing a run is no part of the name.
+        assert_eq!(trimmed("Llega Kestrel Dynamics Monday.", "Kestrel", "Monday"), "Kestrel Dynamics");
+    }
+
+    #[test]
+    fn a_bracketed_club_code_belongs_to_the_name_before_it() {
+        use crate::analysis::ContentFormat;
+        let text = "Dinamo (K) 2 Rudar (BJ) 1, Sloga (Pale) 0, Iskra (ABC) 0, Zora(Z) 1.";
+        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
+        let tags = vec![0u8; document.tokens.len()];
+        let code_length = |word: &str| {
+            let t = document.tokens.iter().position(|t| document.token_text(t) == word).expect("the word");
+            bracketed_code_after(&document, &tags, t + 1)
+        };
+        assert_eq!(code_length("Dinamo"), 3);
+        assert_eq!(code_length("Rudar"), 3);
+        // A word in brackets, a longer code, or brackets glued to the name are not codes.
+        assert_eq!(code_length("Sloga"), 0);
+        assert_eq!(code_length("Iskra"), 0);
+        assert_eq!(code_length("Zora"), 0);
     }
 
     #[test]
