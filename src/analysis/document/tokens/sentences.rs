@@ -127,10 +127,14 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{0085}')
 }
 
-/// Whether the gap between two tokens holds a line break ([`is_line_break`]). The gap is
-/// mostly one space, so its bytes are looked at first: only a gap with other characters can
-/// hold the two line breaks outside ASCII.
+/// Whether the gap between two tokens (or a whole block) holds a line break
+/// ([`is_line_break`]). One scan of its bytes settles nearly all: the two line breaks outside
+/// ASCII end in the bytes 0x85 (U+0085) and 0xA8 (U+2028), so text without any of `\n`, `\r`
+/// and those two bytes holds none, and only the rest is looked at closer.
 fn has_line_break(gap: &str) -> bool {
+    if !gap.bytes().any(|b| matches!(b, b'\n' | b'\r' | 0x85 | 0xA8)) {
+        return false;
+    }
     gap.bytes().any(|b| matches!(b, b'\n' | b'\r')) || (!gap.is_ascii() && gap.contains(is_line_break))
 }
 
