@@ -491,11 +491,7 @@ impl Writer<'_> {
         if self.pending == Break::None {
             let first = self.incoming[run.start as usize..].chars().next().unwrap_or(' ');
             let first_len = first.len_utf8() as u32;
-            let mut source = None;
-            self.alignment.origins(run.start..run.start + first_len, &mut self.hint, |_, origin| {
-                source.get_or_insert(origin);
-            });
-            let origin = match source {
+            let origin = match self.alignment.origin_at(run.start, &mut self.hint) {
                 // A plain space stays verbatim, so running text needs no segment per word.
                 Some(Origin::Verbatim(at)) if first == ' ' => Origin::Verbatim(at),
                 Some(Origin::Verbatim(at)) => Origin::Whole(at, at + first_len),
