@@ -128,14 +128,18 @@ fn is_line_break(c: char) -> bool {
 }
 
 /// Whether the gap between two tokens (or a whole block) holds a line break
-/// ([`is_line_break`]). One scan of its bytes settles nearly all: the two line breaks outside
-/// ASCII end in the bytes 0x85 (U+0085) and 0xA8 (U+2028), so text without any of `\n`, `\r`
-/// and those two bytes holds none, and only the rest is looked at closer.
+/// ([`is_line_break`]). Its bytes are looked at first: the two line breaks outside ASCII end in
+/// the bytes 0x85 (U+0085) and 0xA8 (U+2028), so only text holding one of those is decoded.
 fn has_line_break(gap: &str) -> bool {
-    if !gap.bytes().any(|b| matches!(b, b'\n' | b'\r' | 0x85 | 0xA8)) {
-        return false;
+    let mut maybe_wide = false;
+    for b in gap.bytes() {
+        match b {
+            b'\n' | b'\r' => return true,
+            0x85 | 0xA8 => maybe_wide = true,
+            _ => {}
+        }
     }
-    gap.bytes().any(|b| matches!(b, b'\n' | b'\r')) || (!gap.is_ascii() && gap.contains(is_line_break))
+    maybe_wide && gap.contains(is_line_break)
 }
 
 /// Sentences of every block; `block_tokens[i]` are the tokens of `blocks[i]`.
