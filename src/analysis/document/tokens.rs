@@ -303,8 +303,20 @@ fn segment_ascii(chunk: &str, base: usize, tokens: &mut Vec<Token>, pacer: &mut 
 
 /// Letters, digits and `_` (ALetter, Numeric, ExtendNumLet), which join each other.
 fn is_ascii_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_'
+    ASCII_WORD_BYTES[usize::from(byte)]
 }
+
+/// [`is_ascii_word_byte`] by byte: one load per byte of the words it scans, not three tests.
+static ASCII_WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || b == b'_';
+        byte += 1;
+    }
+    table
+};
 
 /// Where the ASCII word starting at `start` ends.
 fn ascii_word_end(bytes: &[u8], start: usize) -> usize {

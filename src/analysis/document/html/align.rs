@@ -245,18 +245,36 @@ impl Alignment {
             let Some(seg) = self.segs.get(index) else { break };
             let seg_end = self.segs.get(index + 1).map_or(self.incoming_len, |n| n.incoming);
             let end = seg_end.min(range.end);
-            let origin = if seg.verbatim {
-                Origin::Verbatim(seg.src_start + (pos - seg.incoming))
-            } else {
-                Origin::Whole(seg.src_start, seg.src_end)
-            };
-            each(pos..end, origin);
+            each(pos..end, seg.origin_at(pos));
             pos = end;
             if end == seg_end {
                 index += 1;
             }
         }
         *hint = index.min(self.segs.len().saturating_sub(1));
+    }
+
+    /// The origin of the produced text at `pos`: what [`Alignment::origins`] gives a range
+    /// starting there first, without walking the range (a collapsed whitespace run needs only
+    /// its first character's). `None` when nothing was aligned.
+    pub fn origin_at(&self, pos: u32, hint: &mut usize) -> Option<Origin> {
+        if self.segs.is_empty() {
+            return None;
+        }
+        let index = self.seg_at(pos, *hint);
+        *hint = index;
+        Some(self.segs[index].origin_at(pos))
+    }
+}
+
+impl Seg {
+    /// Where the produced text at `pos` (inside this segment) comes from.
+    fn origin_at(&self, pos: u32) -> Origin {
+        if self.verbatim {
+            Origin::Verbatim(self.src_start + (pos - self.incoming))
+        } else {
+            Origin::Whole(self.src_start, self.src_end)
+        }
     }
 }
 
@@ -270,6 +288,21 @@ mod tests {
         let mut out = Vec::new();
         alignment.origins(0..incoming.len() as u32, &mut 0, |r, o| out.push((r, o)));
         out
+    }
+
+    #[test]
+    fn the_origin_at_a_position_is_the_first_of_a_range_starting_there() {
+        let source = "<p>a &amp; b</p>\r\n<p>c&#x1F600;d</p>";
+        let incoming = "a & b\nc\u{1F600}d";
+        let alignment = align(incoming, source, &scan(source).pieces);
+        for pos in (0..incoming.len()).filter(|&p| incoming.is_char_boundary(p)) {
+            let mut first = None;
+            alignment.origins(pos as u32..incoming.len() as u32, &mut 0, |_, o| {
+                first.get_or_insert(o);
+            });
+            assert_eq!(alignment.origin_at(pos as u32, &mut 0), first, "at {pos}");
+            assert_eq!(alignment.origin_at(pos as u32, &mut 3), first, "the hint changes nothing");
+        }
     }
 
     #[test]

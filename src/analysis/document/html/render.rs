@@ -491,11 +491,7 @@ impl Writer<'_> {
         if self.pending == Break::None {
             let first = self.incoming[run.start as usize..].chars().next().unwrap_or(' ');
             let first_len = first.len_utf8() as u32;
-            let mut source = None;
-            self.alignment.origins(run.start..run.start + first_len, &mut self.hint, |_, origin| {
-                source.get_or_insert(origin);
-            });
-            let origin = match source {
+            let origin = match self.alignment.origin_at(run.start, &mut self.hint) {
                 // A plain space stays verbatim, so running text needs no segment per word.
                 Some(Origin::Verbatim(at)) if first == ' ' => Origin::Verbatim(at),
                 Some(Origin::Verbatim(at)) => Origin::Whole(at, at + first_len),
@@ -629,7 +625,6 @@ impl Writer<'_> {
     }
 }
 
-/// Whether `incoming[i..]` starts with a White_Space character, and that character's length.
 /// A run of character data cut into alternating words and whitespace runs, in order, each with
 /// whether it is whitespace.
 fn pieces(incoming: &str, run: Range<u32>) -> impl Iterator<Item = (Range<u32>, bool)> + '_ {
@@ -643,6 +638,12 @@ fn pieces(incoming: &str, run: Range<u32>) -> impl Iterator<Item = (Range<u32>, 
         let start = i;
         let is_space = whitespace_at(incoming, bytes, i).0;
         while i < end {
+            // ASCII bytes, nearly all of most runs, are classified in one tight scan.
+            i += bytes[i..end].iter().position(|&b| !b.is_ascii() || is_ascii_white_space(b) != is_space).unwrap_or(end - i);
+            if i == end || bytes[i].is_ascii() {
+                // The end, or an ASCII byte of the other kind.
+                break;
+            }
             let (space, len) = whitespace_at(incoming, bytes, i);
             if space != is_space {
                 break;
@@ -653,10 +654,17 @@ fn pieces(incoming: &str, run: Range<u32>) -> impl Iterator<Item = (Range<u32>, 
     })
 }
 
+/// White_Space among ASCII bytes: tab, line feed, vertical tab, form feed, carriage return, space.
+fn is_ascii_white_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// Whether `incoming[i..]` starts with a White_Space character, and that character's length.
+#[inline]
 fn whitespace_at(incoming: &str, bytes: &[u8], i: usize) -> (bool, usize) {
     let b = bytes[i];
     if b < 0x80 {
-        return (matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1);
+        return (is_ascii_white_space(b), 1);
     }
     match incoming[i..].chars().next() {
         Some(c) => (c.is_whitespace(), c.len_utf8()),

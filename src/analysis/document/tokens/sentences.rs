@@ -127,11 +127,19 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{2028}' | '\u{0085}')
 }
 
-/// Whether the gap between two tokens holds a line break ([`is_line_break`]). The gap is
-/// mostly one space, so its bytes are looked at first: only a gap with other characters can
-/// hold the two line breaks outside ASCII.
+/// Whether the gap between two tokens (or a whole block) holds a line break
+/// ([`is_line_break`]). Its bytes are looked at first: the two line breaks outside ASCII end in
+/// the bytes 0x85 (U+0085) and 0xA8 (U+2028), so only text holding one of those is decoded.
 fn has_line_break(gap: &str) -> bool {
-    gap.bytes().any(|b| matches!(b, b'\n' | b'\r')) || (!gap.is_ascii() && gap.contains(is_line_break))
+    let mut maybe_wide = false;
+    for b in gap.bytes() {
+        match b {
+            b'\n' | b'\r' => return true,
+            0x85 | 0xA8 => maybe_wide = true,
+            _ => {}
+        }
+    }
+    maybe_wide && gap.contains(is_line_break)
 }
 
 /// Sentences of every block; `block_tokens[i]` are the tokens of `blocks[i]`.

@@ -26,6 +26,11 @@ pub fn find(text: &str) -> Vec<Special> {
     // Where the local part of an e-mail address may start: after the previous special or `@`.
     let mut local_floor = 0;
     while position < bytes.len() {
+        // Bytes that can start nothing are passed over in one scan, not one loop turn each.
+        match bytes[position..].iter().position(|&b| may_start_special(b)) {
+            Some(skip) => position += skip,
+            None => break,
+        }
         let byte = bytes[position];
         // The character before is only decoded where a URL may start: most bytes are no `h`/`w`.
         let may_start_url = matches!(byte, b'h' | b'H' | b'w' | b'W')
@@ -58,6 +63,12 @@ pub fn find(text: &str) -> Vec<Special> {
         position += 1;
     }
     found
+}
+
+/// The bytes the loop of [`find`] acts on: a URL's `h`/`w`, an e-mail's `@`, an emoticon's first
+/// character. Any other byte is stepped over there.
+fn may_start_special(byte: u8) -> bool {
+    matches!(byte, b'h' | b'H' | b'w' | b'W' | b'@' | b':' | b';' | b'<' | b'=' | b'^' | b'-')
 }
 
 fn char_before(text: &str, position: usize) -> Option<char> {
