@@ -175,34 +175,63 @@ fn genitive_kind(lexicon: &Lexicon, folded: &str) -> u8 {
     }
 }
 
-/// The collapsed character classes of a word: `Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes.
-fn shape_of(written: &str) -> ([u8; 8], u8) {
-    let mut shape = [0u8; 8];
+/// What one pass over a token's characters tells the features: its shape and which kinds of
+/// letters it has (a token is read once, not once per question).
+struct Letters {
+    shape: [u8; 8],
+    shape_len: u8,
+    upper: bool,
+    lower: bool,
+    /// Any alphabetic character (every upper- or lower-case one is: Unicode's `Alphabetic`
+    /// contains `Uppercase` and `Lowercase`).
+    alphabetic: bool,
+}
+
+/// The collapsed character classes of a word (`Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes) and
+/// whether it has upper-case, lower-case and alphabetic characters.
+fn letters_of(written: &str) -> Letters {
+    let mut out = Letters { shape: [0u8; 8], shape_len: 0, upper: false, lower: false, alphabetic: false };
     let mut len = 0usize;
     let mut last = 0u8;
+    // Once the shape is full it takes no more classes, but the letter kinds still read on.
+    let mut full = false;
     for c in written.chars() {
         let class = if c.is_uppercase() {
+            out.upper = true;
             b'X'
         } else if c.is_lowercase() {
+            out.lower = true;
             b'x'
-        } else if c.is_numeric() {
-            b'd'
-        } else if c.is_ascii() {
-            c as u8
         } else {
-            b'*'
-        };
-        if class != last {
-            if len == shape.len() {
-                break;
+            out.alphabetic |= c.is_alphabetic();
+            if c.is_numeric() {
+                b'd'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'*'
             }
-            shape[len] = class;
+        };
+        if !full && class != last {
+            if len == out.shape.len() {
+                full = true;
+                continue;
+            }
+            out.shape[len] = class;
             len += 1;
             last = class;
         }
     }
+    out.alphabetic |= out.upper || out.lower;
     // `len` is at most 8, so the cast cannot truncate.
-    (shape, len as u8)
+    out.shape_len = len as u8;
+    out
+}
+
+/// The collapsed character classes of a word: `Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes.
+fn shape_of(written: &str) -> ([u8; 8], u8) {
+    let letters = letters_of(written);
+    (letters.shape, letters.shape_len)
 }
 
 /// The shape of a word in a caseless sentence: `C` and the shape of its folded form (`Cx`,
@@ -229,6 +258,8 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
         }
         let mut tokens = Vec::with_capacity(sentence.tokens.len());
         let mut token_indexes = Vec::with_capacity(sentence.tokens.len());
+        // Words (tokens with a letter), those without a capital, those with a lower-case letter.
+        let (mut words, mut lower, mut any_lower) = (0usize, 0usize, 0usize);
         let first_in_block = sentence.block != previous_block;
         previous_block = sentence.block;
         for index in sentence.tokens.clone() {
@@ -237,14 +268,19 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
                 continue;
             }
             let written = &document.text[token.span.range()];
-            let (shape, shape_len) = shape_of(written);
+            let letters = letters_of(written);
+            if letters.alphabetic {
+                words += 1;
+                lower += usize::from(!letters.upper);
+                any_lower += usize::from(letters.lower);
+            }
             tokens.push(TokenView {
                 span: token.span,
                 written,
                 folded: &folded[token.span.range()],
-                shape,
-                shape_len,
-                has_upper: written.chars().any(char::is_uppercase),
+                shape: letters.shape,
+                shape_len: letters.shape_len,
+                has_upper: letters.upper,
                 first_in_sentence: tokens.is_empty(),
                 first_in_block: tokens.is_empty() && first_in_block,
                 gazetteer: GazetteerMark::default(),
@@ -256,19 +292,8 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
             continue;
         }
         mark_gazetteer(&mut tokens, folded, lexicon);
-        let words = tokens.iter().filter(|t| t.written.chars().any(char::is_alphabetic));
-        let (mut total, mut lower, mut any_lower) = (0usize, 0usize, 0usize);
-        for word in words {
-            total += 1;
-            if !word.has_upper {
-                lower += 1;
-            }
-            if word.written.chars().any(char::is_lowercase) {
-                any_lower += 1;
-            }
-        }
-        let caseless = total >= 2 && lower * 5 < total;
-        let capitals = total >= 2 && any_lower * 5 < total;
+        let caseless = words >= 2 && lower * 5 < words;
+        let capitals = words >= 2 && any_lower * 5 < words;
         if caseless && extended {
             // Capitals say nothing here: every word would look like an acronym (`X`) and share
             // the weights that mixed-case acronyms taught. The shape of the folded word, marked
@@ -651,6 +676,8 @@ mod tests {
         assert_eq!(shape("NATO"), "X");
         assert_eq!(shape("1996"), "d");
         assert_eq!(shape("McDonald"), "XxXx");
+        // Eight classes at most: the ninth and later are dropped.
+        assert_eq!(shape("x-1.a-b.c-d-E"), "x-d.x-x.");
         let caseless = |w: &str| {
             let (s, n) = caseless_shape_of(w);
             String::from_utf8_lossy(&s[..usize::from(n)]).into_owned()
@@ -658,6 +685,21 @@ mod tests {
         assert_eq!(caseless("u.s"), "Cx.x");
         assert_eq!(caseless("1996"), "Cd");
         assert_eq!(caseless("x-1.a-b.c-d"), "Cx-d.x-x");
+    }
+
+    #[test]
+    fn one_pass_over_the_letters_answers_as_one_pass_per_question() {
+        for word in ["Kestrel", "u.s", "NATO", "1996", "x-1.a-b.c-d-E", "a.b.c.d.e.f", "Ça", "東京", "ǅemal", "-", "ⅫⅫ", ""] {
+            let letters = letters_of(word);
+            assert_eq!(letters.upper, word.chars().any(char::is_uppercase), "{word}");
+            assert_eq!(letters.lower, word.chars().any(char::is_lowercase), "{word}");
+            assert_eq!(letters.alphabetic, word.chars().any(char::is_alphabetic), "{word}");
+        }
+        // What `alphabetic` leans on, for every character.
+        let cased_but_not_alphabetic = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .find(|c| (c.is_uppercase() || c.is_lowercase()) && !c.is_alphabetic());
+        assert_eq!(cased_but_not_alphabetic, None);
     }
 
     #[test]
