@@ -382,8 +382,9 @@ impl FeatureHash {
         self.0 = self.0.wrapping_mul(FNV_PRIME);
     }
 
-    /// The bytes one at a time, as FNV-1a goes, four to a loop step (a feature hashes a few
-    /// hundred bytes a token: the loop's own compare and branch cost as much as the hashing).
+    /// The bytes one at a time, as FNV-1a goes, four to a loop step and the last few unrolled (a
+    /// token hashes a few hundred bytes in parts of a few each: the loop's own compare and branch
+    /// cost as much as the hashing).
     #[inline(always)]
     fn part(mut self, bytes: &[u8]) -> Self {
         let mut rest = bytes;
@@ -394,8 +395,19 @@ impl FeatureHash {
             self.byte(*d);
             rest = tail;
         }
-        for &b in rest {
-            self.byte(b);
+        // The last three bytes or fewer without a loop: most parts end with one.
+        match *rest {
+            [a, b, c] => {
+                self.byte(a);
+                self.byte(b);
+                self.byte(c);
+            }
+            [a, b] => {
+                self.byte(a);
+                self.byte(b);
+            }
+            [a] => self.byte(a),
+            _ => {}
         }
         self.byte(0xff);
         self
