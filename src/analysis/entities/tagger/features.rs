@@ -65,12 +65,18 @@ const LOOKED_UP: u16 = 1 << 15;
 struct Lexical(Cell<u16>);
 
 impl Lexical {
-    #[inline]
+    /// Inlined: two asks in three find the bits kept; only the first looks them up.
+    #[inline(always)]
     fn get(&self, lexicon: &Lexicon, language: &str, folded: &str) -> u16 {
         let known = self.0.get();
         if known & LOOKED_UP != 0 {
             return known;
         }
+        self.look_up(lexicon, language, folded)
+    }
+
+    #[inline(never)]
+    fn look_up(&self, lexicon: &Lexicon, language: &str, folded: &str) -> u16 {
         let listing = lexicon.listing(folded);
         let bits = [
             (listing.is_in(Listing::GIVEN_NAME) || german_cues(language) && german::is_given_name(folded), GIVEN_NAME),
