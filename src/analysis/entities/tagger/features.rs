@@ -346,7 +346,11 @@ fn mark_gazetteer(tokens: &mut [TokenView<'_>], folded: &str, lexicon: &Lexicon)
 
 /// How the document writes its words, for the sentence-initial and all-caps features.
 pub(crate) fn usage<'d>(sentences: &[SentenceView<'d>]) -> Usage<'d> {
-    let mut usage = Usage { lower: HashSet::default(), capitalised_inside: HashSet::default() };
+    // Sized for every token up front: a set grown insert by insert rehashes all it holds, again
+    // and again (the larger table costs less than the rehashing).
+    let tokens = sentences.iter().filter(|s| !s.caseless).map(|s| s.tokens.len()).sum();
+    let sized = || HashSet::with_capacity_and_hasher(tokens, Default::default());
+    let mut usage = Usage { lower: sized(), capitalised_inside: sized() };
     for sentence in sentences.iter().filter(|s| !s.caseless) {
         for token in &sentence.tokens {
             if token.has_upper {
