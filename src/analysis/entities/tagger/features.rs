@@ -344,12 +344,17 @@ fn mark_gazetteer(tokens: &mut [TokenView<'_>], folded: &str, lexicon: &Lexicon)
     }
 }
 
+/// The most words the usage sets are sized for before the first insert (a news article's
+/// distinct words number a few hundred).
+const USAGE_SIZED_FOR: usize = 512;
+
 /// How the document writes its words, for the sentence-initial and all-caps features.
 pub(crate) fn usage<'d>(sentences: &[SentenceView<'d>]) -> Usage<'d> {
-    // Sized for every token up front: a set grown insert by insert rehashes all it holds, again
-    // and again (the larger table costs less than the rehashing).
-    let tokens = sentences.iter().filter(|s| !s.caseless).map(|s| s.tokens.len()).sum();
-    let sized = || HashSet::with_capacity_and_hasher(tokens, Default::default());
+    // Sized up front for an article's words: a set grown insert by insert rehashes all it holds,
+    // again and again. At most [`USAGE_SIZED_FOR`]: a long or repetitive document has far fewer
+    // distinct words than tokens, and its sets grow from there.
+    let tokens: usize = sentences.iter().filter(|s| !s.caseless).map(|s| s.tokens.len()).sum();
+    let sized = || HashSet::with_capacity_and_hasher(tokens.min(USAGE_SIZED_FOR), Default::default());
     let mut usage = Usage { lower: sized(), capitalised_inside: sized() };
     for sentence in sentences.iter().filter(|s| !s.caseless) {
         for token in &sentence.tokens {
