@@ -64,6 +64,13 @@ pub(crate) fn straight_apostrophes(word: &str) -> String {
     }
 }
 
+/// Whether `words`, their apostrophes made plain ([`straight_apostrophes`]), are `plain`: compared
+/// character by character, without building the plain copies.
+pub(crate) fn same_words_straightened(words: &[String], plain: &[String]) -> bool {
+    let straight = |c: char| if c == '’' { '\'' } else { c };
+    words.len() == plain.len() && words.iter().zip(plain).all(|(word, plain)| word.chars().map(straight).eq(plain.chars()))
+}
+
 /// Groups forms per referent. `written_all_caps` tells whether a form is written as an acronym.
 pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) -> Vec<Group> {
     // Counted once per form, not twice per comparison.
@@ -187,6 +194,27 @@ mod tests {
     use super::super::mentions::Detector;
     use super::*;
     use crate::analysis::document::Document;
+
+    #[test]
+    fn words_compare_straightened_as_their_plain_copies_do() {
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<String>>();
+        let cases = [
+            (words(&["o’brien"]), words(&["o'brien"])),
+            (words(&["o'brien"]), words(&["o'brien"])),
+            (words(&["o’brien"]), words(&["o’brien"])),
+            (words(&["anna", "weber"]), words(&["anna", "weber"])),
+            (words(&["anna"]), words(&["anna", "weber"])),
+            (words(&["anna", "weber"]), words(&["anna", "webe"])),
+            (words(&["d’alema", "x"]), words(&["d'alema", "x"])),
+            (words(&[]), words(&[])),
+        ];
+        for (written, plain) in cases {
+            let copies: Vec<String> = written.iter().map(|w| straight_apostrophes(w)).collect();
+            assert_eq!(same_words_straightened(&written, &plain), copies == plain, "{written:?} {plain:?}");
+        }
+        assert!(same_words_straightened(&words(&["o’brien"]), &words(&["o'brien"])));
+        assert!(!same_words_straightened(&words(&["o'brien"]), &words(&["o’brien"])));
+    }
     use crate::analysis::ContentFormat;
 
     fn groups_of(text: &str) -> Vec<Vec<String>> {

@@ -199,10 +199,9 @@ pub fn extract(
             .iter()
             .map(|&c| {
                 let candidate = &candidates[c];
-                let words: Vec<String> = candidate.words.iter().map(|w| merge::straight_apostrophes(w)).collect();
                 let kind = if !candidate.title.is_empty() {
                     MentionKind::Titled
-                } else if &words == name_words {
+                } else if merge::same_words_straightened(&candidate.words, name_words) {
                     MentionKind::Proper
                 } else {
                     MentionKind::Partial

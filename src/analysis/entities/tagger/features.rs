@@ -65,12 +65,18 @@ const LOOKED_UP: u16 = 1 << 15;
 struct Lexical(Cell<u16>);
 
 impl Lexical {
-    #[inline]
+    /// Inlined: two asks in three find the bits kept; only the first looks them up.
+    #[inline(always)]
     fn get(&self, lexicon: &Lexicon, language: &str, folded: &str) -> u16 {
         let known = self.0.get();
         if known & LOOKED_UP != 0 {
             return known;
         }
+        self.look_up(lexicon, language, folded)
+    }
+
+    #[inline(never)]
+    fn look_up(&self, lexicon: &Lexicon, language: &str, folded: &str) -> u16 {
         let listing = lexicon.listing(folded);
         let bits = [
             (listing.is_in(Listing::GIVEN_NAME) || german_cues(language) && german::is_given_name(folded), GIVEN_NAME),
@@ -175,34 +181,63 @@ fn genitive_kind(lexicon: &Lexicon, folded: &str) -> u8 {
     }
 }
 
-/// The collapsed character classes of a word: `Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes.
-fn shape_of(written: &str) -> ([u8; 8], u8) {
-    let mut shape = [0u8; 8];
+/// What one pass over a token's characters tells the features: its shape and which kinds of
+/// letters it has (a token is read once, not once per question).
+struct Letters {
+    shape: [u8; 8],
+    shape_len: u8,
+    upper: bool,
+    lower: bool,
+    /// Any alphabetic character (every upper- or lower-case one is: Unicode's `Alphabetic`
+    /// contains `Uppercase` and `Lowercase`).
+    alphabetic: bool,
+}
+
+/// The collapsed character classes of a word (`Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes) and
+/// whether it has upper-case, lower-case and alphabetic characters.
+fn letters_of(written: &str) -> Letters {
+    let mut out = Letters { shape: [0u8; 8], shape_len: 0, upper: false, lower: false, alphabetic: false };
     let mut len = 0usize;
     let mut last = 0u8;
+    // Once the shape is full it takes no more classes, but the letter kinds still read on.
+    let mut full = false;
     for c in written.chars() {
         let class = if c.is_uppercase() {
+            out.upper = true;
             b'X'
         } else if c.is_lowercase() {
+            out.lower = true;
             b'x'
-        } else if c.is_numeric() {
-            b'd'
-        } else if c.is_ascii() {
-            c as u8
         } else {
-            b'*'
-        };
-        if class != last {
-            if len == shape.len() {
-                break;
+            out.alphabetic |= c.is_alphabetic();
+            if c.is_numeric() {
+                b'd'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'*'
             }
-            shape[len] = class;
+        };
+        if !full && class != last {
+            if len == out.shape.len() {
+                full = true;
+                continue;
+            }
+            out.shape[len] = class;
             len += 1;
             last = class;
         }
     }
+    out.alphabetic |= out.upper || out.lower;
     // `len` is at most 8, so the cast cannot truncate.
-    (shape, len as u8)
+    out.shape_len = len as u8;
+    out
+}
+
+/// The collapsed character classes of a word: `Xx`, `X.X.`, `dd`, `x-Xx`, at most 8 bytes.
+fn shape_of(written: &str) -> ([u8; 8], u8) {
+    let letters = letters_of(written);
+    (letters.shape, letters.shape_len)
 }
 
 /// The shape of a word in a caseless sentence: `C` and the shape of its folded form (`Cx`,
@@ -229,6 +264,8 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
         }
         let mut tokens = Vec::with_capacity(sentence.tokens.len());
         let mut token_indexes = Vec::with_capacity(sentence.tokens.len());
+        // Words (tokens with a letter), those without a capital, those with a lower-case letter.
+        let (mut words, mut lower, mut any_lower) = (0usize, 0usize, 0usize);
         let first_in_block = sentence.block != previous_block;
         previous_block = sentence.block;
         for index in sentence.tokens.clone() {
@@ -237,14 +274,19 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
                 continue;
             }
             let written = &document.text[token.span.range()];
-            let (shape, shape_len) = shape_of(written);
+            let letters = letters_of(written);
+            if letters.alphabetic {
+                words += 1;
+                lower += usize::from(!letters.upper);
+                any_lower += usize::from(letters.lower);
+            }
             tokens.push(TokenView {
                 span: token.span,
                 written,
                 folded: &folded[token.span.range()],
-                shape,
-                shape_len,
-                has_upper: written.chars().any(char::is_uppercase),
+                shape: letters.shape,
+                shape_len: letters.shape_len,
+                has_upper: letters.upper,
                 first_in_sentence: tokens.is_empty(),
                 first_in_block: tokens.is_empty() && first_in_block,
                 gazetteer: GazetteerMark::default(),
@@ -256,19 +298,8 @@ pub(crate) fn sentences<'d>(document: &'d Document, folded: &'d str, lexicon: &L
             continue;
         }
         mark_gazetteer(&mut tokens, folded, lexicon);
-        let words = tokens.iter().filter(|t| t.written.chars().any(char::is_alphabetic));
-        let (mut total, mut lower, mut any_lower) = (0usize, 0usize, 0usize);
-        for word in words {
-            total += 1;
-            if !word.has_upper {
-                lower += 1;
-            }
-            if word.written.chars().any(char::is_lowercase) {
-                any_lower += 1;
-            }
-        }
-        let caseless = total >= 2 && lower * 5 < total;
-        let capitals = total >= 2 && any_lower * 5 < total;
+        let caseless = words >= 2 && lower * 5 < words;
+        let capitals = words >= 2 && any_lower * 5 < words;
         if caseless && extended {
             // Capitals say nothing here: every word would look like an acronym (`X`) and share
             // the weights that mixed-case acronyms taught. The shape of the folded word, marked
@@ -313,9 +344,18 @@ fn mark_gazetteer(tokens: &mut [TokenView<'_>], folded: &str, lexicon: &Lexicon)
     }
 }
 
+/// The most words the usage sets are sized for before the first insert (a news article's
+/// distinct words number a few hundred).
+const USAGE_SIZED_FOR: usize = 512;
+
 /// How the document writes its words, for the sentence-initial and all-caps features.
 pub(crate) fn usage<'d>(sentences: &[SentenceView<'d>]) -> Usage<'d> {
-    let mut usage = Usage { lower: HashSet::default(), capitalised_inside: HashSet::default() };
+    // Sized up front for an article's words: a set grown insert by insert rehashes all it holds,
+    // again and again. At most [`USAGE_SIZED_FOR`]: a long or repetitive document has far fewer
+    // distinct words than tokens, and its sets grow from there.
+    let tokens: usize = sentences.iter().filter(|s| !s.caseless).map(|s| s.tokens.len()).sum();
+    let sized = || HashSet::with_capacity_and_hasher(tokens.min(USAGE_SIZED_FOR), Default::default());
+    let mut usage = Usage { lower: sized(), capitalised_inside: sized() };
     for sentence in sentences.iter().filter(|s| !s.caseless) {
         for token in &sentence.tokens {
             if token.has_upper {
@@ -357,8 +397,9 @@ impl FeatureHash {
         self.0 = self.0.wrapping_mul(FNV_PRIME);
     }
 
-    /// The bytes one at a time, as FNV-1a goes, four to a loop step (a feature hashes a few
-    /// hundred bytes a token: the loop's own compare and branch cost as much as the hashing).
+    /// The bytes one at a time, as FNV-1a goes, four to a loop step and the last few unrolled (a
+    /// token hashes a few hundred bytes in parts of a few each: the loop's own compare and branch
+    /// cost as much as the hashing).
     #[inline(always)]
     fn part(mut self, bytes: &[u8]) -> Self {
         let mut rest = bytes;
@@ -369,8 +410,19 @@ impl FeatureHash {
             self.byte(*d);
             rest = tail;
         }
-        for &b in rest {
-            self.byte(b);
+        // The last three bytes or fewer without a loop: most parts end with one.
+        match *rest {
+            [a, b, c] => {
+                self.byte(a);
+                self.byte(b);
+                self.byte(c);
+            }
+            [a, b] => {
+                self.byte(a);
+                self.byte(b);
+            }
+            [a] => self.byte(a),
+            _ => {}
         }
         self.byte(0xff);
         self
@@ -651,6 +703,8 @@ mod tests {
         assert_eq!(shape("NATO"), "X");
         assert_eq!(shape("1996"), "d");
         assert_eq!(shape("McDonald"), "XxXx");
+        // Eight classes at most: the ninth and later are dropped.
+        assert_eq!(shape("x-1.a-b.c-d-E"), "x-d.x-x.");
         let caseless = |w: &str| {
             let (s, n) = caseless_shape_of(w);
             String::from_utf8_lossy(&s[..usize::from(n)]).into_owned()
@@ -658,6 +712,21 @@ mod tests {
         assert_eq!(caseless("u.s"), "Cx.x");
         assert_eq!(caseless("1996"), "Cd");
         assert_eq!(caseless("x-1.a-b.c-d"), "Cx-d.x-x");
+    }
+
+    #[test]
+    fn one_pass_over_the_letters_answers_as_one_pass_per_question() {
+        for word in ["Kestrel", "u.s", "NATO", "1996", "x-1.a-b.c-d-E", "a.b.c.d.e.f", "Ça", "東京", "ǅemal", "-", "ⅫⅫ", ""] {
+            let letters = letters_of(word);
+            assert_eq!(letters.upper, word.chars().any(char::is_uppercase), "{word}");
+            assert_eq!(letters.lower, word.chars().any(char::is_lowercase), "{word}");
+            assert_eq!(letters.alphabetic, word.chars().any(char::is_alphabetic), "{word}");
+        }
+        // What `alphabetic` leans on, for every character.
+        let cased_but_not_alphabetic = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .find(|c| (c.is_uppercase() || c.is_lowercase()) && !c.is_alphabetic());
+        assert_eq!(cased_but_not_alphabetic, None);
     }
 
     #[test]

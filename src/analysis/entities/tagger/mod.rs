@@ -426,12 +426,12 @@ pub enum ModelError {
 /// Embedded weights, read in place.
 #[derive(Clone, Copy)]
 pub struct Model {
-    /// The table for text with case information.
-    cased: &'static [u8],
+    /// The table for text with case information, a row per bucket.
+    cased: &'static [[u8; ROW_BYTES]],
     /// The table for sentences in capitals, when the file has one.
-    capitals: Option<&'static [u8]>,
+    capitals: Option<&'static [[u8; ROW_BYTES]]>,
     /// The table scoring the current sentence.
-    weights: &'static [u8],
+    weights: &'static [[u8; ROW_BYTES]],
     mask: u64,
     /// How the language usually writes words, read by the capitals table when it was trained so.
     usual_case: Option<usual_case::CaseTable>,
@@ -467,8 +467,9 @@ impl Model {
         if bytes.len() != expected && !(with_usual_case && bytes.len() > expected) {
             return Err(ModelError::Length { found: bytes.len(), expected });
         }
-        let cased = &bytes[HEADER_LEN..HEADER_LEN + table];
-        let capitals = (tables == 2).then(|| &bytes[HEADER_LEN + table..expected]);
+        // A table is a whole number of rows: `table` is rows × `ROW_BYTES`.
+        let cased = bytes[HEADER_LEN..HEADER_LEN + table].as_chunks().0;
+        let capitals = (tables == 2).then(|| bytes[HEADER_LEN + table..expected].as_chunks().0);
         let usual_case = match with_usual_case {
             true => Some(usual_case::CaseTable::from_bytes(&bytes[expected..]).ok_or(ModelError::UsualCase)?),
             false => None,
@@ -509,8 +510,7 @@ impl Model {
     /// The weight row of `feature`. The mask keeps the row inside the table whose length
     /// `from_bytes` checked.
     fn row(&self, feature: u64) -> Option<&'static [u8; ROW_BYTES]> {
-        let start = (feature & self.mask) as usize * ROW_BYTES;
-        self.weights.get(start..start + ROW_BYTES)?.try_into().ok()
+        self.weights.get((feature & self.mask) as usize)
     }
 }
 
