@@ -71,10 +71,7 @@ fn join_chains(document: &Document, folded: &str, tags: &mut [u8]) {
             continue;
         }
         let kind = type_of(tags[t]);
-        let mut end = t + 1;
-        while end < tags.len() && continues(tags[end], kind) {
-            end += 1;
-        }
+        let end = run_end(tags, t);
         // The chain's words the tagger already put in the name, then the untagged ones after it.
         let inside = trailing_chain(document, folded, t, end);
         let after = chain_from(document, folded, tags, end);
@@ -88,11 +85,7 @@ fn join_chains(document: &Document, folded: &str, tags: &mut [u8]) {
             t = end;
             continue;
         }
-        let next_kind = type_of(tags[next]);
-        let mut last = next + 1;
-        while last < tags.len() && continues(tags[last], next_kind) {
-            last += 1;
-        }
+        let last = run_end(tags, next);
         for tag in &mut tags[end..last] {
             *tag = inside_of(kind);
         }
@@ -141,10 +134,7 @@ fn trim_lower_case_ends(document: &Document, folded: &str, tags: &mut [u8]) {
             continue;
         }
         let kind = type_of(tags[t]);
-        let mut end = t + 1;
-        while end < tags.len() && continues(tags[end], kind) {
-            end += 1;
-        }
+        let end = run_end(tags, t);
         let mut last = end;
         while last > t && is_lower_case_word(document, last - 1) {
             last -= 1;
@@ -166,6 +156,17 @@ fn trim_lower_case_ends(document: &Document, folded: &str, tags: &mut [u8]) {
 fn is_lower_case_word(document: &Document, t: usize) -> bool {
     let token = &document.tokens[t];
     token.kind == TokenKind::Word && !document.token_text(token).chars().any(char::is_uppercase)
+}
+
+/// The end of the name whose tag run starts at `start`: the first token after it that does not
+/// continue a name of its type.
+fn run_end(tags: &[u8], start: usize) -> usize {
+    let kind = type_of(tags[start]);
+    let mut end = start + 1;
+    while end < tags.len() && continues(tags[end], kind) {
+        end += 1;
+    }
+    end
 }
 
 /// Whether `tag` continues a name of type `kind`.
