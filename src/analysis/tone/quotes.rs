@@ -88,7 +88,8 @@ pub fn speech_regions(document: &Document) -> Vec<TextSpan> {
         let quotes_here = direct[quote_cursor..]
             .iter()
             .take_while(|q| q.start < sentence.span.end);
-        let attributed = tokens.iter().any(|t| is_attribution(document, t));
+        // Only a sentence with a quote needs to know whether it attributes one.
+        let attributed = quotes_here.clone().next().is_some() && tokens.iter().any(|t| is_attribution(document, t));
         let sentence_words = words_between(sentence.tokens.start, sentence.tokens.end);
         for quote in quotes_here {
             let (first, after) = (first_token_at(quote.start), first_token_at(quote.end));
