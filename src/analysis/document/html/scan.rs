@@ -65,7 +65,7 @@ pub struct Scan {
 /// Scans the whole source once; linear in its length.
 pub fn scan(source: &str) -> Scan {
     let mut scanner =
-        Scanner { src: source.as_bytes(), source, pieces: Vec::new(), cuts: Vec::new(), run_start: None, foreign: Vec::new() };
+        Scanner { src: source.as_bytes(), source, pieces: Vec::new(), cuts: Vec::new(), run_start: None, foreign: Vec::new(), open_html: Vec::new() };
     scanner.run();
     Scan { pieces: scanner.pieces, cuts: scanner.cuts }
 }
@@ -107,7 +107,19 @@ struct Scanner<'a> {
     /// with no open element of that name (`<math></svg>` leaves the math open) and closes
     /// everything inside the one it names.
     foreign: Vec<Foreign>,
+    /// The latest HTML elements opened outside foreign content and not yet closed (at most
+    /// [`OPEN_HTML_NAMES`], innermost last): an end tag inside `<svg>`/`<math>` that names one
+    /// of them ends the foreign content, since the tree builder then closes that element and
+    /// everything in it (`<span><math></span><textarea>` is an HTML textarea again).
+    open_html: Vec<String>,
 }
+
+/// How many open HTML element names the scanner remembers: enough for the nesting around a
+/// formula, and a bound on the work per end tag.
+const OPEN_HTML_NAMES: usize = 32;
+
+/// Elements that never have an end tag, so are never open.
+const VOID: [&str; 13] = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
 
 /// Tags or text runs scanned between two looks at the stop flag.
 const PACE_PIECES: u32 = 256;
@@ -204,6 +216,18 @@ impl Scanner<'_> {
         }
     }
 
+    /// Remembers an HTML element opened outside foreign content (the innermost
+    /// [`OPEN_HTML_NAMES`] of them).
+    fn opened_html(&mut self, name: String) {
+        if VOID.contains(&name.as_str()) {
+            return;
+        }
+        if self.open_html.len() == OPEN_HTML_NAMES {
+            self.open_html.remove(0);
+        }
+        self.open_html.push(name);
+    }
+
     /// At a `<`: skips a tag, comment or declaration, or keeps the `<` as text.
     fn markup(&mut self, pos: usize, content: &mut Content) -> usize {
         let next = self.src.get(pos + 1).copied();
@@ -218,11 +242,11 @@ impl Scanner<'_> {
                     }
                     // In SVG or MathML, `<textarea>` or `<style>` is a foreign element like any
                     // other: the tokenizer goes on reading tags and references.
-                    if self.foreign.is_empty() {
-                        *content = content_after(&name);
-                    }
                     if let Some(element) = Foreign::named(&name) {
                         self.foreign.push(element);
+                    } else if self.foreign.is_empty() {
+                        *content = content_after(&name);
+                        self.opened_html(name);
                     }
                 }
                 end
@@ -239,6 +263,10 @@ impl Scanner<'_> {
                         if let Some(open) = self.foreign.iter().rposition(|&e| e == element) {
                             self.foreign.truncate(open);
                         }
+                    } else if let Some(open) = self.open_html.iter().rposition(|open| *open == name) {
+                        // Closing an HTML element closes the foreign content inside it too.
+                        self.open_html.truncate(open);
+                        self.foreign.clear();
                     }
                     end
                 }
@@ -581,6 +609,9 @@ mod tests {
         // A breakout tag ends the foreign content, so a later textarea is HTML again.
         assert_eq!(decode("<svg><p><textarea>x<i></textarea>"), "x<i>");
         assert_eq!(decode("<math></p><textarea>a<b></textarea>"), "a<b>");
+        // Closing the HTML element the formula is in closes the formula.
+        assert_eq!(decode("<span><math></span><textarea>a<b></textarea>"), "a<b>");
+        assert_eq!(decode("<b>x</b><math></b><textarea>a<i></textarea>"), "xa");
     }
 
     #[test]
