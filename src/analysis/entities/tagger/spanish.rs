@@ -64,14 +64,9 @@ fn untag_numbers(document: &Document, tags: &mut [u8]) {
 /// chain (`Pablo Hermoso de` + `Mendoza`), or when the first names a body (`Corte de
 /// Apelaciones` + `de` + `Santiago`); the joined name keeps the first's type.
 fn join_chains(document: &Document, folded: &str, tags: &mut [u8]) {
-    let mut t = 0;
-    while t < tags.len() {
-        if tags[t] == 0 {
-            t += 1;
-            continue;
-        }
+    let mut from = 0;
+    while let Some((t, end)) = next_name(tags, from) {
         let kind = type_of(tags[t]);
-        let end = run_end(tags, t);
         // The chain's words the tagger already put in the name, then the untagged ones after it.
         let inside = trailing_chain(document, folded, t, end);
         let after = chain_from(document, folded, tags, end);
@@ -82,7 +77,7 @@ fn join_chains(document: &Document, folded: &str, tags: &mut [u8]) {
             && document.tokens[next].is_capitalized(&document.text)
             && (inside > 0 || kind == ORGANIZATION);
         if !joins {
-            t = end;
+            from = end;
             continue;
         }
         let last = run_end(tags, next);
@@ -90,6 +85,7 @@ fn join_chains(document: &Document, folded: &str, tags: &mut [u8]) {
             *tag = inside_of(kind);
         }
         // The joined name may end on another chain: look at it again from its start.
+        from = t;
     }
 }
 
@@ -127,14 +123,9 @@ fn chain_from(document: &Document, folded: &str, tags: &[u8], at: usize) -> usiz
 /// particle (`de la Sota`): names end on a capitalised word.
 fn trim_lower_case_ends(document: &Document, folded: &str, tags: &mut [u8]) {
     let word = |k: usize| &folded[document.tokens[k].span.range()];
-    let mut t = 0;
-    while t < tags.len() {
-        if tags[t] == 0 {
-            t += 1;
-            continue;
-        }
+    let mut from = 0;
+    while let Some((t, end)) = next_name(tags, from) {
         let kind = type_of(tags[t]);
-        let end = run_end(tags, t);
         let mut last = end;
         while last > t && is_lower_case_word(document, last - 1) {
             last -= 1;
@@ -148,7 +139,7 @@ fn trim_lower_case_ends(document: &Document, folded: &str, tags: &mut [u8]) {
         if first < last {
             tags[first] = begin(kind);
         }
-        t = end;
+        from = end;
     }
 }
 
@@ -156,6 +147,12 @@ fn trim_lower_case_ends(document: &Document, folded: &str, tags: &mut [u8]) {
 fn is_lower_case_word(document: &Document, t: usize) -> bool {
     let token = &document.tokens[t];
     token.kind == TokenKind::Word && !document.token_text(token).chars().any(char::is_uppercase)
+}
+
+/// The first name at or after token `from`: its first token and the end of its run.
+fn next_name(tags: &[u8], from: usize) -> Option<(usize, usize)> {
+    let start = from + tags.get(from..)?.iter().position(|&tag| tag != 0)?;
+    Some((start, run_end(tags, start)))
 }
 
 /// The end of the name whose tag run starts at `start`: the first token after it that does not
