@@ -20,6 +20,8 @@ mod writer;
 mod layout;
 #[path = "src/analysis/language/densify.rs"]
 mod densify;
+#[path = "src/analysis/language/word_pairs_table.rs"]
+mod word_pairs_table;
 #[cfg(feature = "server")]
 #[path = "build/json_writer.rs"]
 mod json_writer;
@@ -30,6 +32,7 @@ const PROTO_FILE: &str = "textanalytics/v1/text_analytics.proto";
 const DATA_DIR: &str = "data";
 const BACKGROUND_DIR: &str = "data/keywords/background";
 const LANGUAGE_MODEL: &str = "data/language/model.bin";
+const WORD_PAIRS: &str = "data/language/word_pairs.tsv";
 
 /// Each background list and the Snowball stemmer its words are stemmed with: the same
 /// algorithm keyword extraction stems the language with (a test checks they agree).
@@ -66,6 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     compile_proto(&out_dir)?;
     write_background_tables(&out_dir)?;
     write_language_model(&out_dir)?;
+    write_word_pairs(&out_dir)?;
 
     detect_tagger_weights();
     let data_hash = hash_dirs(&[DATA_DIR].into_iter().chain(ANSWER_CODE_DIRS).collect::<Vec<_>>())?;
@@ -153,6 +157,14 @@ fn write_background_tables(out_dir: &Path) -> Result<(), Box<dyn std::error::Err
 fn write_language_model(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     let table = densify::densify(&fs::read(LANGUAGE_MODEL)?)?;
     fs::write(out_dir.join("language_model.bin"), table)?;
+    Ok(())
+}
+
+/// Hashes the committed word-pair list (`src/analysis/language/word_pairs_table.rs`) into
+/// `language_word_pairs.bin`, which the detector embeds.
+fn write_word_pairs(out_dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let table = word_pairs_table::build(&fs::read_to_string(WORD_PAIRS)?)?;
+    fs::write(out_dir.join("language_word_pairs.bin"), table)?;
     Ok(())
 }
 

@@ -28,7 +28,9 @@
 
 use whatlang::{Lang, Script};
 
+use super::layout::PAIRS;
 use super::model::{finalise, hash_byte, language_count, Model, Postings, HASH_START, LANGUAGES, STEPS_PER_NAT};
+use super::word_pairs;
 
 /// The longest n-gram the model holds.
 const MAX_ORDER: usize = 5;
@@ -253,6 +255,8 @@ struct Evidence {
     staged: [u16; MAX_LANGUAGES],
     staged_ngrams: u32,
     letters: usize,
+    /// Each near-twin pair's word evidence ([`word_pairs`]) in [`FULL_WEIGHT`]ths of a step.
+    pair_words: [i64; PAIRS.len()],
 }
 
 /// An n-gram adds at most `u8::MAX` per language (floors are bytes), so this many fit a
@@ -275,6 +279,7 @@ impl Evidence {
             staged: [0; MAX_LANGUAGES],
             staged_ngrams: 0,
             letters: 0,
+            pair_words: [0; PAIRS.len()],
         }
     }
 
@@ -356,9 +361,19 @@ impl Evidence {
         self.staged_ngrams = 0;
     }
 
-    /// Evidence in nats of the candidates, by model language id.
+    /// Adds a lower-cased word's evidence between near-twin languages.
+    fn add_pair_words(&mut self, word: &[u8], weight: u32) {
+        for (total, steps) in self.pair_words.iter_mut().zip(word_pairs::steps(word)) {
+            *total += i64::from(steps) * i64::from(weight);
+        }
+    }
+
+    /// Evidence in nats of the candidates, by model language id, near twins settled by their
+    /// words.
     fn scores(&self) -> Vec<(usize, f32)> {
-        (0..language_count()).filter(|&id| self.candidate[id]).map(|id| (id, self.gain[id] as f32 / STEPS_PER_NAT)).collect()
+        let mut gain = self.gain.map(i64::from);
+        word_pairs::settle(&mut gain, &self.candidate, &self.pair_words);
+        (0..language_count()).filter(|&id| self.candidate[id]).map(|id| (id, gain[id] as f32 / STEPS_PER_NAT)).collect()
     }
 
     fn decisive(&self) -> bool {
@@ -400,12 +415,18 @@ pub fn model_scores(text: &str, script: &str, params: &Params) -> Vec<(usize, f3
 }
 
 fn read(text: &str, script: &str, params: &Params, reading: Reading) -> Vec<(usize, f32)> {
+    evidence_of(text, script, params, reading).scores()
+}
+
+fn evidence_of(text: &str, script: &str, params: &Params, reading: Reading) -> Evidence {
     let mut evidence = Evidence::new(script, params.word_cap);
     let mut word: Vec<u8> = Vec::with_capacity(64);
     let mut starts: Vec<usize> = Vec::with_capacity(64);
     let mut next_check = reading.first_check;
     let mut buffer = [0u8; 4];
     let names_weigh_less = params.name_weight != FULL_WEIGHT && script == "Latin" && has_lower_case_word(text);
+    // Every near-twin pair is written in Latin letters.
+    let twins = script == "Latin";
     let mut capitalised = false;
     for c in text.chars().chain(std::iter::once(' ')) {
         if c.is_alphabetic() {
@@ -426,6 +447,9 @@ fn read(text: &str, script: &str, params: &Params, reading: Reading) -> Vec<(usi
         }
         let weight = if names_weigh_less && capitalised { params.name_weight } else { FULL_WEIGHT };
         evidence.add_word(&word, &starts, params, reading.min_order, weight);
+        if twins {
+            evidence.add_pair_words(&word, weight);
+        }
         word.clear();
         starts.clear();
         if evidence.letters >= reading.max_letters {
@@ -438,7 +462,7 @@ fn read(text: &str, script: &str, params: &Params, reading: Reading) -> Vec<(usi
             next_check = evidence.letters + CHECK_EVERY_LETTERS;
         }
     }
-    evidence.scores()
+    evidence
 }
 
 /// Whether a word of the text's reading window starts with a lower-case letter: only then do
@@ -550,8 +574,22 @@ mod tests {
         let long = "abcdefghijklmnopqrstuvwxyzaeiouaeioustrengthschmerzthethethethee";
         assert_eq!(long.len(), MAX_WORD_LETTERS);
         for word in ["the", "schmetterling", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", long] {
-            assert_eq!(model_scores(word, "Latin", &Params::SHIPPED), direct_sums(word), "{word}");
+            let evidence = evidence_of(word, "Latin", &Params::SHIPPED, WHOLE);
+            let sums: Vec<(usize, f32)> = (0..language_count())
+                .filter(|&id| evidence.candidate[id])
+                .map(|id| (id, evidence.gain[id] as f32 / STEPS_PER_NAT))
+                .collect();
+            assert_eq!(sums, direct_sums(word), "{word}");
         }
+    }
+
+    #[test]
+    fn near_twins_are_told_apart_by_their_everyday_words() {
+        // Sentences of our own, the same message in each language of a pair.
+        assert_eq!(best("Dia bisa datang ke kantor karena sudah tidak sakit lagi."), "ind");
+        assert_eq!(best("Dia boleh datang ke pejabat kerana sudah tidak sakit lagi."), "msa");
+        assert_eq!(best("Hva skal vi gjøre med alle pengene som ble igjen?"), "nob");
+        assert_eq!(best("Hvad skal vi gøre med alle de penge, der blev tilbage?"), "dan");
     }
 
     #[test]

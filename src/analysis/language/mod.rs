@@ -25,6 +25,9 @@ pub mod detector;
 mod layout;
 pub mod model;
 pub mod spans;
+mod word_pairs;
+#[cfg(test)]
+mod word_pairs_table;
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -7,6 +7,7 @@
 //! by linear probing from its home slot until its fingerprint or an empty slot (fingerprint 0);
 //! the builder checks that no two keys share a fingerprint.
 
+pub use super::layout::{finalise, hash_byte, HASH_START};
 use super::layout::{word_at, HEADER_BYTES, LANES, SLOT_BYTES};
 
 /// Steps of the quantised log-probabilities per nat (the builder's constant).
@@ -96,27 +97,6 @@ impl Model {
         }
         Postings::Sparse(self.postings.get(first * 2..first * 2 + count * 2).unwrap_or(&[]))
     }
-}
-
-/// FNV-1a state before any byte.
-pub const HASH_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// Feeds one byte into an FNV-1a state: the detector extends an n-gram's state by one
-/// character to get the next order's.
-#[inline]
-pub fn hash_byte(state: u64, byte: u8) -> u64 {
-    (state ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-}
-
-/// The key's hash from its FNV-1a state: a finaliser mixes both halves (the low one picks the
-/// slot, the high one is the fingerprint). Must equal the builder's.
-#[inline]
-pub fn finalise(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
 }
 
 /// The hash of a whole key (tests and tools; the detector hashes incrementally).
