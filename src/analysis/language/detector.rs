@@ -590,6 +590,12 @@ mod tests {
         assert_eq!(best("Dia boleh datang ke pejabat kerana sudah tidak sakit lagi."), "msa");
         assert_eq!(best("Hva skal vi gjøre med alle pengene som ble igjen?"), "nob");
         assert_eq!(best("Hvad skal vi gøre med alle de penge, der blev tilbage?"), "dan");
+        assert_eq!(best("Pero el gobierno dijo que no habrá más impuestos este año."), "spa");
+        assert_eq!(best("Mas o governo disse que não haverá mais impostos este ano."), "por");
+        assert_eq!(best("Vláda řekla, že letos nebudou žádné nové daně."), "ces");
+        assert_eq!(best("Vláda povedala, že tento rok nebudú žiadne nové dane."), "slk");
+        assert_eq!(best("Vlada je rekla, da letos ne bo novih davkov."), "slv");
+        assert_eq!(best("Vlada je rekla da ove godine neće biti novih poreza."), "hrv");
     }
 
     #[test]

@@ -57,16 +57,17 @@ pub fn word_at(bytes: &[u8], at: usize) -> Option<u32> {
 // The word-pair table (`word_pairs.rs`; written by `word_pairs_table.rs`): a 16-byte header
 // (`TAWP`, version 1, slot count — a power of two —, word count), then the slots,
 // [`PAIR_SLOT_BYTES`] each: the word's full 64-bit hash ([`word_hash`]; 0 = empty) and one
-// signed `i16` per pair of [`PAIRS`] (positive: steps towards the pair's first language). A
+// signed byte per pair of [`PAIRS`] (positive: steps towards the pair's first language). A
 // word is found by linear probing from slot `hash & (slot count − 1)`; with the full hash
 // stored no two words can be confused (the writer checks that no two share one).
 
 /// The near-twin languages the table decides between, by detector code: (first, second).
-pub const PAIRS: [(&str, &str); 2] = [("ind", "msa"), ("nob", "dan")];
+pub const PAIRS: [(&str, &str); 5] = [("ind", "msa"), ("nob", "dan"), ("spa", "por"), ("ces", "slk"), ("slv", "hrv")];
 /// Bytes in the table's header.
 pub const PAIR_HEADER_BYTES: usize = 16;
-/// Bytes per slot: the hash, then one `i16` per pair.
-pub const PAIR_SLOT_BYTES: usize = 8 + 2 * PAIRS.len();
+/// Bytes per slot: the hash, then one signed byte per pair (a word's ratio is capped at 37
+/// steps, well within a byte).
+pub const PAIR_SLOT_BYTES: usize = 8 + PAIRS.len();
 
 /// A word's hash as the table and the detector compute it.
 #[inline]
