@@ -3,7 +3,6 @@
 //! an expansion, or the first word of a longer organisation's name joins the group it belongs to.
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
 use std::hash::Hash;
 
 use foldhash::HashMap;
@@ -40,7 +39,8 @@ const UNSUPPORTED_SINGLE_WORD: f32 = 1.0;
 const MAX_SHARED_SURNAME: usize = 8;
 
 pub(crate) fn forms(candidates: &[Candidate]) -> Vec<Form> {
-    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    // Only looked up, never iterated: the forms keep the candidates' order.
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut forms: Vec<Form> = Vec::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let words: Vec<String> = candidate.words.iter().map(|w| straight_apostrophes(w)).collect();
