@@ -2,7 +2,8 @@
 //! surname alone, a titled form, a first name alone (when only one person has it), an acronym of
 //! an expansion, or the first word of a longer organisation's name joins the group it belongs to.
 
-use std::collections::BTreeMap;
+use std::borrow::Borrow;
+use std::hash::Hash;
 
 use foldhash::HashMap;
 
@@ -38,7 +39,8 @@ const UNSUPPORTED_SINGLE_WORD: f32 = 1.0;
 const MAX_SHARED_SURNAME: usize = 8;
 
 pub(crate) fn forms(candidates: &[Candidate]) -> Vec<Form> {
-    let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
+    // Only looked up, never iterated: the forms keep the candidates' order.
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut forms: Vec<Form> = Vec::new();
     for (index, candidate) in candidates.iter().enumerate() {
         let words: Vec<String> = candidate.words.iter().map(|w| straight_apostrophes(w)).collect();
@@ -81,14 +83,15 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
         significant_words[b].cmp(&significant_words[a]).then(fa.first.cmp(&fb.first)).then(fa.words.cmp(&fb.words))
     });
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
-    let mut by_given: HashMap<String, Vec<usize>> = HashMap::default();
+    // Keyed by words borrowed from the forms: no key is copied to be stored or looked up.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::default();
     // Inner names of long person names: Portuguese and Spanish usage often shortens a name to a
     // middle part (`Luiz Inácio Lula da Silva` → `Lula`).
-    let mut by_inner: HashMap<String, Vec<usize>> = HashMap::default();
-    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_inner: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::default();
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::default();
-    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
+    let mut by_ends: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
 
     for f in order {
         let form = &forms[f];
@@ -100,10 +103,6 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
         let mut target = None;
         if significant.len() == 1 && form.words.len() == 1 {
             let word = significant[0];
-            let unique = |index: &HashMap<String, Vec<usize>>| match index.get(word) {
-                Some(groups) if groups.len() == 1 => Some(groups[0]),
-                _ => None,
-            };
             if !own_is_other_thing {
                 target = match by_surname.get(word) {
                     Some(candidates) if candidates.len() <= MAX_SHARED_SURNAME => {
@@ -112,20 +111,20 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
                     _ => None,
                 };
                 if target.is_none() && !by_surname.contains_key(word) {
-                    target = unique(&by_given);
+                    target = only_group(&by_given, word);
                 }
                 if target.is_none() && !by_surname.contains_key(word) && !by_given.contains_key(word) {
-                    target = unique(&by_inner);
+                    target = only_group(&by_inner, word);
                 }
             }
             if target.is_none() && (written_all_caps(form) || word.len() <= 6) {
-                target = unique(&by_initials);
+                target = only_group(&by_initials, word);
             }
             if target.is_none() && !own_is_other_thing && form.evidence.score(EntityType::Person) < 1.5 {
-                target = unique(&by_first_word);
+                target = only_group(&by_first_word, word);
             }
         } else if significant.len() >= 2 {
-            let ends = (significant[0].to_string(), significant[significant.len() - 1].to_string());
+            let ends = (significant[0], significant[significant.len() - 1]);
             if let Some(groups) = by_ends.get(&ends) {
                 if groups.len() == 1 {
                     target = Some(groups[0]);
@@ -143,16 +142,16 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
                 if significant.len() >= 2 {
                     let (first, last) = (significant[0], significant[significant.len() - 1]);
                     if own_type == EntityType::Person {
-                        by_surname.entry(last.to_string()).or_default().push(g);
-                        by_given.entry(first.to_string()).or_default().push(g);
+                        by_surname.entry(last).or_default().push(g);
+                        by_given.entry(first).or_default().push(g);
                         if significant.len() >= 3 {
-                            by_ends.entry((first.to_string(), last.to_string())).or_default().push(g);
-                            for inner in &significant[1..significant.len() - 1] {
-                                by_inner.entry(inner.to_string()).or_default().push(g);
+                            by_ends.entry((first, last)).or_default().push(g);
+                            for &inner in &significant[1..significant.len() - 1] {
+                                by_inner.entry(inner).or_default().push(g);
                             }
                         }
                     } else {
-                        by_first_word.entry(first.to_string()).or_default().push(g);
+                        by_first_word.entry(first).or_default().push(g);
                         let initials: String = significant
                             .iter()
                             .filter(|w| !matches!(**w, "for" | "on" | "in"))
@@ -174,6 +173,14 @@ pub(crate) fn group(forms: &[Form], written_all_caps: impl Fn(&Form) -> bool) ->
         }
     }
     groups
+}
+
+/// The one group `index` lists for `word`, when it lists exactly one.
+fn only_group<K: Borrow<str> + Hash + Eq>(index: &HashMap<K, Vec<usize>>, word: &str) -> Option<usize> {
+    match index.get(word) {
+        Some(groups) if groups.len() == 1 => Some(groups[0]),
+        _ => None,
+    }
 }
 
 /// Among groups sharing a surname, the one whose first mention most closely precedes `position`

@@ -184,7 +184,7 @@ pub fn extract(
     if crate::analysis::stop_requested() {
         return (Vec::new(), warnings);
     }
-    let link_facts = linking::link(lexicon, code, &document.text, links, &candidates, &group_of_candidate, &group_keys);
+    let mut link_facts = linking::link(lexicon, code, &document.text, links, &candidates, &group_of_candidate, &group_keys);
 
     let mut entities: Vec<Entity> = Vec::with_capacity(groups.len() + link_facts.unmatched_tags.len());
     for (g, group) in groups.iter().enumerate() {
@@ -219,7 +219,8 @@ pub fn extract(
             entity_type: group.entity_type,
             salience: 0.0,
             mentions,
-            urls: link_facts.urls[g].clone(),
+            // Each group is visited once: its URLs move into its entity.
+            urls: std::mem::take(&mut link_facts.urls[g]),
             metadata: BTreeMap::new(),
             tone: None,
             quotes: Vec::new(),
