@@ -2,7 +2,8 @@
 
 Some languages of the detector are near-twins whose character n-gram models barely tell them
 apart on a sentence (Indonesian and Malay, Norwegian Bokmål and Danish, Spanish and
-Portuguese, Czech and Slovak, Slovene and Croatian), while their everyday
+Portuguese, Czech and Slovak, Slovene and Croatian; and Tagalog, often written with English
+words in it, and English), while their everyday
 words differ: Indonesian writes `bisa`, `karena`, `kantor` where Malay writes `boleh`,
 `kerana`, `pejabat`. For each such pair this lists every word of either language's most common
 words whose frequency differs between the two, with the log-likelihood ratio of a unigram
@@ -27,7 +28,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 OUT = ROOT / "data" / "language" / "word_pairs.tsv"
 
 # (wordfreq code, detector code) of each pair, in the order of PAIRS in word_pairs.rs.
-PAIRS = [(("id", "ind"), ("ms", "msa")), (("nb", "nob"), ("da", "dan")), (("es", "spa"), ("pt", "por")), (("cs", "ces"), ("sk", "slk")), (("sl", "slv"), ("sh", "hrv"))]
+PAIRS = [(("id", "ind"), ("ms", "msa")), (("nb", "nob"), ("da", "dan")), (("es", "spa"), ("pt", "por")), (("cs", "ces"), ("sk", "slk")), (("sl", "slv"), ("sh", "hrv")), (("fil", "tgl"), ("en", "eng"))]
 # Words taken from each language's list, most common first (30,000 scored 0.01 point higher on
 # the development data's tuning part for a table 60% larger).
 DEPTH = 20000

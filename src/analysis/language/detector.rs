@@ -596,6 +596,9 @@ mod tests {
         assert_eq!(best("Vláda povedala, že tento rok nebudú žiadne nové dane."), "slk");
         assert_eq!(best("Vlada je rekla, da letos ne bo novih davkov."), "slv");
         assert_eq!(best("Vlada je rekla da ove godine neće biti novih poreza."), "hrv");
+        // Tagalog written with English words in it stays Tagalog; English stays English.
+        assert_eq!(best("Ang ganda ng weather ngayon kaya sobrang happy ako."), "tgl");
+        assert_eq!(best("The weather is lovely today, so I am very happy."), "eng");
     }
 
     #[test]

@@ -61,8 +61,9 @@ pub fn word_at(bytes: &[u8], at: usize) -> Option<u32> {
 // word is found by linear probing from slot `hash & (slot count − 1)`; with the full hash
 // stored no two words can be confused (the writer checks that no two share one).
 
-/// The near-twin languages the table decides between, by detector code: (first, second).
-pub const PAIRS: [(&str, &str); 5] = [("ind", "msa"), ("nob", "dan"), ("spa", "por"), ("ces", "slk"), ("slv", "hrv")];
+/// The languages the table decides between, two by two, by detector code: (first, second).
+/// No language is in two pairs.
+pub const PAIRS: [(&str, &str); 6] = [("ind", "msa"), ("nob", "dan"), ("spa", "por"), ("ces", "slk"), ("slv", "hrv"), ("tgl", "eng")];
 /// Bytes in the table's header.
 pub const PAIR_HEADER_BYTES: usize = 16;
 /// Bytes per slot: the hash, then one signed byte per pair (a word's ratio is capped at 37
