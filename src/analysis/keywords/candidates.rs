@@ -182,6 +182,11 @@ const MAX_ABBREVIATION_PART: usize = 2;
 /// The letters of a dotted abbreviation ("u.s" → "us"), which is how readers write it and how
 /// it matches its undotted spelling; `None` for any other word.
 fn undotted(lower: &str) -> Option<String> {
+    // Almost no word has a dot: one byte scan answers for those, where splitting would search
+    // character by character twice.
+    if !lower.as_bytes().contains(&b'.') {
+        return None;
+    }
     let mut parts = lower.split('.');
     let all_short = parts.clone().count() >= 2
         && parts.all(|part| !part.is_empty() && part.chars().count() <= MAX_ABBREVIATION_PART && part.chars().all(char::is_alphabetic));
