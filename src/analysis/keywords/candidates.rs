@@ -125,8 +125,10 @@ impl Stats {
     }
 }
 
-pub struct Term {
-    pub stem: String,
+pub struct Term<'a> {
+    /// Borrowed from the embedded stem table or the document's lower case where the stem is
+    /// one of those; only a stem the stemmer had to make is a string of its own.
+    pub stem: Cow<'a, str>,
     pub stats: Stats,
 }
 
@@ -163,8 +165,8 @@ pub struct Window {
     pub last: usize,
 }
 
-pub struct Candidates {
-    pub terms: Vec<Term>,
+pub struct Candidates<'a> {
+    pub terms: Vec<Term<'a>>,
     pub occurrences: Vec<Occurrence>,
     pub phrases: Vec<Phrase>,
     /// Every phrase window in the order `for_each_phrase` visits them, each with its phrase, so
@@ -207,8 +209,8 @@ struct Lexicon<'a> {
     surfaces: HashMap<&'a str, Surface>,
     /// Borrowed from the document's lower-case forms where the surface is a whole token.
     lower_to_term: HashMap<Cow<'a, str>, TermId>,
-    stem_to_term: HashMap<String, TermId>,
-    terms: Vec<Term>,
+    stem_to_term: HashMap<Cow<'a, str>, TermId>,
+    terms: Vec<Term<'a>>,
 }
 
 impl<'a> Lexicon<'a> {
@@ -238,16 +240,21 @@ impl<'a> Lexicon<'a> {
         if let Some(&term) = self.lower_to_term.get(lower.as_ref()) {
             return term;
         }
-        // Borrowed when stemming leaves the word as it is: only a new stem is copied.
-        let stem = self.profile.stem_of(&lower);
+        // Borrowed from the stem table, or from the document when stemming leaves the word as
+        // it is: only a stem the stemmer made, or one of a word not in the document's lower
+        // case, is a new string.
+        let stem: Cow<'a, str> = match &lower {
+            Cow::Borrowed(word) => self.profile.stem_of(word),
+            Cow::Owned(word) => Cow::Owned(self.profile.stem_of(word).into_owned()),
+        };
         let term = match self.stem_to_term.get(stem.as_ref()) {
             Some(&term) => term,
             None => {
                 // A document has far fewer distinct stems than `TermId::MAX`.
                 let term = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
-                // The stem itself stays in the map until `into_terms`, so it is copied once.
-                self.terms.push(Term { stem: String::new(), stats: Stats::default() });
-                self.stem_to_term.insert(stem.into_owned(), term);
+                // The stem itself stays in the map until `into_terms`, so it is never copied.
+                self.terms.push(Term { stem: Cow::Borrowed(""), stats: Stats::default() });
+                self.stem_to_term.insert(stem, term);
                 term
             }
         };
@@ -257,7 +264,7 @@ impl<'a> Lexicon<'a> {
 
     /// The terms, each with its stem moved out of the map into its own slot (so the map's
     /// order decides nothing).
-    fn into_terms(self) -> Vec<Term> {
+    fn into_terms(self) -> Vec<Term<'a>> {
         let mut terms = self.terms;
         for (stem, term) in self.stem_to_term {
             if let Some(slot) = terms.get_mut(term as usize) {
@@ -332,7 +339,7 @@ fn is_joiner(punctuation: &str) -> bool {
 
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
 #[inline(never)]
-pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candidates {
+pub fn collect<'a>(document: &'a Document, layout: &Layout, profile: &'a Profile) -> Candidates<'a> {
     let text = document.text.as_str();
     // Sized for a news article's share of distinct words, so the maps seldom grow; capped, so
     // that a long document's stage stopped at once by a cancel has not allocated much.
@@ -571,14 +578,15 @@ mod tests {
     use crate::analysis::keywords::language::profile_of;
     use crate::analysis::ContentFormat;
 
-    fn candidates(text: &str) -> (Document, Candidates) {
-        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
-        let layout = super::super::layout::analyse(&document);
-        let candidates = collect(&document, &layout, profile_of("en"));
+    /// The candidates borrow the document: a test's document lives as long as the test binary.
+    fn candidates(text: &str) -> (&'static Document, Candidates<'static>) {
+        let document: &'static Document = Box::leak(Box::new(Document::parse(text.to_string(), ContentFormat::PlainText)));
+        let layout = super::super::layout::analyse(document);
+        let candidates = collect(document, &layout, profile_of("en"));
         (document, candidates)
     }
 
-    fn phrase_texts(document: &Document, candidates: &Candidates) -> Vec<String> {
+    fn phrase_texts(document: &Document, candidates: &Candidates<'_>) -> Vec<String> {
         let mut texts = Vec::new();
         for_each_phrase(&candidates.occurrences, |_, first, last| {
             let span = TextSpan::new(candidates.occurrences[first].span.start, candidates.occurrences[last].span.end);
@@ -594,7 +602,7 @@ mod tests {
             .terms
             .iter()
             .filter(|t| t.stats.count > 0)
-            .map(|t| t.stem.as_str())
+            .map(|t| t.stem.as_ref())
             .collect();
         assert_eq!(stems, ["smith", "plan", "citi", "bridg"]);
     }

@@ -70,7 +70,7 @@ pub struct Ranked {
 
 /// The best `max` words and phrases, best first; `phrases` are the kept phrases of the
 /// phrase ranking.
-pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], name_prior: bool, max: usize) -> Vec<Ranked> {
+pub fn rank(candidates: &Candidates<'_>, idfs: &[f64], phrases: &[Scored], name_prior: bool, max: usize) -> Vec<Ranked> {
     let penalty = if name_prior { NAME_PENALTY } else { 0.0 };
     let sentence_count = f64::from(candidates.sentence_count.max(1));
     let centrality = centrality(&candidates.occurrences, candidates.terms.len());
@@ -134,7 +134,7 @@ pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], name_prio
 
 /// Per term, the kept name it stands for: the most frequent capitalised phrase among `phrases`
 /// that holds at least `NAME_MERGE_SHARE` of the word's occurrences.
-fn names_of_words(candidates: &Candidates, phrases: &[Scored]) -> Vec<Option<usize>> {
+fn names_of_words(candidates: &Candidates<'_>, phrases: &[Scored]) -> Vec<Option<usize>> {
     let mut names: Vec<Option<usize>> = vec![None; candidates.terms.len()];
     for scored in phrases {
         let phrase = &candidates.phrases[scored.index];
@@ -159,15 +159,15 @@ fn names_of_words(candidates: &Candidates, phrases: &[Scored]) -> Vec<Option<usi
 }
 
 /// Equal scores: words before phrases, then by stems.
-fn tie_break(candidates: &Candidates, a: Pick, b: Pick) -> Ordering {
+fn tie_break(candidates: &Candidates<'_>, a: Pick, b: Pick) -> Ordering {
     let stems = |pick: Pick| -> Vec<&str> {
         match pick {
-            Pick::Word(index) => vec![candidates.terms[index].stem.as_str()],
+            Pick::Word(index) => vec![candidates.terms[index].stem.as_ref()],
             Pick::Phrase(index) => candidates.phrases[index]
                 .key
                 .terms()
                 .iter()
-                .map(|&t| candidates.terms[t as usize].stem.as_str())
+                .map(|&t| candidates.terms[t as usize].stem.as_ref())
                 .collect(),
         }
     };
@@ -291,10 +291,11 @@ mod tests {
     use crate::analysis::keywords::language::profile_of;
     use crate::analysis::ContentFormat;
 
-    fn candidates(text: &str) -> Candidates {
-        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
-        let layout = super::super::layout::analyse(&document);
-        super::super::candidates::collect(&document, &layout, profile_of("en"))
+    /// The candidates borrow the document: a test's document lives as long as the test binary.
+    fn candidates(text: &str) -> Candidates<'static> {
+        let document: &'static Document = Box::leak(Box::new(Document::parse(text.to_string(), ContentFormat::PlainText)));
+        let layout = super::super::layout::analyse(document);
+        super::super::candidates::collect(document, &layout, profile_of("en"))
     }
 
     #[test]
@@ -317,7 +318,7 @@ mod tests {
         let listed: Vec<String> = rank(&found, &idfs, &kept, true, 30)
             .iter()
             .map(|entry| match entry.pick {
-                Pick::Word(index) => found.terms[index].stem.clone(),
+                Pick::Word(index) => found.terms[index].stem.to_string(),
                 Pick::Phrase(index) => scoring::phrase_stems(&found.phrases[index].key, &found.terms).join(" "),
             })
             .collect();
