@@ -10,6 +10,7 @@
 // foldhash: several hash lookups per token dominate the stage's time; its per-process random
 // seed keeps crafted collisions impractical.
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use foldhash::{HashMap, HashMapExt};
 
@@ -125,8 +126,10 @@ impl Stats {
     }
 }
 
-pub struct Term {
-    pub stem: String,
+pub struct Term<'a> {
+    /// Borrowed from the embedded stem table or the document's lower case where the stem is
+    /// one of those; only a stem the stemmer had to make is a string of its own.
+    pub stem: Cow<'a, str>,
     pub stats: Stats,
 }
 
@@ -163,8 +166,8 @@ pub struct Window {
     pub last: usize,
 }
 
-pub struct Candidates {
-    pub terms: Vec<Term>,
+pub struct Candidates<'a> {
+    pub terms: Vec<Term<'a>>,
     pub occurrences: Vec<Occurrence>,
     pub phrases: Vec<Phrase>,
     /// Every phrase window in the order `for_each_phrase` visits them, each with its phrase, so
@@ -182,6 +185,11 @@ const MAX_ABBREVIATION_PART: usize = 2;
 /// The letters of a dotted abbreviation ("u.s" → "us"), which is how readers write it and how
 /// it matches its undotted spelling; `None` for any other word.
 fn undotted(lower: &str) -> Option<String> {
+    // Almost no word has a dot: one byte scan answers for those, where splitting would search
+    // character by character twice.
+    if !lower.as_bytes().contains(&b'.') {
+        return None;
+    }
     let mut parts = lower.split('.');
     let all_short = parts.clone().count() >= 2
         && parts.all(|part| !part.is_empty() && part.chars().count() <= MAX_ABBREVIATION_PART && part.chars().all(char::is_alphabetic));
@@ -197,26 +205,53 @@ enum Surface {
 }
 
 /// Interns surface forms, lower-cased words and stems.
+///
+/// Each map is asked through its entry, so a form seen for the first time is hashed and
+/// probed for once, not once to miss and once more to insert.
 struct Lexicon<'a> {
-    profile: &'a Profile,
     surfaces: HashMap<&'a str, Surface>,
+    words: Words<'a>,
+}
+
+/// Lower-cased words and stems, each interned to its term.
+struct Words<'a> {
+    profile: &'a Profile,
     /// Borrowed from the document's lower-case forms where the surface is a whole token.
     lower_to_term: HashMap<Cow<'a, str>, TermId>,
-    stem_to_term: HashMap<String, TermId>,
-    terms: Vec<Term>,
+    stem_to_term: HashMap<Cow<'a, str>, TermId>,
+    terms: Vec<Term<'a>>,
 }
 
 impl<'a> Lexicon<'a> {
     /// `lower` gives the surface's lower-case form where the document has it (the surface is a
     /// whole token), else `None`; it is asked only for a surface not seen before.
     fn lookup(&mut self, surface: &'a str, lower: impl FnOnce() -> Option<&'a str>) -> Surface {
-        if let Some(known) = self.surfaces.get(surface) {
-            return *known;
+        match self.surfaces.entry(surface) {
+            Entry::Occupied(known) => *known.get(),
+            Entry::Vacant(slot) => *slot.insert(self.words.classify_surface(surface, lower)),
         }
+    }
+
+    /// The terms, each with its stem moved out of the map into its own slot (so the map's
+    /// order decides nothing).
+    fn into_terms(self) -> Vec<Term<'a>> {
+        let mut terms = self.words.terms;
+        for (stem, term) in self.words.stem_to_term {
+            if let Some(slot) = terms.get_mut(term as usize) {
+                slot.stem = stem;
+            }
+        }
+        terms
+    }
+}
+
+impl<'a> Words<'a> {
+    /// What a surface not seen before is.
+    fn classify_surface(&mut self, surface: &'a str, lower: impl FnOnce() -> Option<&'a str>) -> Surface {
         let lower: Cow<'a, str> = lower().map_or_else(|| Cow::Owned(normalise(surface)), Cow::Borrowed);
         let dotted = undotted(&lower);
         let role = if CAPITALISED_ABBREVIATIONS.contains(&surface) { Some(Role::Content) } else { classify(self.profile, &lower) };
-        let classified = match role {
+        match role {
             None => Surface::Boundary,
             Some(role) => {
                 let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
@@ -224,42 +259,33 @@ impl<'a> Lexicon<'a> {
                 let abbreviation = dotted.is_some();
                 Surface::Word { term: self.term_of(dotted.map_or(lower, Cow::Owned)), role, edges, abbreviation }
             }
-        };
-        self.surfaces.insert(surface, classified);
-        classified
+        }
     }
 
     fn term_of(&mut self, lower: Cow<'a, str>) -> TermId {
-        if let Some(&term) = self.lower_to_term.get(lower.as_ref()) {
-            return term;
-        }
-        // Borrowed when stemming leaves the word as it is: only a new stem is copied.
-        let stem = self.profile.stem_of(&lower);
-        let term = match self.stem_to_term.get(stem.as_ref()) {
-            Some(&term) => term,
-            None => {
+        let slot = match self.lower_to_term.entry(lower) {
+            Entry::Occupied(known) => return *known.get(),
+            Entry::Vacant(slot) => slot,
+        };
+        // Borrowed from the stem table, or from the document when stemming leaves the word as
+        // it is: only a stem the stemmer made, or one of a word not in the document's lower
+        // case, is a new string.
+        let stem: Cow<'a, str> = match slot.key() {
+            Cow::Borrowed(word) => self.profile.stem_of(*word),
+            Cow::Owned(word) => Cow::Owned(self.profile.stem_of(word).into_owned()),
+        };
+        let term = match self.stem_to_term.entry(stem) {
+            Entry::Occupied(known) => *known.get(),
+            Entry::Vacant(new_stem) => {
                 // A document has far fewer distinct stems than `TermId::MAX`.
                 let term = TermId::try_from(self.terms.len()).unwrap_or(TermId::MAX);
-                // The stem itself stays in the map until `into_terms`, so it is copied once.
-                self.terms.push(Term { stem: String::new(), stats: Stats::default() });
-                self.stem_to_term.insert(stem.into_owned(), term);
+                // The stem itself stays in the map until `into_terms`, so it is never copied.
+                self.terms.push(Term { stem: Cow::Borrowed(""), stats: Stats::default() });
+                new_stem.insert(term);
                 term
             }
         };
-        self.lower_to_term.insert(lower, term);
-        term
-    }
-
-    /// The terms, each with its stem moved out of the map into its own slot (so the map's
-    /// order decides nothing).
-    fn into_terms(self) -> Vec<Term> {
-        let mut terms = self.terms;
-        for (stem, term) in self.stem_to_term {
-            if let Some(slot) = terms.get_mut(term as usize) {
-                slot.stem = stem;
-            }
-        }
-        terms
+        *slot.insert(term)
     }
 }
 
@@ -327,17 +353,19 @@ fn is_joiner(punctuation: &str) -> bool {
 
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
 #[inline(never)]
-pub fn collect(document: &Document, layout: &Layout, profile: &Profile) -> Candidates {
+pub fn collect<'a>(document: &'a Document, layout: &Layout, profile: &'a Profile) -> Candidates<'a> {
     let text = document.text.as_str();
     // Sized for a news article's share of distinct words, so the maps seldom grow; capped, so
     // that a long document's stage stopped at once by a cancel has not allocated much.
     let distinct = (document.tokens.len() / 4).min(MAX_PRESIZED / 2);
     let mut lexicon = Lexicon {
-        profile,
         surfaces: HashMap::with_capacity(distinct),
-        lower_to_term: HashMap::with_capacity(distinct),
-        stem_to_term: HashMap::with_capacity(distinct),
-        terms: Vec::with_capacity(distinct),
+        words: Words {
+            profile,
+            lower_to_term: HashMap::with_capacity(distinct),
+            stem_to_term: HashMap::with_capacity(distinct),
+            terms: Vec::with_capacity(distinct),
+        },
     };
     let mut anchor_cursor = Cursor::new(&document.anchor_spans);
     let mut emphasis_cursor = Cursor::new(&document.emphasis);
@@ -566,14 +594,15 @@ mod tests {
     use crate::analysis::keywords::language::profile_of;
     use crate::analysis::ContentFormat;
 
-    fn candidates(text: &str) -> (Document, Candidates) {
-        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
-        let layout = super::super::layout::analyse(&document);
-        let candidates = collect(&document, &layout, profile_of("en"));
+    /// The candidates borrow the document: a test's document lives as long as the test binary.
+    fn candidates(text: &str) -> (&'static Document, Candidates<'static>) {
+        let document: &'static Document = Box::leak(Box::new(Document::parse(text.to_string(), ContentFormat::PlainText)));
+        let layout = super::super::layout::analyse(document);
+        let candidates = collect(document, &layout, profile_of("en"));
         (document, candidates)
     }
 
-    fn phrase_texts(document: &Document, candidates: &Candidates) -> Vec<String> {
+    fn phrase_texts(document: &Document, candidates: &Candidates<'_>) -> Vec<String> {
         let mut texts = Vec::new();
         for_each_phrase(&candidates.occurrences, |_, first, last| {
             let span = TextSpan::new(candidates.occurrences[first].span.start, candidates.occurrences[last].span.end);
@@ -589,7 +618,7 @@ mod tests {
             .terms
             .iter()
             .filter(|t| t.stats.count > 0)
-            .map(|t| t.stem.as_str())
+            .map(|t| t.stem.as_ref())
             .collect();
         assert_eq!(stems, ["smith", "plan", "citi", "bridg"]);
     }

@@ -195,7 +195,7 @@ struct Collected<'a> {
 
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
 #[inline(never)]
-fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>, Vec<KeyTerm>) {
+fn assemble(document: &Document, candidates: &Candidates<'_>, ranking: &Ranking) -> (Vec<Keyword>, Vec<KeyPhrase>, Vec<KeyTerm>) {
     let text = document.text.as_str();
     // Sized by the result's count, which is how many spans it gets: no span list grows.
     let new_collected = |count: u32| Collected { spans: Vec::with_capacity(count as usize), surfaces: Surfaces::default() };
@@ -250,7 +250,7 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
         .iter()
         .zip(&keyword_found)
         .map(|(scored, found)| Keyword {
-            stem: candidates.terms[scored.index].stem.clone(),
+            stem: candidates.terms[scored.index].stem.to_string(),
             text: found.surfaces.best().to_string(),
             count: saturating_count(found.spans.len()),
             score: score(scored.raw),
@@ -280,7 +280,7 @@ fn assemble(document: &Document, candidates: &Candidates, ranking: &Ranking) -> 
                     let found = &keyword_found[keyword_slot[index]?];
                     Some(KeyTerm {
                         text: found.surfaces.best().to_string(),
-                        stems: vec![candidates.terms[index].stem.clone()],
+                        stems: vec![candidates.terms[index].stem.to_string()],
                         count: saturating_count(found.spans.len()),
                         score,
                         spans: found.spans.clone(),

@@ -66,7 +66,7 @@ pub struct Ranking {
     pub terms: Vec<Ranked>,
 }
 
-pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
+pub fn rank(candidates: &Candidates<'_>, profile: &Profile, max: usize) -> Ranking {
     let idfs: Vec<f64> = candidates.terms.iter().map(|term| idf(profile, term)).collect();
     let sentence_count = f64::from(candidates.sentence_count.max(1));
 
@@ -80,7 +80,7 @@ pub fn rank(candidates: &Candidates, profile: &Profile, max: usize) -> Ranking {
     phrases.sort_by(|a, b| {
         by_score(a, b).then_with(|| {
             let stems = |scored: &Scored| {
-                candidates.phrases[scored.index].key.terms().iter().map(|&t| candidates.terms[t as usize].stem.as_str())
+                candidates.phrases[scored.index].key.terms().iter().map(|&t| candidates.terms[t as usize].stem.as_ref())
             };
             stems(a).cmp(stems(b))
         })
@@ -263,7 +263,7 @@ fn without_overlaps(ranked: Vec<Scored>, phrases: &[Phrase], max: usize) -> Vec<
 
 /// The stems of a phrase's words in order.
 pub fn phrase_stems(key: &PhraseKey, terms: &[Term]) -> Vec<String> {
-    key.terms().iter().filter_map(|&t: &TermId| terms.get(t as usize)).map(|term| term.stem.clone()).collect()
+    key.terms().iter().filter_map(|&t: &TermId| terms.get(t as usize)).map(|term| term.stem.to_string()).collect()
 }
 
 #[cfg(test)]

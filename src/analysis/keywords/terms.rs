@@ -70,7 +70,7 @@ pub struct Ranked {
 
 /// The best `max` words and phrases, best first; `phrases` are the kept phrases of the
 /// phrase ranking.
-pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], name_prior: bool, max: usize) -> Vec<Ranked> {
+pub fn rank(candidates: &Candidates<'_>, idfs: &[f64], phrases: &[Scored], name_prior: bool, max: usize) -> Vec<Ranked> {
     let penalty = if name_prior { NAME_PENALTY } else { 0.0 };
     let sentence_count = f64::from(candidates.sentence_count.max(1));
     let centrality = centrality(&candidates.occurrences, candidates.terms.len());
@@ -134,7 +134,7 @@ pub fn rank(candidates: &Candidates, idfs: &[f64], phrases: &[Scored], name_prio
 
 /// Per term, the kept name it stands for: the most frequent capitalised phrase among `phrases`
 /// that holds at least `NAME_MERGE_SHARE` of the word's occurrences.
-fn names_of_words(candidates: &Candidates, phrases: &[Scored]) -> Vec<Option<usize>> {
+fn names_of_words(candidates: &Candidates<'_>, phrases: &[Scored]) -> Vec<Option<usize>> {
     let mut names: Vec<Option<usize>> = vec![None; candidates.terms.len()];
     for scored in phrases {
         let phrase = &candidates.phrases[scored.index];
@@ -159,15 +159,15 @@ fn names_of_words(candidates: &Candidates, phrases: &[Scored]) -> Vec<Option<usi
 }
 
 /// Equal scores: words before phrases, then by stems.
-fn tie_break(candidates: &Candidates, a: Pick, b: Pick) -> Ordering {
+fn tie_break(candidates: &Candidates<'_>, a: Pick, b: Pick) -> Ordering {
     let stems = |pick: Pick| -> Vec<&str> {
         match pick {
-            Pick::Word(index) => vec![candidates.terms[index].stem.as_str()],
+            Pick::Word(index) => vec![candidates.terms[index].stem.as_ref()],
             Pick::Phrase(index) => candidates.phrases[index]
                 .key
                 .terms()
                 .iter()
-                .map(|&t| candidates.terms[t as usize].stem.as_str())
+                .map(|&t| candidates.terms[t as usize].stem.as_ref())
                 .collect(),
         }
     };
@@ -228,6 +228,18 @@ fn counted(mut pairs: Vec<u64>) -> Vec<((TermId, TermId), f64)> {
     edges
 }
 
+/// One term in the iteration of `centrality`, everything an edge reads or writes of it side by
+/// side, so that an edge looks each end up once. An edge's share is
+/// `DAMPING * rank * weight / strength`, multiplied left to right: its first product is computed
+/// once per term and round (`damped`).
+struct Node {
+    damped: f64,
+    strength: f64,
+    /// The last round's rank until the round starts, then the rank being summed.
+    rank: f64,
+    teleport: f64,
+}
+
 /// TextRank centrality of every term, scaled so the average content term has 1 (0 for terms
 /// with no occurrence). Linear in the occurrences: each links to at most `WINDOW - 1` others.
 // Out of line, once per document: its own entry in a callgrind profile of the stage.
@@ -256,27 +268,27 @@ fn centrality(occurrences: &[Occurrence], term_count: usize) -> Vec<f64> {
         present[occurrence.term as usize] = true;
     }
     let nodes = present.iter().filter(|&&p| p).count().max(1) as f64;
-    let mut rank: Vec<f64> = present.iter().map(|&p| if p { 1.0 } else { 0.0 }).collect();
-    let teleport: Vec<f64> = present.iter().map(|&p| if p { 1.0 - DAMPING } else { 0.0 }).collect();
-    let mut next = teleport.clone();
-    // Per term, `DAMPING * rank` and its strength side by side: the first product of every
-    // edge's share (`DAMPING * rank[a] * weight / strength[a]` multiplies left to right) is
-    // computed once per term and round, and an edge reads one slot per end.
-    let mut flow: Vec<(f64, f64)> = strength.iter().map(|&s| (0.0, s)).collect();
+    let mut graph: Vec<Node> = present
+        .iter()
+        .zip(&strength)
+        .map(|(&p, &strength)| Node { damped: 0.0, strength, rank: if p { 1.0 } else { 0.0 }, teleport: if p { 1.0 - DAMPING } else { 0.0 } })
+        .collect();
     for _ in 0..ITERATIONS {
-        for (slot, &r) in flow.iter_mut().zip(&rank) {
-            slot.0 = DAMPING * r;
+        // The round's products are taken from the last round's rank before it is reset to the
+        // teleport share, and edges only read `damped`: one slot holds both rounds' ranks.
+        for node in &mut graph {
+            node.damped = DAMPING * node.rank;
+            node.rank = node.teleport;
         }
-        next.copy_from_slice(&teleport);
         for &((a, b), weight) in &edges {
             let (a, b) = (a as usize, b as usize);
-            let (damped_a, strength_a) = flow[a];
-            let (damped_b, strength_b) = flow[b];
-            next[b] += damped_a * weight / strength_a;
-            next[a] += damped_b * weight / strength_b;
+            let (damped_a, strength_a) = (graph[a].damped, graph[a].strength);
+            let (damped_b, strength_b) = (graph[b].damped, graph[b].strength);
+            graph[b].rank += damped_a * weight / strength_a;
+            graph[a].rank += damped_b * weight / strength_b;
         }
-        std::mem::swap(&mut rank, &mut next);
     }
+    let rank: Vec<f64> = graph.iter().map(|node| node.rank).collect();
     let total: f64 = rank.iter().sum();
     if total <= 0.0 {
         return rank;
@@ -291,10 +303,11 @@ mod tests {
     use crate::analysis::keywords::language::profile_of;
     use crate::analysis::ContentFormat;
 
-    fn candidates(text: &str) -> Candidates {
-        let document = Document::parse(text.to_string(), ContentFormat::PlainText);
-        let layout = super::super::layout::analyse(&document);
-        super::super::candidates::collect(&document, &layout, profile_of("en"))
+    /// The candidates borrow the document: a test's document lives as long as the test binary.
+    fn candidates(text: &str) -> Candidates<'static> {
+        let document: &'static Document = Box::leak(Box::new(Document::parse(text.to_string(), ContentFormat::PlainText)));
+        let layout = super::super::layout::analyse(document);
+        super::super::candidates::collect(document, &layout, profile_of("en"))
     }
 
     #[test]
@@ -317,7 +330,7 @@ mod tests {
         let listed: Vec<String> = rank(&found, &idfs, &kept, true, 30)
             .iter()
             .map(|entry| match entry.pick {
-                Pick::Word(index) => found.terms[index].stem.clone(),
+                Pick::Word(index) => found.terms[index].stem.to_string(),
                 Pick::Phrase(index) => scoring::phrase_stems(&found.phrases[index].key, &found.terms).join(" "),
             })
             .collect();

@@ -83,7 +83,9 @@ impl Background {
 /// stemmed again in every document.
 pub struct StemTable {
     slots: &'static [u8],
-    blob: &'static [u8],
+    /// Checked to be UTF-8 once when the table is opened: a stem is then a slice of it at
+    /// character boundaries, with no check of its own on every lookup.
+    blob: &'static str,
     /// `slots - 1`: slot counts are powers of two.
     mask: usize,
 }
@@ -92,7 +94,7 @@ impl StemTable {
     /// Reads a table written by the build script; `None` if the bytes are not one.
     pub fn from_table(table: &'static [u8]) -> Option<StemTable> {
         let (slots, blob, mask) = open_table(table, STEM_MAGIC, STEM_HEADER_LEN, STEM_SLOT_LEN)?;
-        Some(StemTable { slots, blob, mask })
+        Some(StemTable { slots, blob: std::str::from_utf8(blob).ok()?, mask })
     }
 
     /// The stem of a word the table lists; `None` for any other word.
@@ -106,8 +108,8 @@ impl StemTable {
             if reference == EMPTY_SLOT {
                 return None;
             }
-            if self.part(reference) == Some(key) {
-                return self.part(read_u32(slot, 4)).and_then(|stem| std::str::from_utf8(stem).ok());
+            if self.part(reference).map(str::as_bytes) == Some(key) {
+                return self.part(read_u32(slot, 4));
             }
             index = (index + 1) & self.mask;
         }
@@ -119,7 +121,9 @@ impl StemTable {
         self.slots.chunks_exact(STEM_SLOT_LEN).filter(|slot| read_u32(slot, 0) != EMPTY_SLOT).count()
     }
 
-    fn part(&self, reference: u32) -> Option<&'static [u8]> {
+    /// A word or stem of the blob; `None` where the reference is out of it or not at character
+    /// boundaries (a part that is UTF-8 on its own inside a UTF-8 blob is always at boundaries).
+    fn part(&self, reference: u32) -> Option<&'static str> {
         let offset = (reference & 0x00ff_ffff) as usize;
         let len = (reference >> 24) as usize;
         self.blob.get(offset..offset + len)
