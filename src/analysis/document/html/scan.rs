@@ -78,22 +78,12 @@ const BREAKOUT: [&str; 44] = [
     "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
 ];
 
-/// The foreign-content elements whose CDATA sections are text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Foreign {
-    Svg,
-    Math,
-}
+/// The elements that open foreign content, where CDATA sections are text.
+const FOREIGN_ROOTS: [&str; 2] = ["svg", "math"];
 
-impl Foreign {
-    fn named(name: &str) -> Option<Foreign> {
-        match name {
-            "svg" => Some(Foreign::Svg),
-            "math" => Some(Foreign::Math),
-            _ => None,
-        }
-    }
-}
+/// How many open foreign elements the scanner remembers: deeper ones are not pushed, so
+/// pathological nesting costs no memory (their end tags then fall through to the HTML rules).
+const OPEN_FOREIGN_NAMES: usize = 64;
 
 struct Scanner<'a> {
     src: &'a [u8],
@@ -102,11 +92,12 @@ struct Scanner<'a> {
     cuts: Vec<Range<u32>>,
     /// Start of the verbatim run being collected.
     run_start: Option<usize>,
-    /// Open `<svg>`/`<math>` elements (their names, innermost last), where `<![CDATA[` holds
-    /// text rather than a comment. A name, not a count: the tree builder ignores an end tag
-    /// with no open element of that name (`<math></svg>` leaves the math open) and closes
-    /// everything inside the one it names.
-    foreign: Vec<Foreign>,
+    /// Open foreign elements: `<svg>`/`<math>` and everything opened inside them (names,
+    /// innermost last), where `<![CDATA[` holds text rather than a comment. Names, not a
+    /// count: an end tag in foreign content closes the innermost open foreign element of its
+    /// name (`<math><a></a>` leaves the math open), and one naming none goes to the HTML rules
+    /// (`<math></svg>` is ignored, `<span><math></span>` ends the formula).
+    foreign: Vec<String>,
     /// The latest HTML elements opened outside foreign content and not yet closed (at most
     /// [`OPEN_HTML_NAMES`], innermost last): an end tag inside `<svg>`/`<math>` that names one
     /// of them ends the foreign content, since the tree builder then closes that element and
@@ -242,11 +233,11 @@ impl Scanner<'_> {
                     }
                     // In SVG or MathML, `<textarea>` or `<style>` is a foreign element like any
                     // other: the tokenizer goes on reading tags and references.
-                    if let Some(element) = Foreign::named(&name) {
-                        self.foreign.push(element);
-                    } else if self.foreign.is_empty() {
+                    if self.foreign.is_empty() && !FOREIGN_ROOTS.contains(&name.as_str()) {
                         *content = content_after(&name);
                         self.opened_html(name);
+                    } else if !self.src[..end].ends_with(b"/>") && self.foreign.len() < OPEN_FOREIGN_NAMES {
+                        self.foreign.push(name);
                     }
                 }
                 end
@@ -259,10 +250,8 @@ impl Scanner<'_> {
                         // These end tags also close the foreign elements (as breakout start tags do).
                         self.foreign.clear();
                     }
-                    if let Some(element) = Foreign::named(&name) {
-                        if let Some(open) = self.foreign.iter().rposition(|&e| e == element) {
-                            self.foreign.truncate(open);
-                        }
+                    if let Some(open) = self.foreign.iter().rposition(|open| *open == name) {
+                        self.foreign.truncate(open);
                     } else if let Some(open) = self.open_html.iter().rposition(|open| *open == name) {
                         // Closing an HTML element closes the foreign content inside it too.
                         self.open_html.truncate(open);
@@ -436,6 +425,10 @@ impl Scanner<'_> {
             if matches_name && terminated {
                 self.close_run(pos);
                 *content = Content::Data;
+                // The end tag is read here, not by `markup`: the element is closed too.
+                if self.open_html.last().is_some_and(|open| open == name) {
+                    self.open_html.pop();
+                }
                 return self.tag(pos + 2).0;
             }
         }
@@ -600,6 +593,11 @@ mod tests {
         // An end tag naming no open foreign element leaves the math open.
         assert_eq!(decode("<math></svg><![CDATA[z]]>"), "z");
         assert_eq!(decode("<svg><math></svg><![CDATA[hidden]]>"), "");
+        // An end tag closes the foreign element of its name, not the HTML one outside.
+        assert_eq!(decode("<a href=x><math><a></a><![CDATA[z]]>"), "z");
+        assert_eq!(decode("<svg><circle/></circle><![CDATA[z]]>"), "z");
+        // A title's end tag closes it, so a formula's own title is no way out of the formula.
+        assert_eq!(decode("<title>T</title><math><title>t</title><![CDATA[z]]>"), "Ttz");
     }
 
     #[test]

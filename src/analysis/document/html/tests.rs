@@ -366,3 +366,21 @@ fn a_cancelled_parse_stops_reading_the_source() {
     let whole = super::extract(&source, ContentExtraction::None, &crate::analysis::CancelFlag::new());
     assert_eq!(whole.text.matches("word").count(), 20_000);
 }
+
+#[test]
+fn cdata_text_in_foreign_content_maps_back() {
+    for source in [
+        "<title>T &amp; t</title><math><title>T &amp; t</title><![CDATA[z]]>",
+        "<a href=x><math><a></a><![CDATA[z]]>",
+        "<a href=x><svg><a/></a><![CDATA[z]]>",
+        "<td><math><td></td><![CDATA[z]]>",
+        "<textarea>a</textarea><svg><textarea>q</textarea><![CDATA[z]]>",
+    ] {
+        let extraction = extract(source);
+        assert_offsets_faithful(source, &extraction);
+        for (at, c) in extraction.text.char_indices().filter(|(_, c)| !c.is_whitespace()) {
+            let range = extraction.offsets.source_range(TextSpan::new(at, at + c.len_utf8()));
+            assert!(!range.is_empty(), "{c:?} at {at} has no source in {source:?} (text {:?})", extraction.text);
+        }
+    }
+}
